@@ -1,10 +1,10 @@
 package io.sendtime;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/** The Spring application behind the CLI: jobs, services and configuration. Start it through {@link io.sendtime.cli.Main}. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class SendtimeApplication {
-    public static void main(String[] args) {
-        org.springframework.boot.SpringApplication.run(SendtimeApplication.class, args);
-    }
 }

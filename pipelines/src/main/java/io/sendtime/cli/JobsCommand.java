@@ -1,0 +1,164 @@
+package io.sendtime.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import io.sendtime.extract.ExtractSummary;
+import io.sendtime.jobs.JobAdmin;
+
+/** {@code sendtime jobs ...}: inspect and operate job executions in the job repository. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, show, restart, stop or abandon job executions.",
+        subcommands = {JobsCommand.List.class, JobsCommand.Show.class, JobsCommand.Restart.class,
+                JobsCommand.Stop.class, JobsCommand.Abandon.class})
+public class JobsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static JobAdmin admin(CommandSpec spec) {
+        return SendtimeCommand.root(spec).services().get(JobAdmin.class);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Recent job executions, newest first.")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--limit", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%6s  %-8s %-10s %-19s %9s  %s%n", "exec", "job", "status", "started", "took", "parameters");
+            for (JobExecution e : admin(spec).recent(limit)) {
+                out.printf("%6d  %-8s %-10s %-19s %9s  %s%n", e.getId(), e.getJobInstance().getJobName(), e.getStatus(),
+                        time(e.getStartTime()), took(e.getStartTime(), e.getEndTime()), parameters(e));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One execution with its steps and failures.")
+    static class Show implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Parameters(paramLabel = "EXECUTION_ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            JobAdmin admin = admin(spec);
+            JobExecution e = admin.execution(id);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("execution %d of %s (instance %d): %s, exit %s%n", e.getId(), e.getJobInstance().getJobName(),
+                    e.getJobInstance().getInstanceId(), e.getStatus(), e.getExitStatus().getExitCode());
+            out.printf("  started %s, ended %s%n", time(e.getStartTime()), time(e.getEndTime()));
+            out.printf("  parameters: %s%n", parameters(e));
+            for (StepExecution s : admin.steps(e)) {
+                out.printf("  step %-28s %-10s commits %-5d read %-6d written %-6d%n", s.getStepName(), s.getStatus(),
+                        s.getCommitCount(), s.getReadCount(), s.getWriteCount());
+            }
+            e.getAllFailureExceptions().forEach(t -> out.printf("  failure: %s%n", Services.rootMessage(t)));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = {"Resume a failed, stopped or killed execution from its last committed chunk.",
+                    "An execution whose process was killed (kill -9) is recovered first."})
+    static class Restart implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Parameters(paramLabel = "EXECUTION_ID")
+        long id;
+
+        @Option(names = "--force", description = "Treat a 'running' execution on another host as dead.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            ExtractSummary summary = admin(spec).restart(id, force);
+            SummaryPrinter.print(summary, spec.commandLine().getOut());
+            if (!summary.succeeded()) {
+                spec.commandLine().getErr().println("sendtime: " + summary.failure());
+                return ExitCodes.JOB_FAILED;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Ask a running execution to stop after its current chunk.")
+    static class Stop implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Parameters(paramLabel = "EXECUTION_ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            admin(spec).stop(id);
+            spec.commandLine().getOut().println("stop requested for execution " + id);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "abandon", mixinStandardHelpOptions = true,
+            description = "Give up on a failed or stopped execution: it will never be restarted.")
+    static class Abandon implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Parameters(paramLabel = "EXECUTION_ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            JobExecution e = admin(spec).abandon(id);
+            spec.commandLine().getOut().println("execution " + id + " is " + e.getStatus());
+            return ExitCodes.OK;
+        }
+    }
+
+    static String parameters(JobExecution e) {
+        var p = e.getJobParameters();
+        StringBuilder sb = new StringBuilder();
+        for (String key : new String[] {"source", "entities", "mode", "from", "to", "runId"}) {
+            String v = p.getString(key);
+            if (v != null) {
+                sb.append(key).append('=').append(v).append(' ');
+            }
+        }
+        return sb.toString().trim();
+    }
+
+    static String time(LocalDateTime t) {
+        return t == null ? "-" : t.withNano(0).toString().replace('T', ' ');
+    }
+
+    static String took(LocalDateTime start, LocalDateTime end) {
+        return start == null || end == null ? "-" : SummaryPrinter.human(Duration.between(start, end));
+    }
+}

@@ -1,0 +1,67 @@
+package io.sendtime.config;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configuration sendtime actually runs with: every {@code sendtime.*} and job-repository setting
+ * after defaults, the --config file and the environment are applied, with secrets masked. Secrets are
+ * referenced by environment-variable name in configuration; for those, only whether they are set shows.
+ */
+@Component
+public class EffectiveConfig {
+
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential|api-?key)(?!-env).*");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("(?i).*-env$");
+
+    private final ConfigurableEnvironment environment;
+
+    public EffectiveConfig(ConfigurableEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public Map<String, String> entries() {
+        Map<String, String> out = new TreeMap<>();
+        for (var source : environment.getPropertySources()) {
+            if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
+                continue;
+            }
+            for (String key : enumerable.getPropertyNames()) {
+                if (!(key.startsWith("sendtime.") || key.startsWith("spring.datasource.")) || out.containsKey(key)) {
+                    continue;
+                }
+                String value;
+                try {
+                    value = environment.getProperty(key);
+                } catch (RuntimeException unresolvable) {
+                    value = String.valueOf(enumerable.getProperty(key));
+                }
+                out.put(key, display(key, value));
+            }
+        }
+        return out;
+    }
+
+    static String display(String key, String value) {
+        if (value == null) {
+            return "";
+        }
+        if (ENV_REFERENCE.matcher(key).matches()) {
+            boolean set = System.getenv(value) != null && !System.getenv(value).isEmpty();
+            return value + (set ? "  (set: ****)" : "  (not set)");
+        }
+        if (SECRET_KEY.matcher(key).matches()) {
+            return value.isEmpty() ? "" : "****";
+        }
+        if (key.equals("spring.datasource.url")) {
+            // JDBC URLs can carry a password parameter
+            return value.replaceAll("(?i)(password=)[^;&]*", "$1****");
+        }
+        return value;
+    }
+}

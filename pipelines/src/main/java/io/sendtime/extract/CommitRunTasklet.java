@@ -1,0 +1,135 @@
+package io.sendtime.extract;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.sendtime.lake.Lake;
+import io.sendtime.lake.ParquetFiles;
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.lake.RecordConverter;
+import io.sendtime.lake.RunManifest;
+import io.sendtime.lake.RunManifests;
+
+/**
+ * The last step of an extract: publishes the run manifest (exactly the committed files of every
+ * entity), then advances each entity's watermark and lookback boundary. The manifest is written first
+ * and is idempotent; the watermarks move in this step's transaction, together with the step's
+ * completion, so they never get ahead of the data.
+ */
+@Component
+public class CommitRunTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(CommitRunTasklet.class);
+
+    private final JobRepository jobRepository;
+    private final Lake lake;
+    private final RunManifests manifests;
+    private final Watermarks watermarks;
+    private final SourceClients sources;
+    private final RawSchemas schemas;
+
+    public CommitRunTasklet(JobRepository jobRepository, Lake lake, Watermarks watermarks, SourceClients sources,
+                            RawSchemas schemas) {
+        this.jobRepository = jobRepository;
+        this.lake = lake;
+        this.manifests = new RunManifests(lake);
+        this.watermarks = watermarks;
+        this.sources = sources;
+        this.schemas = schemas;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        String source = job.getJobParameters().getString("source");
+        String runId = job.getJobParameters().getString("runId");
+        Map<String, StepExecution> steps = lastEntitySteps(job);
+
+        Map<String, RunManifest.EntityFiles> entities = new LinkedHashMap<>();
+        for (var e : steps.entrySet()) {
+            var ctx = e.getValue().getExecutionContext();
+            entities.put(e.getKey(), new RunManifest.EntityFiles(
+                    Instant.parse(ctx.getString(ExtractWindows.FROM)), Instant.parse(ctx.getString(ExtractWindows.TO)),
+                    RawChunkWriter.split(ctx.getString(RawChunkWriter.FILES, "")), ctx.getLong(RawChunkWriter.WRITTEN, 0),
+                    ctx.getLong(RawChunkWriter.QUARANTINED, 0),
+                    RawChunkWriter.split(ctx.getString(RawChunkWriter.QUARANTINE_FILES, ""))));
+        }
+        Instant committedAt = Instant.now();
+        manifests.write(new RunManifest(runId, "extract", source, committedAt, entities));
+
+        for (var e : entities.entrySet()) {
+            String entity = e.getKey();
+            Instant to = e.getValue().to();
+            Duration lookback = sources.definition(source).lookbackOf(entity);
+            var boundary = boundary(source, entity, e.getValue().files(), to.minus(lookback));
+            if (watermarks.advance(source, entity, to, runId, committedAt, boundary)) {
+                log.info("{}.{}: watermark advanced to {}", source, entity, to);
+            }
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The latest completed partition of every entity, across restarts of this job instance. */
+    private Map<String, StepExecution> lastEntitySteps(JobExecution job) {
+        Map<String, StepExecution> last = new LinkedHashMap<>();
+        for (String entity : job.getJobParameters().getString("entities").split(",")) {
+            StepExecution step = jobRepository.getLastStepExecution(job.getJobInstance(),
+                    ExtractJobConfiguration.ENTITY_STEP + ":" + entity);
+            if (step == null || step.getStatus() != BatchStatus.COMPLETED) {
+                throw new IllegalStateException("entity " + entity + " has no completed extract step to commit");
+            }
+            last.put(entity, step);
+        }
+        return last;
+    }
+
+    /**
+     * (id, cursor) of the records in the lookback band [to - lookback, to): this run's, plus the
+     * previous boundary's that are still in the band (they were skipped, not rewritten, this time).
+     */
+    private Collection<String[]> boundary(String source, String entity, List<String> files, Instant bandStart) {
+        long bandMicros = RecordConverter.toMicros(bandStart);
+        Schema full = schemas.schema(source, entity);
+        Schema projection = Schema.createRecord(full.getName(), null, full.getNamespace(), false, List.of(
+                new Schema.Field(full.getField("id"), full.getField("id").schema()),
+                new Schema.Field(full.getField(RawSchemas.SOURCE_UPDATED_AT),
+                        full.getField(RawSchemas.SOURCE_UPDATED_AT).schema())));
+        Map<String, String[]> band = new LinkedHashMap<>();
+        for (String key : watermarks.boundary(source, entity)) {
+            String[] parts = key.split("\u0000");
+            if (Long.parseLong(parts[1]) >= bandMicros) {
+                band.put(key, parts);
+            }
+        }
+        ParquetFiles parquet = new ParquetFiles(lake);
+        for (String file : files) {
+            parquet.read(lake.path(file), projection, (GenericRecord r) -> {
+                long cursor = (Long) r.get(RawSchemas.SOURCE_UPDATED_AT);
+                if (cursor >= bandMicros) {
+                    String id = String.valueOf(r.get("id"));
+                    band.put(Watermarks.key(id, cursor), new String[] {id, Long.toString(cursor)});
+                }
+            });
+        }
+        return new ArrayList<>(band.values());
+    }
+}

@@ -1,0 +1,143 @@
+package io.sendtime.extract;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.sendtime.lake.Lake;
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.lake.RecordConverter;
+import io.sendtime.source.SourceDefinition;
+
+/**
+ * The extract job: one partition per entity of a source (run in parallel), each a chunk-oriented
+ * step that reads pages from the source and writes raw Parquet; then {@code commitRun} publishes the
+ * run manifest and advances the watermarks in one job-repository transaction.
+ */
+@Configuration
+public class ExtractJobConfiguration {
+
+    public static final String JOB_NAME = "extract";
+    static final String ENTITY_STEP = "extractEntity";
+
+    @Bean
+    public Job extractJob(JobRepository jobRepository, Step extractEntities, Step commitRun, ProcessOwner processOwner) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .validator(new ExtractParameters.Validator())
+                .listener(processOwner)
+                .start(extractEntities)
+                .next(commitRun)
+                .build();
+    }
+
+    @Bean
+    public Step extractEntities(JobRepository jobRepository, Step extractEntity, Partitioner entityPartitioner,
+                                ExtractSettings settings) {
+        var executor = new SimpleAsyncTaskExecutor("extract-");
+        executor.setConcurrencyLimit(settings.parallelEntities());
+        return new StepBuilder("extractEntities", jobRepository)
+                .partitioner(ENTITY_STEP, entityPartitioner)
+                .step(extractEntity)
+                .taskExecutor(executor)
+                .build();
+    }
+
+    /** One partition per entity named in the job parameters. */
+    @Bean
+    @StepScope
+    public Partitioner entityPartitioner(@Value("#{jobParameters['entities']}") String entities) {
+        return gridSize -> {
+            var partitions = new java.util.LinkedHashMap<String, ExecutionContext>();
+            for (String entity : entities.split(",")) {
+                var context = new ExecutionContext();
+                context.putString("entity", entity);
+                partitions.put(entity, context);
+            }
+            return partitions;
+        };
+    }
+
+    @Bean
+    public Step extractEntity(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              SourcePageReader pageReader, PageConverter pageConverter, RawChunkWriter rawChunkWriter,
+                              ExtractSettings settings, ExtractProgress progress) {
+        return new StepBuilder(ENTITY_STEP, jobRepository)
+                .<SourcePage, ConvertedPage>chunk(settings.pagesPerChunk())
+                .transactionManager(transactionManager)
+                .reader(pageReader)
+                .processor(pageConverter)
+                .writer(rawChunkWriter)
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ExtractWindow extractWindow(@Value("#{stepExecution}") StepExecution stepExecution,
+                                       ExtractWindows windows) {
+        return windows.windowOf(stepExecution);
+    }
+
+    @Bean
+    @StepScope
+    public SourcePageReader pageReader(@Value("#{jobParameters['source']}") String source,
+                                       @Value("#{stepExecutionContext['entity']}") String entity,
+                                       ExtractWindow extractWindow, SourceClients clients) {
+        return new SourcePageReader(clients.client(source), entity, extractWindow);
+    }
+
+    @Bean
+    @StepScope
+    public PageConverter pageConverter(@Value("#{jobParameters['source']}") String source,
+                                       @Value("#{stepExecutionContext['entity']}") String entity,
+                                       @Value("#{jobParameters['runId']}") String runId,
+                                       ExtractWindow extractWindow, SourceClients clients, RawSchemas schemas,
+                                       Watermarks watermarks) {
+        SourceDefinition definition = clients.definition(source);
+        Set<String> boundary = extractWindow.previousWatermark() == null ? Set.of() : watermarks.boundary(source, entity);
+        return new PageConverter(definition.entity(entity), new RecordConverter(schemas.schema(source, entity)),
+                extractWindow, boundary, runId);
+    }
+
+    @Bean
+    @StepScope
+    public RawChunkWriter rawChunkWriter(@Value("#{jobParameters['source']}") String source,
+                                         @Value("#{stepExecutionContext['entity']}") String entity,
+                                         @Value("#{jobParameters['runId']}") String runId,
+                                         Lake lake, RawSchemas schemas) {
+        return new RawChunkWriter(lake, schemas.schema(source, entity), source, entity, runId, ingestDate(runId));
+    }
+
+    @Bean
+    public Step commitRun(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                          CommitRunTasklet commitRunTasklet) {
+        return new StepBuilder("commitRun", jobRepository)
+                .tasklet(commitRunTasklet, transactionManager)
+                .build();
+    }
+
+    /** A run's files land in the partition of the day it started, also when it is restarted later. */
+    static LocalDate ingestDate(String runId) {
+        return LocalDate.ofInstant(ExtractParameters.startedAt(runId), ZoneOffset.UTC);
+    }
+
+    static Instant parseInstant(String text) {
+        return text == null || text.isEmpty() ? null : Instant.parse(text);
+    }
+}

@@ -1,0 +1,167 @@
+package io.sendtime.extract;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+
+import io.sendtime.source.SourceDefinition;
+import io.sendtime.source.SourceException;
+
+/**
+ * Runs the extract job for a source: decides the interval, starts (or resumes) the job instance for
+ * it, and summarizes what happened. The CLI, the demo, tests and benchmarks all come through here.
+ */
+@Service
+public class ExtractService {
+
+    /**
+     * @param entities empty for all entities of the source
+     * @param from     with {@code to}: an explicit interval (Airflow's data interval)
+     * @param to       null: now minus the safety lag
+     * @param full     re-extract everything up to {@code to}
+     */
+    public record ExtractRequest(String source, List<String> entities, Instant from, Instant to, boolean full) {}
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job extractJob;
+    private final SourceClients sources;
+    private final Watermarks watermarks;
+    private final ExtractSettings settings;
+    private final Clock clock;
+
+    public ExtractService(JobOperator jobOperator, JobRepository jobRepository, Job extractJob, SourceClients sources,
+                          Watermarks watermarks, ExtractSettings settings) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.extractJob = extractJob;
+        this.sources = sources;
+        this.watermarks = watermarks;
+        this.settings = settings;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Checks the request against the configuration; throws a one-line error naming what to fix. */
+    public ExtractParameters plan(ExtractRequest request) {
+        SourceDefinition source = sources.definition(request.source());
+        List<String> entities = request.entities().isEmpty() ? List.copyOf(source.entities().keySet())
+                : request.entities();
+        entities.forEach(source::entity);
+        if (request.from() != null && request.to() == null) {
+            throw new IllegalArgumentException("--from needs --to: give the whole interval");
+        }
+        if (request.full() && request.from() != null) {
+            throw new IllegalArgumentException("--full reads everything: drop --from");
+        }
+        Instant to = request.to() != null ? request.to() : clock.instant().minus(settings.safetyLag());
+        ExtractParameters.Mode mode = request.full() ? ExtractParameters.Mode.FULL
+                : request.from() != null ? ExtractParameters.Mode.INTERVAL : ExtractParameters.Mode.INCREMENTAL;
+        return new ExtractParameters(request.source(), entities, request.from(), to, mode);
+    }
+
+    public ExtractSummary run(ExtractRequest request) {
+        ExtractParameters plan = plan(request);
+        Instant started = clock.instant();
+        JobParameters parameters = plan.toJobParameters(started);
+        JobExecution previous = jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters);
+        try {
+            JobExecution execution;
+            if (previous != null && previous.getStatus() == BatchStatus.COMPLETED) {
+                return alreadyComplete(previous, started);
+            } else if (previous != null && previous.isRunning() && ProcessOwner.isOrphaned(previous)) {
+                // the process that ran it was killed: mark it failed, then resume it where it stopped
+                execution = jobOperator.restart(jobOperator.recover(previous));
+            } else if (previous != null && !previous.isRunning()) {
+                execution = jobOperator.restart(previous);
+            } else {
+                execution = jobOperator.start(extractJob, parameters);
+            }
+            return summarize(execution, started);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            return alreadyComplete(jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters), started);
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw new IllegalStateException("an extract of " + plan.source() + " for this interval is already running"
+                    + (previous == null ? "" : " (execution " + previous.getId() + ")") + "; wait for it or stop it");
+        } catch (org.springframework.batch.core.launch.JobRestartException
+                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
+            throw new IllegalStateException("cannot start extract: " + e.getMessage(), e);
+        }
+    }
+
+    /** Resumes a failed, stopped or orphaned execution from its last committed chunk. */
+    public ExtractSummary restart(JobExecution execution) {
+        Instant started = clock.instant();
+        try {
+            JobExecution resumed = jobOperator.restart(execution.isRunning() ? jobOperator.recover(execution) : execution);
+            return summarize(resumed, started);
+        } catch (org.springframework.batch.core.launch.JobRestartException e) {
+            throw new IllegalStateException("cannot restart execution " + execution.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ExtractSummary alreadyComplete(JobExecution previous, Instant started) {
+        ExtractSummary done = summarize(previous, started);
+        return new ExtractSummary(done.source(), done.executionId(), done.runId(), done.outcome(), true,
+                Duration.between(started, clock.instant()), done.entities(), null);
+    }
+
+    public ExtractSummary summarize(JobExecution execution, Instant started) {
+        JobParameters p = execution.getJobParameters();
+        String source = p.getString("source");
+        List<ExtractSummary.EntityResult> entities = new ArrayList<>();
+        for (String entity : p.getString("entities").split(",")) {
+            StepExecution step = jobRepository.getLastStepExecution(execution.getJobInstance(),
+                    ExtractJobConfiguration.ENTITY_STEP + ":" + entity);
+            var ctx = step == null ? new org.springframework.batch.infrastructure.item.ExecutionContext()
+                    : step.getExecutionContext();
+            entities.add(new ExtractSummary.EntityResult(entity,
+                    ExtractJobConfiguration.parseInstant(ctx.getString(ExtractWindows.FROM, "")),
+                    ExtractJobConfiguration.parseInstant(ctx.getString(ExtractWindows.TO, "")),
+                    ctx.getInt(SourcePageReader.PAGES, 0), ctx.getLong(RawChunkWriter.READ, 0),
+                    ctx.getLong(RawChunkWriter.WRITTEN, 0), ctx.getLong(RawChunkWriter.QUARANTINED, 0),
+                    ctx.getLong(RawChunkWriter.OUTSIDE, 0), ctx.getLong(RawChunkWriter.DUPLICATES, 0),
+                    RawChunkWriter.split(ctx.getString(RawChunkWriter.FILES, "")).size(),
+                    RawChunkWriter.split(ctx.getString(RawChunkWriter.NEW_FIELDS, "")),
+                    watermarks.get(source, entity).map(Watermarks.Watermark::highWatermark).orElse(null)));
+        }
+        return new ExtractSummary(source, execution.getId(), p.getString("runId"), execution.getStatus(), false,
+                Duration.between(started, clock.instant()), entities, failureOf(execution));
+    }
+
+    /** The most useful one-line reason of a failed execution: a source error if there is one. */
+    static String failureOf(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return null;
+        }
+        String fallback = null;
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof SourceException) {
+                    return c.getMessage();
+                }
+            }
+            if (fallback == null) {
+                Throwable root = t;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                fallback = root.getClass().getSimpleName() + ": " + root.getMessage();
+            }
+        }
+        return fallback != null ? fallback : "extract ended " + execution.getStatus();
+    }
+
+}

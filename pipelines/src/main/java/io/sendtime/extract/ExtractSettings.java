@@ -1,0 +1,23 @@
+package io.sendtime.extract;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code sendtime.extract}: how open-ended runs bound themselves and how work is chunked.
+ *
+ * @param safetyLag        an open-ended run reads up to now minus this, so records still being
+ *                         committed at the source are not skipped
+ * @param pagesPerChunk    pages per transaction, checkpoint and raw file
+ * @param parallelEntities entities of one source extracted at once
+ */
+@ConfigurationProperties("sendtime.extract")
+public record ExtractSettings(Duration safetyLag, int pagesPerChunk, int parallelEntities) {
+
+    public ExtractSettings {
+        safetyLag = safetyLag == null ? Duration.ofSeconds(30) : safetyLag;
+        pagesPerChunk = pagesPerChunk <= 0 ? 20 : pagesPerChunk;
+        parallelEntities = parallelEntities <= 0 ? 2 : parallelEntities;
+    }
+}

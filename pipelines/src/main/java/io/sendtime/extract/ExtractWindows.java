@@ -1,0 +1,59 @@
+package io.sendtime.extract;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides the window of one entity extract and pins it in the step's execution context, so a restart
+ * reads exactly the window the first attempt started with.
+ */
+@Component
+public class ExtractWindows {
+
+    static final String FROM = "window.from";
+    static final String TO = "window.to";
+    static final String PREVIOUS = "window.previousWatermark";
+
+    private final Watermarks watermarks;
+    private final SourceClients sources;
+
+    public ExtractWindows(Watermarks watermarks, SourceClients sources) {
+        this.watermarks = watermarks;
+        this.sources = sources;
+    }
+
+    public ExtractWindow windowOf(StepExecution step) {
+        ExecutionContext context = step.getExecutionContext();
+        if (context.containsKey(FROM)) {
+            return new ExtractWindow(Instant.parse(context.getString(FROM)), Instant.parse(context.getString(TO)),
+                    ExtractJobConfiguration.parseInstant(context.getString(PREVIOUS, "")));
+        }
+        ExtractWindow window = decide(step.getJobParameters(), context.getString("entity"));
+        context.putString(FROM, window.from().toString());
+        context.putString(TO, window.to().toString());
+        context.putString(PREVIOUS, window.previousWatermark() == null ? "" : window.previousWatermark().toString());
+        return window;
+    }
+
+    ExtractWindow decide(JobParameters parameters, String entity) {
+        String source = parameters.getString("source");
+        Instant to = Instant.parse(parameters.getString("to"));
+        Duration lookback = sources.definition(source).lookbackOf(entity);
+        Instant previous = watermarks.get(source, entity).map(Watermarks.Watermark::highWatermark).orElse(null);
+        Instant from = switch (ExtractParameters.mode(parameters)) {
+            case FULL -> Instant.EPOCH;
+            case INTERVAL -> Instant.parse(parameters.getString("from")).minus(lookback);
+            case INCREMENTAL -> previous == null ? Instant.EPOCH : previous.minus(lookback);
+        };
+        if (from.isAfter(to)) {
+            // a watermark ahead of the upper bound (clock skew, a --to in the past): nothing to read
+            from = to;
+        }
+        return new ExtractWindow(from, to, ExtractParameters.mode(parameters) == ExtractParameters.Mode.FULL ? null : previous);
+    }
+}

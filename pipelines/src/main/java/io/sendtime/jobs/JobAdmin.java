@@ -1,0 +1,95 @@
+package io.sendtime.jobs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+
+import io.sendtime.extract.ExtractJobConfiguration;
+import io.sendtime.extract.ExtractService;
+import io.sendtime.extract.ExtractSummary;
+import io.sendtime.extract.ProcessOwner;
+
+/** Looks after job executions in the job repository: list, show, restart, stop, abandon. */
+@Service
+public class JobAdmin {
+
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final ExtractService extract;
+
+    public JobAdmin(JobRepository jobRepository, JobOperator jobOperator, ExtractService extract) {
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.extract = extract;
+    }
+
+    /** The most recent executions of every job, newest first. */
+    public List<JobExecution> recent(int limit) {
+        List<JobExecution> out = new ArrayList<>();
+        for (String job : jobRepository.getJobNames()) {
+            for (JobInstance instance : jobRepository.getJobInstances(job, 0, limit)) {
+                out.addAll(jobRepository.getJobExecutions(instance));
+            }
+        }
+        out.sort(Comparator.comparing(JobExecution::getId).reversed());
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    public JobExecution execution(long id) {
+        JobExecution execution = jobRepository.getJobExecution(id);
+        if (execution == null) {
+            throw new IllegalArgumentException("no job execution " + id + " (see: sendtime jobs list)");
+        }
+        return execution;
+    }
+
+    public List<StepExecution> steps(JobExecution execution) {
+        return execution.getStepExecutions().stream().sorted(Comparator.comparing(StepExecution::getId)).toList();
+    }
+
+    /**
+     * Resumes a failed or stopped execution from its last committed chunk. An execution still marked
+     * running is only resumed when its process is gone (killed), or when {@code force} says it is.
+     */
+    public ExtractSummary restart(long id, boolean force) {
+        JobExecution execution = execution(id);
+        if (execution.getStatus().isRunning() && !force && !ProcessOwner.isOrphaned(execution)) {
+            throw new IllegalStateException("execution " + id + " is still running"
+                    + ProcessOwner.pid(execution).map(p -> " (pid " + p + ")").orElse("")
+                    + "; stop it first, or pass --force if its process is gone");
+        }
+        JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+        if (last != null && last.getId() != execution.getId()) {
+            throw new IllegalArgumentException("execution " + id + " is not the latest of its job instance;"
+                    + " restart " + last.getId() + " instead");
+        }
+        if (!ExtractJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
+            throw new IllegalArgumentException("don't know how to restart job " + execution.getJobInstance().getJobName());
+        }
+        return extract.restart(execution);
+    }
+
+    public void stop(long id) {
+        try {
+            jobOperator.stop(execution(id));
+        } catch (JobExecutionNotRunningException e) {
+            throw new IllegalStateException("execution " + id + " is not running");
+        }
+    }
+
+    public JobExecution abandon(long id) {
+        try {
+            return jobOperator.abandon(execution(id));
+        } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
+            throw new IllegalStateException("execution " + id + " is running; stop it first");
+        }
+    }
+}

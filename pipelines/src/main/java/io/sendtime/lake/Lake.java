@@ -1,0 +1,103 @@
+package io.sendtime.lake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The data lake: a root on any Hadoop FileSystem ({@code file://}, {@code s3a://}, {@code hdfs://}, ...)
+ * and the paths of its zones. Writers create files under an in-progress name and {@link #commit} them
+ * by rename; readers trust run manifests, never directory listings alone.
+ */
+public final class Lake {
+
+    private final URI root;
+    private final Configuration hadoop;
+    private final FileSystem fs;
+
+    public Lake(URI root, Map<String, String> hadoopSettings) {
+        this.root = root;
+        this.hadoop = new Configuration();
+        hadoopSettings.forEach(hadoop::set);
+        try {
+            this.fs = FileSystem.newInstance(root, hadoop);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the lake at " + root + ": " + e.getMessage(), e);
+        }
+        // .crc side files only clutter a local lake; object stores and HDFS keep their own checksums
+        fs.setWriteChecksum(false);
+    }
+
+    public URI root() {
+        return root;
+    }
+
+    public Configuration hadoopConfiguration() {
+        return hadoop;
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    public Path path(String relative) {
+        return new Path(new Path(root), relative);
+    }
+
+    /** {@code raw/<source>/<entity>/ingest_date=YYYY-MM-DD/<file>} */
+    public Path rawFile(String source, String entity, LocalDate ingestDate, String fileName) {
+        return path("raw/" + source + "/" + entity + "/ingest_date=" + ingestDate + "/" + fileName);
+    }
+
+    /** {@code quarantine/<stage>/<source>/<entity>/ingest_date=YYYY-MM-DD/<file>} */
+    public Path quarantineFile(String stage, String source, String entity, LocalDate ingestDate, String fileName) {
+        return path("quarantine/" + stage + "/" + source + "/" + entity + "/ingest_date=" + ingestDate + "/" + fileName);
+    }
+
+    /** {@code raw/_manifests/<source>/<runId>.json}: the list of files a run committed. */
+    public Path rawManifest(String source, String runId) {
+        return path("raw/_manifests/" + source + "/" + runId + ".json");
+    }
+
+    public Path rawManifestDir(String source) {
+        return path("raw/_manifests/" + source);
+    }
+
+    /** The name a file is written under before it is committed (hidden from globs such as *.parquet). */
+    public static Path inProgress(Path target) {
+        return new Path(target.getParent(), "." + target.getName() + ".inprogress");
+    }
+
+    /**
+     * Atomically publishes {@code written} as {@code target}. A target left by an earlier attempt of the
+     * same run (a restart after a crash between rename and checkpoint) is replaced: names are
+     * deterministic per run and chunk, so the content is the same.
+     */
+    public void commit(Path written, Path target) {
+        try {
+            fs.mkdirs(target.getParent());
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(written, target)) {
+                throw new IOException("rename returned false");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(Path path) {
+        try {
+            return fs.exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

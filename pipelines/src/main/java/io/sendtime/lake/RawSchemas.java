@@ -1,0 +1,74 @@
+package io.sendtime.lake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.Schema.Field;
+
+/**
+ * The schema registry of the raw lake: one Avro schema per (source, entity), kept as
+ * {@code schemas/raw/<source>/<entity>.avsc} in the project, plus the lineage columns every raw
+ * record carries. A field's {@code sendtime.path} property names where its value sits in the source
+ * JSON (dotted path); by default it is the field's own name.
+ */
+public final class RawSchemas {
+
+    public static final String RUN_ID = "_run_id";
+    public static final String EXTRACTED_AT = "_extracted_at";
+    public static final String SOURCE_UPDATED_AT = "_source_updated_at";
+    /** Fields the source sent that the schema does not know yet (schema drift), as a JSON object. */
+    public static final String EXTRA = "_extra";
+    public static final String PATH_PROPERTY = "sendtime.path";
+
+    private final Map<String, Schema> cache = new ConcurrentHashMap<>();
+
+    public Schema schema(String source, String entity) {
+        return cache.computeIfAbsent(source + "/" + entity, key -> load(source, entity));
+    }
+
+    public boolean has(String source, String entity) {
+        return getClass().getClassLoader().getResource(resource(source, entity)) != null;
+    }
+
+    private static String resource(String source, String entity) {
+        return "schemas/raw/" + source + "/" + entity + ".avsc";
+    }
+
+    private Schema load(String source, String entity) {
+        String resource = resource(source, entity);
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no raw schema for " + source + "." + entity
+                        + ": add " + resource + " to the schema registry");
+            }
+            return withLineage(new Schema.Parser().parse(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    static Schema withLineage(Schema payload) {
+        List<Field> fields = new ArrayList<>();
+        for (Field f : payload.getFields()) {
+            Field copy = new Field(f.name(), f.schema(), f.doc(), f.defaultVal());
+            f.getObjectProps().forEach(copy::addProp);
+            fields.add(copy);
+        }
+        Schema micros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+        fields.add(new Field(RUN_ID, Schema.create(Schema.Type.STRING), "extract run that wrote the record", (Object) null));
+        fields.add(new Field(EXTRACTED_AT, micros, "when the page holding the record was fetched", (Object) null));
+        fields.add(new Field(SOURCE_UPDATED_AT, micros, "the record's incremental cursor value at the source", (Object) null));
+        fields.add(new Field(EXTRA, Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                "fields the source sent that the schema does not know yet, as JSON", Field.NULL_DEFAULT_VALUE));
+        Schema schema = Schema.createRecord(payload.getName(), payload.getDoc(), payload.getNamespace(), false, fields);
+        payload.getObjectProps().forEach(schema::addProp);
+        return schema;
+    }
+}

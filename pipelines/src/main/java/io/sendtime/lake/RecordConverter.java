@@ -1,0 +1,288 @@
+package io.sendtime.lake;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.Schema.Field;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns one source record (JSON) into an Avro record of its raw schema, or rejects it with a reason.
+ * Fields are found by their {@code sendtime.path}; values the schema does not know are kept as JSON
+ * in {@code _extra}, so a new field at the source never breaks a run. Thread-safe.
+ */
+public final class RecordConverter {
+
+    private final Schema schema;
+    private final RecordMapping mapping;
+    private final int extraPos;
+
+    public RecordConverter(Schema schema) {
+        this.schema = schema;
+        this.mapping = new RecordMapping(schema, true);
+        this.extraPos = schema.getField(RawSchemas.EXTRA).pos();
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * @return the record with its payload fields and {@code _extra} set (lineage left for the caller)
+     * @throws RejectedRecordException naming the field and what is wrong with it
+     */
+    public Converted convert(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new RejectedRecordException("record is not a JSON object");
+        }
+        GenericData.Record record = mapping.convert(json, "");
+        ObjectNode extra = null;
+        Set<String> unknown = null;
+        if (mapping.hasUnknown(json)) {
+            extra = JsonNodeFactory.instance.objectNode();
+            unknown = new TreeSet<>();
+            mapping.collectUnknown(json, mapping.tree, "", extra, unknown);
+            record.put(extraPos, extra.toString());
+        }
+        return new Converted(record, unknown == null ? Set.of() : unknown);
+    }
+
+    /** A converted record and the source paths the schema did not know (empty without drift). */
+    public record Converted(GenericRecord record, Set<String> unknownPaths) {}
+
+    /** Parses an ISO-8601 instant with offset or Z, keeping its full precision. */
+    public static Instant parseInstant(String text) {
+        try {
+            return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new RejectedRecordException("unparseable timestamp '" + abbreviate(text) + "'");
+        }
+    }
+
+    public static long toMicros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    /** The compiled mapping of one record schema: per field its path, kind and nested mapping. */
+    private static final class RecordMapping {
+        private final Schema schema;
+        private final List<FieldMapping> fields = new ArrayList<>();
+        /** Tree of the JSON paths the schema consumes, to find what it does not. */
+        private final Map<String, Object> tree = new HashMap<>();
+
+        RecordMapping(Schema schema, boolean skipLineage) {
+            this.schema = schema;
+            for (Field f : schema.getFields()) {
+                if (skipLineage && f.name().startsWith("_")) {
+                    continue;
+                }
+                Object p = f.getObjectProp(RawSchemas.PATH_PROPERTY);
+                String path = p == null ? f.name() : p.toString();
+                fields.add(new FieldMapping(f, path.split("\\.")));
+                addToTree(path.split("\\."));
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void addToTree(String[] segments) {
+            Map<String, Object> node = tree;
+            for (int i = 0; i < segments.length; i++) {
+                if (i == segments.length - 1) {
+                    node.put(segments[i], Boolean.TRUE);
+                } else {
+                    Object child = node.get(segments[i]);
+                    if (!(child instanceof Map)) {
+                        child = new HashMap<String, Object>();
+                        node.put(segments[i], child);
+                    }
+                    node = (Map<String, Object>) child;
+                }
+            }
+        }
+
+        GenericData.Record convert(JsonNode json, String prefix) {
+            GenericData.Record record = new GenericData.Record(schema);
+            for (FieldMapping fm : fields) {
+                JsonNode value = json;
+                for (String segment : fm.path) {
+                    value = value.get(segment);
+                    if (value == null) {
+                        break;
+                    }
+                }
+                record.put(fm.pos, fm.read(value, prefix));
+            }
+            return record;
+        }
+
+        boolean hasUnknown(JsonNode json) {
+            return hasUnknown(json, tree);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static boolean hasUnknown(JsonNode json, Map<String, Object> node) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Object known = node.get(e.getKey());
+                if (known == null) {
+                    return true;
+                }
+                if (known instanceof Map && e.getValue().isObject()
+                        && hasUnknown(e.getValue(), (Map<String, Object>) known)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @SuppressWarnings("unchecked")
+        void collectUnknown(JsonNode json, Map<String, Object> node, String prefix, ObjectNode extra, Set<String> paths) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Object known = node.get(e.getKey());
+                String path = prefix + e.getKey();
+                if (known == null) {
+                    extra.set(path, e.getValue());
+                    paths.add(path);
+                } else if (known instanceof Map && e.getValue().isObject()) {
+                    collectUnknown(e.getValue(), (Map<String, Object>) known, path + ".", extra, paths);
+                }
+            }
+        }
+    }
+
+    private enum Kind { STRING, LONG, INT, DOUBLE, BOOLEAN, TIMESTAMP, ARRAY_OF_RECORDS }
+
+    private static final class FieldMapping {
+        final int pos;
+        final String name;
+        final String[] path;
+        final boolean required;
+        final Kind kind;
+        final RecordMapping items;
+
+        FieldMapping(Field field, String[] path) {
+            this.pos = field.pos();
+            this.name = field.name();
+            this.path = path;
+            Schema s = field.schema();
+            this.required = s.getType() != Schema.Type.UNION;
+            if (!required) {
+                s = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+            }
+            LogicalType logical = s.getLogicalType();
+            RecordMapping nested = null;
+            if (logical instanceof LogicalTypes.TimestampMicros) {
+                kind = Kind.TIMESTAMP;
+            } else {
+                kind = switch (s.getType()) {
+                    case STRING -> Kind.STRING;
+                    case LONG -> Kind.LONG;
+                    case INT -> Kind.INT;
+                    case DOUBLE -> Kind.DOUBLE;
+                    case BOOLEAN -> Kind.BOOLEAN;
+                    case ARRAY -> Kind.ARRAY_OF_RECORDS;
+                    default -> throw new IllegalArgumentException("unsupported raw field type " + s + " for " + name);
+                };
+                if (kind == Kind.ARRAY_OF_RECORDS) {
+                    nested = new RecordMapping(s.getElementType(), false);
+                }
+            }
+            this.items = nested;
+        }
+
+        Object read(JsonNode v, String prefix) {
+            if (v == null || v.isNull()) {
+                if (required) {
+                    throw new RejectedRecordException("missing required field '" + prefix + name + "'");
+                }
+                return null;
+            }
+            try {
+                return switch (kind) {
+                    case STRING -> v.isValueNode() ? v.asText() : fail(v, "a string");
+                    case LONG -> v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : parseLong(v);
+                    case INT -> v.isIntegralNumber() && v.canConvertToInt() ? v.intValue() : Math.toIntExact(parseLong(v));
+                    case DOUBLE -> v.isNumber() ? v.doubleValue() : parseDouble(v);
+                    case BOOLEAN -> v.isBoolean() ? v.booleanValue() : parseBoolean(v);
+                    case TIMESTAMP -> v.isTextual() ? toMicros(parseInstant(v.textValue())) : fail(v, "an ISO-8601 timestamp");
+                    case ARRAY_OF_RECORDS -> readArray(v, prefix);
+                };
+            } catch (RejectedRecordException e) {
+                throw new RejectedRecordException("field '" + prefix + name + "': " + e.getMessage());
+            } catch (ArithmeticException e) {
+                throw new RejectedRecordException("field '" + prefix + name + "': number out of range");
+            }
+        }
+
+        private List<GenericData.Record> readArray(JsonNode v, String prefix) {
+            if (!v.isArray()) {
+                return fail(v, "an array");
+            }
+            List<GenericData.Record> out = new ArrayList<>(v.size());
+            for (int i = 0; i < v.size(); i++) {
+                JsonNode item = v.get(i);
+                if (!item.isObject()) {
+                    fail(item, "an object");
+                }
+                out.add(items.convert(item, prefix + name + "[" + i + "]."));
+            }
+            return out;
+        }
+
+        private static long parseLong(JsonNode v) {
+            if (v.isTextual()) {
+                try {
+                    return Long.parseLong(v.textValue().trim());
+                } catch (NumberFormatException e) {
+                    // fall through to the rejection below
+                }
+            }
+            return fail(v, "an integer");
+        }
+
+        private static double parseDouble(JsonNode v) {
+            if (v.isTextual()) {
+                try {
+                    return Double.parseDouble(v.textValue().trim());
+                } catch (NumberFormatException e) {
+                    // fall through
+                }
+            }
+            return fail(v, "a number");
+        }
+
+        private static boolean parseBoolean(JsonNode v) {
+            if (v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
+                return Boolean.parseBoolean(v.textValue());
+            }
+            return fail(v, "a boolean");
+        }
+
+        private static <T> T fail(JsonNode v, String expected) {
+            String got = v.isTextual() ? "string '" + abbreviate(v.textValue()) + "'" : v.getNodeType().name().toLowerCase();
+            throw new RejectedRecordException("expected " + expected + ", got " + got);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.sendtime.lake;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run of a stage committed to the lake: per entity its window and exactly the files written.
+ * Readers trust manifests, never directory listings alone. Stored as JSON next to the data.
+ *
+ * @param runId    the run's stable id (the same across restarts of one job instance)
+ * @param stage    the stage that wrote it, e.g. {@code extract}
+ * @param source   the source, e.g. {@code crm}
+ * @param entities per entity: window and files
+ */
+public record RunManifest(String runId, String stage, String source, Instant committedAt,
+                          Map<String, EntityFiles> entities) {
+
+    /**
+     * @param from        inclusive lower bound of the source cursor that was read
+     * @param to          exclusive upper bound
+     * @param files       lake-relative paths of the committed files, in write order
+     * @param records     records written across those files
+     * @param quarantined records rejected to quarantine
+     */
+    public record EntityFiles(Instant from, Instant to, List<String> files, long records, long quarantined,
+                              List<String> quarantineFiles) {}
+}
