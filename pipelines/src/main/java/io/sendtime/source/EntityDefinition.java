@@ -1,0 +1,72 @@
+package io.sendtime.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code sendtime.sources.<source>.entities.<entity>}: one endpoint of a source. Map keys that are not
+ * plain lowercase words (e.g. {@code storefront_events}) must be written in brackets in YAML,
+ * {@code "[storefront_events]"}, or Spring drops the underscore.
+ *
+ * @param path           endpoint path below base-url, e.g. {@code /crm/v3/objects/contacts}
+ * @param records        dotted path of the record array in the body, e.g. {@code results}; empty = the body is the array
+ * @param idField        dotted path of the record's id, e.g. {@code id}
+ * @param cursorField    dotted path of the record's change timestamp, e.g. {@code updatedAt}
+ * @param cursorMinParam query param for the inclusive lower bound, e.g. {@code lastmodifieddate_gte}; optional
+ * @param cursorMaxParam query param for the upper bound, e.g. {@code lastmodifieddate_lt}; optional
+ * @param params         fixed extra query params sent with the first page
+ * @param pageSize       overrides the source's page size; optional
+ * @param lookback       overrides the source's lookback; optional
+ */
+public record EntityDefinition(
+        String path,
+        String records,
+        String idField,
+        String cursorField,
+        String cursorMinParam,
+        String cursorMaxParam,
+        Map<String, String> params,
+        Integer pageSize,
+        Duration lookback) {
+
+    public EntityDefinition {
+        records = records == null ? "" : records;
+        params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** The record's id as text, empty when the id field is absent or null. */
+    public Optional<String> idOf(JsonNode record) {
+        return JsonPaths.text(record, idField);
+    }
+
+    /**
+     * The record's change timestamp: ISO-8601 with an offset ({@code 2026-10-01T10:00:00.456789Z},
+     * {@code 2026-10-01T06:00:00-04:00}) or epoch milliseconds. Empty when absent or unparseable, so the
+     * caller can quarantine the record.
+     */
+    public Optional<Instant> cursorOf(JsonNode record) {
+        JsonNode value = JsonPaths.at(record, cursorField);
+        if (value.isIntegralNumber()) {
+            return Optional.of(Instant.ofEpochMilli(value.asLong()));
+        }
+        return JsonPaths.text(record, cursorField).flatMap(EntityDefinition::parseInstant);
+    }
+
+    private static Optional<Instant> parseInstant(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException notOffsetDateTime) {
+            try {
+                return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
+            } catch (NumberFormatException notEpochMillis) {
+                return Optional.empty();
+            }
+        }
+    }
+}

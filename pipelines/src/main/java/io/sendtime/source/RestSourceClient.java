@@ -1,0 +1,449 @@
+package io.sendtime.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Reads pages of an entity from a REST source described by a {@link SourceDefinition}: auth, paging,
+ * client-side rate limiting and retries all come from configuration. Thread-safe; create one per source
+ * and reuse it.
+ */
+public final class RestSourceClient {
+
+    private static final Logger log = LoggerFactory.getLogger(RestSourceClient.class);
+
+    private final SourceDefinition source;
+    private final SecretResolver secrets;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final RateLimiter rateLimiter;
+    private final Retry retry;
+    private final OAuth2ClientCredentials oauth2;
+    private final URI base;
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * @throws SourceConfigException when the definition is incomplete (see {@link SourceCatalog#validate()});
+     *                               secrets are only looked up when a request is made
+     */
+    public RestSourceClient(SourceDefinition source, SecretResolver secrets) {
+        List<String> problems = SourceCatalog.problemsOf(source);
+        if (!problems.isEmpty()) {
+            throw new SourceConfigException(String.join("; ", problems));
+        }
+        this.source = source;
+        this.secrets = secrets;
+        this.base = URI.create(source.baseUrl());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(source.timeouts().connect())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.rateLimiter = RateLimiter.of("source-" + source.name(), rateLimiterConfig(source.rateLimit()));
+        this.retry = Retry.of("source-" + source.name(), RetryConfig.custom()
+                .maxAttempts(source.retry().maxAttempts())
+                .retryOnException(RetryableFailure.class::isInstance)
+                .intervalBiFunction(this::backoffMillis)
+                .build());
+        this.retry.getEventPublisher().onRetry(event -> {
+            String what = event.getLastThrowable() == null ? "failure" : event.getLastThrowable().getMessage();
+            String line = "source '{}': {}; attempt {}/{} in {}ms";
+            if (event.getLastThrowable() instanceof RetryableFailure f && f.status == 429) {
+                log.debug(line, source.name(), what, event.getNumberOfRetryAttempts() + 1,
+                        source.retry().maxAttempts(), event.getWaitInterval().toMillis());
+            } else {
+                log.warn(line, source.name(), what, event.getNumberOfRetryAttempts() + 1,
+                        source.retry().maxAttempts(), event.getWaitInterval().toMillis());
+            }
+        });
+        this.oauth2 = source.auth().type() == AuthType.OAUTH2_CLIENT_CREDENTIALS
+                ? new OAuth2ClientCredentials(source, secrets, http, json, clock) : null;
+    }
+
+    public SourceDefinition source() {
+        return source;
+    }
+
+    /**
+     * Fetches one page of {@code entity} changed in [{@code from}, {@code to}).
+     *
+     * @param from      inclusive lower bound, sent as the entity's cursor-min-param (full precision, UTC, {@code Z})
+     * @param to        exclusive upper bound, sent as the entity's cursor-max-param
+     * @param pageToken null for the first page, else a {@link Page#nextPageToken()} from an earlier call
+     *                  (possibly of an earlier process) with the same entity, from and to
+     * @throws SourceException one-line and actionable: {@link SourceAuthException}, {@link SourceUnreachableException},
+     *                         {@link SourceUnavailableException}, {@link SourceProtocolException}, {@link SourceConfigException}
+     */
+    public Page fetchPage(String entity, Instant from, Instant to, String pageToken) {
+        EntityDefinition definition = source.entity(entity);
+        URI uri = pageUri(definition, source.pageSizeOf(entity), from, to, pageToken);
+        Call call = new Call(entity, uri);
+        Response response;
+        try {
+            response = retry.executeCallable(() -> attempt(call));
+        } catch (RetryableFailure exhausted) {
+            throw exhaustedError(call, exhausted);
+        } catch (SourceException e) {
+            throw e;
+        } catch (Exception unexpected) {
+            throw new SourceException("source '" + source.name() + "' failed fetching " + entity + ": " + unexpected, unexpected);
+        }
+        List<JsonNode> records = recordsOf(entity, definition, response.body);
+        String next = nextPageToken(call, response, records.size(), source.pageSizeOf(entity), pageToken);
+        return new Page(records, next, call.attempts, Duration.ofNanos(call.waitedNanos));
+    }
+
+    // ---- one HTTP attempt --------------------------------------------------------------------------------
+
+    private record Response(JsonNode body, HttpResponse<String> http) {
+    }
+
+    /** Per-call bookkeeping: attempts and time spent waiting, for the job summary. */
+    private static final class Call {
+        final String entity;
+        final URI uri;
+        int attempts;
+        long waitedNanos;
+        long lastAttemptEnd;
+        boolean tokenRefreshed;
+
+        Call(String entity, URI uri) {
+            this.entity = entity;
+            this.uri = uri;
+        }
+    }
+
+    private Response attempt(Call call) throws InterruptedException {
+        if (call.lastAttemptEnd != 0) {
+            call.waitedNanos += System.nanoTime() - call.lastAttemptEnd; // retry backoff
+        }
+        try {
+            while (true) {
+                acquirePermit(call);
+                call.attempts++;
+                String oauthToken = oauth2 != null ? oauth2.token() : null;
+                HttpRequest request = request(call.uri, oauthToken);
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                int status = response.statusCode();
+                if (status == 401 && oauth2 != null && !call.tokenRefreshed) {
+                    // the cached token may have been revoked or expired early: fetch a fresh one, once
+                    call.tokenRefreshed = true;
+                    oauth2.invalidate(oauthToken);
+                    continue;
+                }
+                return handle(call, response);
+            }
+        } catch (HttpConnectTimeoutException e) {
+            throw RetryableFailure.of(RetryableFailure.Kind.CONNECT_TIMEOUT, call.entity + ": connect timed out", e);
+        } catch (HttpTimeoutException e) {
+            throw RetryableFailure.of(RetryableFailure.Kind.TIMEOUT, call.entity + ": request timed out", e);
+        } catch (ConnectException e) {
+            throw RetryableFailure.of(RetryableFailure.Kind.REFUSED, call.entity + ": connection refused", e);
+        } catch (IOException e) {
+            throw RetryableFailure.of(RetryableFailure.Kind.DROPPED, call.entity + ": connection dropped (" + e.getMessage() + ")", e);
+        } finally {
+            call.lastAttemptEnd = System.nanoTime();
+        }
+    }
+
+    private void acquirePermit(Call call) {
+        long start = System.nanoTime();
+        while (!rateLimiter.acquirePermission()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new SourceException("source '" + source.name() + "' was interrupted while rate limited");
+            }
+        }
+        call.waitedNanos += System.nanoTime() - start;
+    }
+
+    private HttpRequest request(URI uri, String oauthToken) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(source.timeouts().request())
+                .header("Accept", "application/json")
+                .header("User-Agent", "sendtime")
+                .GET();
+        AuthDefinition auth = source.auth();
+        switch (auth.type()) {
+            case BEARER -> builder.header("Authorization", "Bearer " + requiredSecret(auth.tokenEnv()));
+            case HEADER -> builder.header(auth.headerName(), requiredSecret(auth.tokenEnv()));
+            case OAUTH2_CLIENT_CREDENTIALS -> builder.header("Authorization", "Bearer " + oauthToken);
+            case NONE -> {
+            }
+        }
+        return builder.build();
+    }
+
+    private String requiredSecret(String envName) {
+        return secrets.secret(envName).orElseThrow(() ->
+                new SourceAuthException("source '" + source.name() + "' needs a token: set " + envName));
+    }
+
+    private Response handle(Call call, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return new Response(parse(call, response.body()), response);
+        }
+        if (status == 401 || status == 403) {
+            throw new SourceAuthException("source '" + source.name() + "' rejected the credentials (HTTP " + status
+                    + ") for " + call.entity + ": check " + credentialNames());
+        }
+        if (isTransient(status)) {
+            Duration retryAfter = HttpHeaderValues.retryAfter(response.headers().firstValue("Retry-After"), clock).orElse(null);
+            throw RetryableFailure.status(status, retryAfter, call.entity + ": HTTP " + status
+                    + (retryAfter != null ? " (Retry-After " + retryAfter.toMillis() + "ms)" : ""));
+        }
+        String hint = status == 404
+                ? "; check sendtime.sources." + source.name() + ".entities." + call.entity + ".path and base-url"
+                : "";
+        throw new SourceProtocolException("source '" + source.name() + "' answered HTTP " + status + " for "
+                + call.entity + " at " + call.uri + ": " + errorMessage(response.body()) + hint);
+    }
+
+    private static boolean isTransient(int status) {
+        return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+    }
+
+    private JsonNode parse(Call call, String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw RetryableFailure.of(RetryableFailure.Kind.BAD_BODY, call.entity + ": empty body", null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw RetryableFailure.of(RetryableFailure.Kind.BAD_BODY,
+                    call.entity + ": body is not valid JSON (" + e.getOriginalMessage() + ")", null);
+        }
+    }
+
+    private String credentialNames() {
+        AuthDefinition auth = source.auth();
+        return switch (auth.type()) {
+            case BEARER, HEADER -> auth.tokenEnv();
+            case OAUTH2_CLIENT_CREDENTIALS -> auth.clientIdEnv() + " and " + auth.clientSecretEnv();
+            case NONE -> "sendtime.sources." + source.name() + ".auth (the source wants credentials)";
+        };
+    }
+
+    /** The source's own explanation, from common JSON error shapes or the first line of the body. */
+    private String errorMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        String message;
+        try {
+            JsonNode node = json.readTree(body);
+            message = JsonPaths.text(node, "message")
+                    .or(() -> JsonPaths.text(node, "error.message"))
+                    .or(() -> JsonPaths.text(node, "error"))
+                    .or(() -> JsonPaths.text(node, "errors"))
+                    .orElseGet(() -> node.has("errors") ? node.get("errors").toString() : body);
+        } catch (JsonProcessingException notJson) {
+            message = body;
+        }
+        message = message.replaceAll("\\s+", " ").trim();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+    }
+
+    // ---- retry policy ------------------------------------------------------------------------------------
+
+    /** Capped exponential backoff with jitter; a Retry-After is waited at least, up to max-backoff. */
+    private long backoffMillis(int attempt, Either<Throwable, Object> outcome) {
+        RetryDefinition policy = source.retry();
+        double exponential = policy.initialBackoff().toNanos() * Math.pow(policy.multiplier(), Math.max(0, attempt - 1));
+        double jittered = exponential * (1 + policy.jitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1));
+        long maxNanos = policy.maxBackoff().toNanos();
+        long wait = (long) Math.min(jittered, maxNanos);
+        if (outcome != null && outcome.isLeft() && outcome.getLeft() instanceof RetryableFailure f && f.retryAfter != null) {
+            wait = Math.min(Math.max(wait, f.retryAfter.toNanos()), maxNanos);
+        }
+        // round up so a fractional Retry-After is never undercut
+        return Math.max(1, (wait + 999_999) / 1_000_000);
+    }
+
+    private static RateLimiterConfig rateLimiterConfig(RateLimitDefinition limit) {
+        // a bucket of `burst` permits refilled every burst/rate seconds approximates a token bucket
+        long refreshNanos = Math.max(1_000L, (long) (limit.burst() / limit.requestsPerSecond() * 1e9));
+        return RateLimiterConfig.custom()
+                .limitForPeriod(limit.burst())
+                .limitRefreshPeriod(Duration.ofNanos(refreshNanos))
+                .timeoutDuration(Duration.ofSeconds(1))
+                .build();
+    }
+
+    private SourceException exhaustedError(Call call, RetryableFailure last) {
+        String name = source.name();
+        String after = " after " + call.attempts + " attempts (waited " + seconds(call.waitedNanos) + ")";
+        return switch (last.kind) {
+            case REFUSED -> new SourceUnreachableException("source '" + name + "' is unreachable at " + source.baseUrl()
+                    + ": connection refused" + after + "; check base-url", last);
+            case CONNECT_TIMEOUT -> new SourceUnreachableException("source '" + name + "' is unreachable at " + source.baseUrl()
+                    + ": no connection within " + source.timeouts().connect().toMillis() + "ms" + after
+                    + "; check base-url or raise sendtime.sources." + name + ".timeouts.connect", last);
+            case TIMEOUT -> new SourceUnreachableException("source '" + name + "' did not answer " + call.entity + " within "
+                    + source.timeouts().request().toMillis() + "ms" + after + "; check the source or raise sendtime.sources."
+                    + name + ".timeouts.request", last);
+            case DROPPED -> new SourceUnreachableException("source '" + name + "' kept dropping the connection for "
+                    + call.entity + after + ": " + last.getMessage(), last);
+            case HTTP_STATUS -> new SourceUnavailableException("source '" + name + "' still answered HTTP " + last.status
+                    + " for " + call.entity + after + "; try again later or raise sendtime.sources." + name + ".retry.max-attempts", last);
+            case BAD_BODY -> new SourceProtocolException("source '" + name + "' kept sending invalid JSON for " + call.entity
+                    + after + ": " + last.getMessage(), last);
+        };
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1fs", nanos / 1e9);
+    }
+
+    // ---- paging ------------------------------------------------------------------------------------------
+
+    private URI pageUri(EntityDefinition entity, int pageSize, Instant from, Instant to, String pageToken) {
+        PaginationDefinition paging = source.pagination();
+        if (paging.style() == PaginationStyle.LINK_HEADER && pageToken != null) {
+            // the next link carries all its params; Shopify rejects filters sent alongside page_info
+            return sameOrigin(pageToken);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(paging.limitParam(), Integer.toString(pageSize));
+        if (entity.cursorMinParam() != null && from != null) {
+            params.put(entity.cursorMinParam(), timestamp(from));
+        }
+        if (entity.cursorMaxParam() != null && to != null) {
+            params.put(entity.cursorMaxParam(), timestamp(to));
+        }
+        params.putAll(new TreeMap<>(entity.params()));
+        switch (paging.style()) {
+            case CURSOR_IN_BODY -> {
+                if (pageToken != null) {
+                    params.put(paging.cursorParam(), pageToken);
+                }
+            }
+            case OFFSET -> params.put(paging.offsetParam(), Long.toString(offsetOf(pageToken)));
+            case LINK_HEADER -> {
+            }
+        }
+        StringBuilder url = new StringBuilder(stripTrailingSlash(source.baseUrl()));
+        url.append(entity.path().startsWith("/") ? "" : "/").append(entity.path());
+        char separator = entity.path().contains("?") ? '&' : '?';
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            url.append(separator).append(encode(param.getKey())).append('=').append(encode(param.getValue()));
+            separator = '&';
+        }
+        return URI.create(url.toString());
+    }
+
+    /** ISO-8601 UTC with {@code Z} and every fractional digit the instant has, never rounded to seconds. */
+    static String timestamp(Instant instant) {
+        return instant.toString();
+    }
+
+    private long offsetOf(String pageToken) {
+        if (pageToken == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(pageToken);
+        } catch (NumberFormatException e) {
+            throw new SourceProtocolException("source '" + source.name() + "' pages by offset but the page token '"
+                    + pageToken + "' is not a number; it was not issued for this source");
+        }
+    }
+
+    private URI sameOrigin(String url) {
+        URI uri;
+        try {
+            uri = base.resolve(url);
+        } catch (IllegalArgumentException e) {
+            throw new SourceProtocolException("source '" + source.name() + "' page token is not a URL: '" + url + "'");
+        }
+        // credentials go with every request: never follow a link to another host
+        if (!(equalsIgnoreCase(uri.getScheme(), base.getScheme()) && equalsIgnoreCase(uri.getHost(), base.getHost())
+                && port(uri) == port(base))) {
+            throw new SourceProtocolException("source '" + source.name() + "' next-page link " + uri.getScheme() + "://"
+                    + uri.getHost() + ":" + port(uri) + " is not on base-url " + source.baseUrl()
+                    + "; refusing to send credentials elsewhere (set base-url to the host the source links to)");
+        }
+        return uri;
+    }
+
+    private List<JsonNode> recordsOf(String entity, EntityDefinition definition, JsonNode body) {
+        JsonNode array = JsonPaths.at(body, definition.records());
+        if (!array.isArray()) {
+            throw new SourceProtocolException("source '" + source.name() + "' answered " + entity + " without a record array at '"
+                    + (definition.records().isEmpty() ? "(body)" : definition.records()) + "'; check sendtime.sources."
+                    + source.name() + ".entities." + entity + ".records");
+        }
+        List<JsonNode> records = new ArrayList<>(array.size());
+        array.forEach(records::add);
+        return records;
+    }
+
+    private String nextPageToken(Call call, Response response, int received, int pageSize, String pageToken) {
+        PaginationDefinition paging = source.pagination();
+        return switch (paging.style()) {
+            case CURSOR_IN_BODY -> {
+                String next = JsonPaths.text(response.body, paging.nextCursorPath()).orElse(null);
+                if (next != null && next.equals(pageToken)) {
+                    throw new SourceProtocolException("source '" + source.name() + "' returned the same cursor '" + next
+                            + "' for " + call.entity + " twice; stopping instead of looping");
+                }
+                yield next;
+            }
+            case LINK_HEADER -> HttpHeaderValues.link(response.http.headers().allValues("Link"), paging.linkRel(), call.uri)
+                    .map(URI::toString).orElse(null);
+            case OFFSET -> received > 0 && received >= pageSize ? Long.toString(offsetOf(pageToken) + received) : null;
+        };
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static boolean equalsIgnoreCase(String a, String b) {
+        return a != null && a.equalsIgnoreCase(b);
+    }
+
+    @Override
+    public String toString() {
+        return "RestSourceClient[source=" + source.name() + ", baseUrl=" + source.baseUrl() + "]";
+    }
+}
