@@ -17,7 +17,7 @@ import io.sendtime.SendtimeApplication;
  */
 public final class Services implements AutoCloseable {
 
-    private Path configFile;
+    private Path configFile = System.getenv("SENDTIME_CONFIG") == null ? null : Path.of(System.getenv("SENDTIME_CONFIG"));
     private final Map<String, Object> overrides = new LinkedHashMap<>();
     private ConfigurableApplicationContext context;
 

@@ -1,5 +1,6 @@
 package io.sendtime.extract;
 
+import io.sendtime.source.SourceClients;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -89,17 +90,11 @@ public class ExtractJobConfiguration {
 
     @Bean
     @StepScope
-    public ExtractWindow extractWindow(@Value("#{stepExecution}") StepExecution stepExecution,
-                                       ExtractWindows windows) {
-        return windows.windowOf(stepExecution);
-    }
-
-    @Bean
-    @StepScope
     public SourcePageReader pageReader(@Value("#{jobParameters['source']}") String source,
                                        @Value("#{stepExecutionContext['entity']}") String entity,
-                                       ExtractWindow extractWindow, SourceClients clients) {
-        return new SourcePageReader(clients.client(source), entity, extractWindow);
+                                       @Value("#{stepExecution}") StepExecution stepExecution,
+                                       ExtractWindows windows, SourceClients clients) {
+        return new SourcePageReader(clients.client(source), entity, windows.windowOf(stepExecution));
     }
 
     @Bean
@@ -107,9 +102,11 @@ public class ExtractJobConfiguration {
     public PageConverter pageConverter(@Value("#{jobParameters['source']}") String source,
                                        @Value("#{stepExecutionContext['entity']}") String entity,
                                        @Value("#{jobParameters['runId']}") String runId,
-                                       ExtractWindow extractWindow, SourceClients clients, RawSchemas schemas,
+                                       @Value("#{stepExecution}") StepExecution stepExecution,
+                                       ExtractWindows windows, SourceClients clients, RawSchemas schemas,
                                        Watermarks watermarks) {
         SourceDefinition definition = clients.definition(source);
+        ExtractWindow extractWindow = windows.windowOf(stepExecution);
         Set<String> boundary = extractWindow.previousWatermark() == null ? Set.of() : watermarks.boundary(source, entity);
         return new PageConverter(definition.entity(entity), new RecordConverter(schemas.schema(source, entity)),
                 extractWindow, boundary, runId);

@@ -1,5 +1,6 @@
 package io.sendtime.extract;
 
+import io.sendtime.source.SourceClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

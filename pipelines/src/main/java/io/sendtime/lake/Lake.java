@@ -24,14 +24,15 @@ public final class Lake {
     public Lake(URI root, Map<String, String> hadoopSettings) {
         this.root = root;
         this.hadoop = new Configuration();
+        // a local lake skips Hadoop's .crc side files: they only clutter it for other readers
+        hadoop.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        hadoop.setBoolean("fs.file.impl.disable.cache", true);
         hadoopSettings.forEach(hadoop::set);
         try {
             this.fs = FileSystem.newInstance(root, hadoop);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the lake at " + root + ": " + e.getMessage(), e);
         }
-        // .crc side files only clutter a local lake; object stores and HDFS keep their own checksums
-        fs.setWriteChecksum(false);
     }
 
     public URI root() {

@@ -230,6 +230,9 @@ public final class RecordConverter {
                     case ARRAY_OF_RECORDS -> readArray(v, prefix);
                 };
             } catch (RejectedRecordException e) {
+                if (kind == Kind.ARRAY_OF_RECORDS && e.getMessage().startsWith("field '")) {
+                    throw e; // already names the nested field
+                }
                 throw new RejectedRecordException("field '" + prefix + name + "': " + e.getMessage());
             } catch (ArithmeticException e) {
                 throw new RejectedRecordException("field '" + prefix + name + "': number out of range");

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires {@code sendtime.sources} into a {@link SourceCatalog} and a {@link RestSourceClients} cache. Secrets
+ * Wires {@code sendtime.sources} into a {@link SourceCatalog} and a {@link SourceClients} cache. Secrets
  * come from a {@link SecretResolver} bean when the application defines one (the demo does), else from the
  * process environment.
  */
@@ -20,7 +20,7 @@ public class SourcesConfiguration {
     }
 
     @Bean
-    public RestSourceClients restSourceClients(SourceCatalog catalog, ObjectProvider<SecretResolver> secrets) {
-        return new RestSourceClients(catalog, secrets.getIfAvailable(SecretResolver::environment));
+    public SourceClients sourceClients(SourceCatalog catalog, ObjectProvider<SecretResolver> secrets) {
+        return new SourceClients(catalog, secrets.getIfAvailable(SecretResolver::environment));
     }
 }

@@ -1,20 +1,15 @@
-package io.sendtime.extract;
+package io.sendtime.source;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.ObjectProvider;
 
-import io.sendtime.source.RestSourceClient;
-import io.sendtime.source.SecretResolver;
-import io.sendtime.source.SourceCatalog;
-import io.sendtime.source.SourceDefinition;
 
 /**
  * The configured sources and one shared client per source. The demo, tests and benchmarks can point
  * a source at another server and hand in secrets for the process ({@link #override}).
  */
-@Component
 public class SourceClients {
 
     private final SourceCatalog catalog;
