@@ -115,6 +115,9 @@ public final class RestSourceClient {
             throw exhaustedError(call, exhausted);
         } catch (SourceException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException("source '" + source.name() + "' was interrupted fetching " + entity, e);
         } catch (Exception unexpected) {
             throw new SourceException("source '" + source.name() + "' failed fetching " + entity + ": " + unexpected, unexpected);
         }
