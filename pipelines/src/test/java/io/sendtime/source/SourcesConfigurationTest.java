@@ -29,7 +29,7 @@ class SourcesConfigurationTest {
     void springBindsTheRecordsAndSharesOneClientPerSource() {
         context.run(ctx -> {
             // given
-            RestSourceClients clients = ctx.getBean(RestSourceClients.class);
+            SourceClients clients = ctx.getBean(SourceClients.class);
 
             // when
             RestSourceClient crm = clients.client("crm");
@@ -53,7 +53,7 @@ class SourcesConfigurationTest {
                     .withBean(SecretResolver.class, () -> SecretResolver.of(Map.of("SENDTIME_CRM_TOKEN", "in-process")))
                     .run(ctx -> {
                         // when
-                        ctx.getBean(RestSourceClients.class).client("crm")
+                        ctx.getBean(SourceClients.class).client("crm")
                                 .fetchPage("contacts", Instant.EPOCH, Instant.parse("2026-01-01T00:00:00Z"), null);
 
                         // then
