@@ -1,0 +1,79 @@
+package io.sendtime;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the real sendtime application for a test: its own var dir (lake, H2 job repository) under a
+ * temp folder, or a PostgreSQL job repository when asked. Close it at the end of the test.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final Path varDir;
+
+    private TestApp(Path varDir, Map<String, Object> properties) {
+        this.varDir = varDir;
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("sendtime.var-dir", varDir.toString());
+        all.putAll(properties);
+        this.context = new SpringApplicationBuilder(SendtimeApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .properties(all)
+                .run();
+    }
+
+    public static TestApp start(Path varDir, Map<String, Object> properties) {
+        return new TestApp(varDir, properties);
+    }
+
+    public static TestApp start(Path varDir) {
+        return new TestApp(varDir, Map.of());
+    }
+
+    /** Whether a PostgreSQL job repository is available (.ci/postgres.sh sets it up for the test command). */
+    public static boolean postgresAvailable() {
+        return System.getenv("SENDTIME_TEST_POSTGRES_URL") != null;
+    }
+
+    /**
+     * Properties for a PostgreSQL job repository (see .ci/postgres.sh) in a fresh schema of its own.
+     */
+    public static Map<String, Object> postgres(String schema) {
+        String url = System.getenv("SENDTIME_TEST_POSTGRES_URL");
+        try (var c = java.sql.DriverManager.getConnection(url, System.getenv("SENDTIME_TEST_POSTGRES_USER"),
+                System.getenv("SENDTIME_TEST_POSTGRES_PASSWORD")); var st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot prepare PostgreSQL schema " + schema + ": " + e.getMessage(), e);
+        }
+        return Map.of(
+                "spring.datasource.url", url + "?currentSchema=" + schema,
+                "spring.datasource.username", System.getenv("SENDTIME_TEST_POSTGRES_USER"),
+                "spring.datasource.password", System.getenv("SENDTIME_TEST_POSTGRES_PASSWORD"));
+    }
+
+    public <T> T get(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public Path varDir() {
+        return varDir;
+    }
+
+    public Path lakeDir() {
+        return varDir.resolve("lake");
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
