@@ -53,6 +53,14 @@ public final class SampleApis implements AutoCloseable {
             "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}"
                     .getBytes(StandardCharsets.UTF_8);
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle plus
+        // delayed ACKs add ~40 ms per response. Read once by the JDK when its server first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService workers;
     private final SampleStore store;
