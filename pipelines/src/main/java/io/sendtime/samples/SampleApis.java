@@ -176,6 +176,10 @@ public final class SampleApis implements AutoCloseable {
                         return; // closing an exchange before its headers are sent drops the connection
                     }
                     case RATE_LIMIT -> {
+                        if (!isCrm(path)) {
+                            int capacity = options.rateLimit().capacity();
+                            exchange.getResponseHeaders().set("X-Shopify-Shop-Api-Call-Limit", capacity + "/" + capacity);
+                        }
                         exchange.getResponseHeaders().set("Retry-After", seconds(fault.duration().toMillis() / 1000.0));
                         send(exchange, 429, rateLimitBody(path));
                         return;
