@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code sendtime}: the root command. Subcommands do the work. */
 @Command(name = "sendtime", mixinStandardHelpOptions = true, version = "sendtime 0.1.0",
         description = "Keeps every email recipient's personalization data fresh, correct and ready at send time.",
-        subcommands = {RunCommand.class, JobsCommand.class, ConfigCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, JobsCommand.class, ConfigCommand.class,
+                SourcesCommand.class, SamplesCommand.class, BenchCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a job failed, 2 usage or configuration error."})
 public class SendtimeCommand implements Runnable {
 

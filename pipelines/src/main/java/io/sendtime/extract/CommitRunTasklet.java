@@ -83,7 +83,7 @@ public class CommitRunTasklet implements Tasklet {
             Duration lookback = sources.definition(source).lookbackOf(entity);
             var boundary = boundary(source, entity, e.getValue().files(), to.minus(lookback));
             if (watermarks.advance(source, entity, to, runId, committedAt, boundary)) {
-                log.info("{}.{}: watermark advanced to {}", source, entity, to);
+                log.debug("{}.{}: watermark advanced to {}", source, entity, to);
             }
         }
         return RepeatStatus.FINISHED;

@@ -25,7 +25,7 @@ public class SourcesServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", defaultValue = "8765", description = "Port on 127.0.0.1 (0 = any free port); the source presets expect 8765. Default: ${DEFAULT-VALUE}.")
     int port;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Serve the JSONL files of this data-samples style directory.")

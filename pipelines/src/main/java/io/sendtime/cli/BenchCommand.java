@@ -1,0 +1,151 @@
+package io.sendtime.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import io.sendtime.bench.ConversionBenchmark;
+import io.sendtime.bench.ConversionBenchmark.Timing;
+import io.sendtime.bench.HeapWatch;
+import io.sendtime.extract.ExtractService;
+import io.sendtime.extract.ExtractService.ExtractRequest;
+import io.sendtime.extract.ExtractSummary;
+import io.sendtime.samples.Dataset;
+import io.sendtime.samples.Entity;
+import io.sendtime.samples.RateLimit;
+import io.sendtime.samples.SampleApiOptions;
+import io.sendtime.samples.SampleApis;
+import io.sendtime.samples.SampleGenerator;
+import io.sendtime.source.SecretResolver;
+import io.sendtime.source.SourceClients;
+import io.sendtime.source.SourceDefinition;
+
+/** {@code sendtime bench ...}: benchmarks that print ratios measured in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, measured in one run.",
+        subcommands = {BenchCommand.Extract.class})
+public class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "extract", mixinStandardHelpOptions = true,
+            description = {"Extract throughput on a generated commerce dataset, in one run:",
+                    " (a) end to end: sample commerce API over loopback -> committed raw Parquet (the extract job);",
+                    " (b) conversion alone: the same records as JSON lines on disk -> parse, validate, Parquet;",
+                    " (c) reference: DuckDB read_json -> COPY (FORMAT parquet) of the same files.",
+                    "Run it with the heap it must fit in: JAVA_OPTS=-Xmx512m (the launcher's default for bench)."})
+    static class Extract implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--customers", defaultValue = "100000", description = "Generated customers (default ${DEFAULT-VALUE}).")
+        int customers;
+
+        @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--dir", description = "Work directory (default <var>/bench/extract-<time>; removed afterwards unless --keep).")
+        Path dir;
+
+        @Option(names = "--keep", description = "Keep the work directory.")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Services services = SendtimeCommand.root(spec).services();
+            Path work = dir != null ? dir : Path.of(System.getenv().getOrDefault("SENDTIME_VAR", "var"), "bench",
+                    "extract-" + Instant.now().getEpochSecond());
+            Files.createDirectories(work);
+            services.override("sendtime.var-dir", work.toAbsolutePath().toString());
+            out.printf("bench extract: %,d customers (seed %d), heap max %d MB, %d cores, work dir %s%n", customers, seed,
+                    HeapWatch.maxBytes() >> 20, Runtime.getRuntime().availableProcessors(), work);
+            out.flush();
+
+            // (a) end to end through the extract job
+            long endToEndRecords;
+            Duration endToEnd;
+            long heapA;
+            try (SampleApis apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.generated(seed, customers))
+                    .rateLimit(new RateLimit(100_000, 100_000)).build())) {
+                SourceClients sources = services.get(SourceClients.class);
+                sources.useSecrets(SecretResolver.of(Map.of("SENDTIME_COMMERCE_TOKEN", apis.commerceToken())));
+                SourceDefinition commerce = sources.definition("commerce").withBaseUrl(apis.baseUrl().toString());
+                sources.override(commerce);
+                ExtractService extract = services.get(ExtractService.class);
+                HeapWatch.reset();
+                ExtractSummary summary = extract.run(new ExtractRequest("commerce", List.of(), null, Instant.now(), false));
+                heapA = HeapWatch.peakBytes();
+                if (!summary.succeeded()) {
+                    spec.commandLine().getErr().println("sendtime: bench extract failed: " + summary.failure());
+                    return ExitCodes.JOB_FAILED;
+                }
+                endToEndRecords = summary.written();
+                endToEnd = summary.took();
+                SummaryPrinter.print(summary, out);
+            }
+
+            // (b) and (c) on the same records as JSON lines on disk
+            Path json = work.resolve("json");
+            new SampleGenerator(seed, customers).writeDataset(json);
+            SourceDefinition commerce = services.get(SourceClients.class).definition("commerce");
+            long recordsB = 0;
+            long recordsC = 0;
+            Duration timeB = Duration.ZERO;
+            Duration timeC = Duration.ZERO;
+            HeapWatch.reset();
+            for (Entity entity : Entity.values()) {
+                if (entity.system() != Entity.SourceSystem.COMMERCE) {
+                    continue;
+                }
+                String name = entity.name().toLowerCase();
+                Path file = json.resolve(entity.file());
+                Timing b = ConversionBenchmark.sendtime(file, "commerce", name, commerce.entity(name),
+                        work.resolve("conversion"), 20 * commerce.pageSizeOf(name));
+                Timing c = ConversionBenchmark.duckdb(file, work.resolve("duckdb-" + name + ".parquet"));
+                recordsB += b.records();
+                recordsC += c.records();
+                timeB = timeB.plus(b.took());
+                timeC = timeC.plus(c.took());
+                out.printf("  %-18s conversion %,10.0f rec/s   duckdb %,10.0f rec/s   (%,d records)%n", name, b.perSecond(),
+                        c.perSecond(), b.records());
+            }
+            long heapB = HeapWatch.peakBytes();
+            double a = endToEndRecords / seconds(endToEnd);
+            double bRate = recordsB / seconds(timeB);
+            double cRate = recordsC / seconds(timeC);
+            out.printf("%n(a) end to end, API over loopback -> committed raw Parquet: %,.0f records/s (%,d records in %s)%n",
+                    a, endToEndRecords, SummaryPrinter.human(endToEnd));
+            out.printf("(b) conversion alone, JSON lines on disk -> Parquet:        %,.0f records/s (%,d records in %s)%n",
+                    bRate, recordsB, SummaryPrinter.human(timeB));
+            out.printf("(c) DuckDB read_json -> COPY parquet (reference):           %,.0f records/s (%,d records in %s)%n",
+                    cRate, recordsC, SummaryPrinter.human(timeC));
+            out.printf("ratio (b)/(c) = %.2f   peak heap: (a) %d MB, (b) %d MB of %d MB max%n", bRate / cRate,
+                    heapA >> 20, heapB >> 20, HeapWatch.maxBytes() >> 20);
+            out.flush();
+            if (!keep && dir == null) {
+                services.close();
+                org.springframework.util.FileSystemUtils.deleteRecursively(work);
+            }
+            return ExitCodes.OK;
+        }
+
+        private static double seconds(Duration d) {
+            return Math.max(1e-9, d.toNanos() / 1e9);
+        }
+    }
+}
