@@ -22,11 +22,12 @@ public final class TestApp implements AutoCloseable {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("sendtime.var-dir", varDir.toString());
         all.putAll(properties);
+        // as command-line arguments, so they win over application.yaml and the environment
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.context = new SpringApplicationBuilder(SendtimeApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties(all)
-                .run();
+                .run(args);
     }
 
     public static TestApp start(Path varDir, Map<String, Object> properties) {

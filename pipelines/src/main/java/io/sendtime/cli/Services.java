@@ -47,11 +47,13 @@ public final class Services implements AutoCloseable {
                 properties.put("spring.config.additional-location", "file:" + configFile.toAbsolutePath());
             }
             try {
+                // as command-line arguments: they win over application.yaml, --config and the environment
+                String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new);
                 context = new SpringApplicationBuilder(SendtimeApplication.class)
                         .web(WebApplicationType.NONE)
                         .logStartupInfo(false)
-                        .properties(properties)
-                        .run();
+                        .run(args);
             } catch (RuntimeException e) {
                 throw new ExitCodes.ConfigurationError("cannot start: " + rootMessage(e), e);
             }
