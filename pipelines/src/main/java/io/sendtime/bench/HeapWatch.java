@@ -1,27 +1,46 @@
 package io.sendtime.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Peak heap use of a phase: the sum of the heap pools' peaks since {@link #reset()}. */
-public final class HeapWatch {
+/**
+ * Peak heap in use during a phase, sampled every 10 ms (a sum of per-pool peaks would overstate it:
+ * the pools peak at different moments). It never exceeds the -Xmx the JVM runs with.
+ */
+public final class HeapWatch implements AutoCloseable {
 
-    private HeapWatch() {
-    }
+    private final AtomicLong peak = new AtomicLong();
+    private final Thread sampler;
+    private volatile boolean running = true;
 
-    public static void reset() {
+    public HeapWatch() {
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .forEach(MemoryPoolMXBean::resetPeakUsage);
+        var memory = ManagementFactory.getMemoryMXBean();
+        sampler = new Thread(() -> {
+            while (running) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-watch");
+        sampler.setDaemon(true);
+        sampler.start();
     }
 
-    public static long peakBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    public long peakBytes() {
+        return peak.get();
     }
 
     public static long maxBytes() {
         return Runtime.getRuntime().maxMemory();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sampler.interrupt();
     }
 }

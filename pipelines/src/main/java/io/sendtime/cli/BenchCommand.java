@@ -87,9 +87,11 @@ public class BenchCommand implements Runnable {
                 SourceDefinition commerce = sources.definition("commerce").withBaseUrl(apis.baseUrl().toString());
                 sources.override(commerce);
                 ExtractService extract = services.get(ExtractService.class);
-                HeapWatch.reset();
-                ExtractSummary summary = extract.run(new ExtractRequest("commerce", List.of(), null, Instant.now(), false));
-                heapA = HeapWatch.peakBytes();
+                ExtractSummary summary;
+                try (HeapWatch heap = new HeapWatch()) {
+                    summary = extract.run(new ExtractRequest("commerce", List.of(), null, Instant.now(), false));
+                    heapA = heap.peakBytes();
+                }
                 if (!summary.succeeded()) {
                     spec.commandLine().getErr().println("sendtime: bench extract failed: " + summary.failure());
                     return ExitCodes.JOB_FAILED;
@@ -107,7 +109,7 @@ public class BenchCommand implements Runnable {
             long recordsC = 0;
             Duration timeB = Duration.ZERO;
             Duration timeC = Duration.ZERO;
-            HeapWatch.reset();
+            HeapWatch heap = new HeapWatch();
             for (Entity entity : Entity.values()) {
                 if (entity.system() != Entity.SourceSystem.COMMERCE) {
                     continue;
@@ -124,7 +126,8 @@ public class BenchCommand implements Runnable {
                 out.printf("  %-18s conversion %,10.0f rec/s   duckdb %,10.0f rec/s   (%,d records)%n", name, b.perSecond(),
                         c.perSecond(), b.records());
             }
-            long heapB = HeapWatch.peakBytes();
+            long heapB = heap.peakBytes();
+            heap.close();
             double a = endToEndRecords / seconds(endToEnd);
             double bRate = recordsB / seconds(timeB);
             double cRate = recordsC / seconds(timeC);

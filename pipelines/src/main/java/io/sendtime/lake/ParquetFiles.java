@@ -38,6 +38,9 @@ public final class ParquetFiles {
                 .withDataModel(GenericData.get())
                 .withConf(lake.hadoopConfiguration())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
+                // raw columns are mostly ids, timestamps and free text: dictionaries fall back anyway
+                // and cost more to build than they save
+                .withDictionaryEncoding(false)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
             for (GenericRecord record : records) {

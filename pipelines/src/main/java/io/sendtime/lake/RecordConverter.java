@@ -1,7 +1,6 @@
 package io.sendtime.lake;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ public final class RecordConverter {
     /** Parses an ISO-8601 instant with offset or Z, keeping its full precision. */
     public static Instant parseInstant(String text) {
         try {
-            return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+            return io.sendtime.source.IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw new RejectedRecordException("unparseable timestamp '" + abbreviate(text) + "'");
         }

@@ -60,7 +60,7 @@ public record EntityDefinition(
 
     private static Optional<Instant> parseInstant(String text) {
         try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
+            return Optional.of(IsoInstants.parse(text));
         } catch (DateTimeParseException notOffsetDateTime) {
             try {
                 return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));

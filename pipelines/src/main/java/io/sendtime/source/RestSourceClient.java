@@ -128,7 +128,7 @@ public final class RestSourceClient {
 
     // ---- one HTTP attempt --------------------------------------------------------------------------------
 
-    private record Response(JsonNode body, HttpResponse<String> http) {
+    private record Response(JsonNode body, HttpResponse<byte[]> http) {
     }
 
     /** Per-call bookkeeping: attempts and time spent waiting, for the job summary. */
@@ -156,7 +156,7 @@ public final class RestSourceClient {
                 call.attempts++;
                 String oauthToken = oauth2 != null ? oauth2.token() : null;
                 HttpRequest request = request(call.uri, oauthToken);
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status == 401 && oauth2 != null && !call.tokenRefreshed) {
                     // the cached token may have been revoked or expired early: fetch a fresh one, once
@@ -211,7 +211,7 @@ public final class RestSourceClient {
                 new SourceAuthException("source '" + source.name() + "' needs a token: set " + envName));
     }
 
-    private Response handle(Call call, HttpResponse<String> response) {
+    private Response handle(Call call, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status / 100 == 2) {
             return new Response(parse(call, response.body()), response);
@@ -229,23 +229,24 @@ public final class RestSourceClient {
                 ? "; check sendtime.sources." + source.name() + ".entities." + call.entity + ".path and base-url"
                 : "";
         throw new SourceProtocolException("source '" + source.name() + "' answered HTTP " + status + " for "
-                + call.entity + " at " + call.uri + ": " + errorMessage(response.body()) + hint);
+                + call.entity + " at " + call.uri + ": " + errorMessage(new String(response.body(), StandardCharsets.UTF_8)) + hint);
     }
 
     private static boolean isTransient(int status) {
         return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
     }
 
-    private JsonNode parse(Call call, String body) {
+    private JsonNode parse(Call call, byte[] body) {
         try {
             JsonNode node = json.readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw RetryableFailure.of(RetryableFailure.Kind.BAD_BODY, call.entity + ": empty body", null);
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
+            String detail = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
             throw RetryableFailure.of(RetryableFailure.Kind.BAD_BODY,
-                    call.entity + ": body is not valid JSON (" + e.getOriginalMessage() + ")", null);
+                    call.entity + ": body is not valid JSON (" + detail + ")", null);
         }
     }
 
