@@ -13,9 +13,14 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command line with its output and errors going to the given writers (tests use this). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         SendtimeCommand root = new SendtimeCommand();
         try {
-            return commandLine(root).execute(args);
+            return commandLine(root).setOut(out).setErr(err).execute(args);
         } finally {
             root.services().close();
         }
