@@ -75,10 +75,18 @@ public class JobsCommand implements Runnable {
             out.printf("  started %s, ended %s%n", time(e.getStartTime()), time(e.getEndTime()));
             out.printf("  parameters: %s%n", parameters(e));
             for (StepExecution s : admin.steps(e)) {
-                out.printf("  step %-28s %-10s commits %-5d read %-6d written %-6d%n", s.getStepName(), s.getStatus(),
-                        s.getCommitCount(), s.getReadCount(), s.getWriteCount());
+                var ctx = s.getExecutionContext();
+                if (ctx.containsKey("records.read")) {
+                    // extract steps read pages; what matters is their records
+                    out.printf("  step %-34s %-10s pages %-6d records read %-8d written %-8d quarantined %d%n",
+                            s.getStepName(), s.getStatus(), s.getReadCount(), ctx.getLong("records.read"),
+                            ctx.getLong("records.written"), ctx.getLong("records.quarantined", 0));
+                } else {
+                    out.printf("  step %-34s %-10s%n", s.getStepName(), s.getStatus());
+                }
             }
-            e.getAllFailureExceptions().forEach(t -> out.printf("  failure: %s%n", Services.rootMessage(t)));
+            admin.steps(e).stream().map(s -> JobAdmin.failureOf(s.getExitStatus())).filter(f -> f != null)
+                    .distinct().forEach(f -> out.printf("  failure: %s%n", f));
             out.flush();
             return ExitCodes.OK;
         }

@@ -44,11 +44,29 @@ public class JobAdmin {
     }
 
     public JobExecution execution(long id) {
-        JobExecution execution = jobRepository.getJobExecution(id);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(id);
+        } catch (org.springframework.dao.EmptyResultDataAccessException missing) {
+            execution = null;
+        }
         if (execution == null) {
             throw new IllegalArgumentException("no job execution " + id + " (see: sendtime jobs list)");
         }
         return execution;
+    }
+
+    /**
+     * The reason a step failed, from the exit description the job repository keeps: sendtime's own
+     * one-line message when there is one, else the first line.
+     */
+    public static String failureOf(org.springframework.batch.core.ExitStatus status) {
+        String description = status.getExitDescription();
+        if (description == null || description.isBlank()) {
+            return null;
+        }
+        var own = java.util.regex.Pattern.compile("io\\.sendtime\\.[\\w.$]+Exception: (.*)").matcher(description);
+        return own.find() ? own.group(1) : description.lines().findFirst().orElse(description);
     }
 
     public List<StepExecution> steps(JobExecution execution) {
@@ -86,10 +104,14 @@ public class JobAdmin {
     }
 
     public JobExecution abandon(long id) {
+        JobExecution execution = execution(id);
+        if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
+            throw new IllegalArgumentException("execution " + id + " completed; there is nothing to abandon");
+        }
         try {
-            return jobOperator.abandon(execution(id));
+            return jobOperator.abandon(execution);
         } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
-            throw new IllegalStateException("execution " + id + " is running; stop it first");
+            throw new IllegalStateException("execution " + id + " is running; stop it first (sendtime jobs stop " + id + ")");
         }
     }
 }

@@ -117,6 +117,18 @@ class CliTest {
                 .endsWith("check base-url");
         assertThat(dir.resolve("var/lake/raw/_manifests")).doesNotExist();
         assertThat(run("jobs", "list", "--config", config.toString()).out()).contains("FAILED");
+        assertThat(run("jobs", "show", "1", "--config", config.toString()).out())
+                .contains("execution 1 of extract").contains("FAILED").contains("failure: ");
+
+        // a failed execution can be abandoned, and then it is never restarted
+        Result abandoned = run("jobs", "abandon", "1", "--config", config.toString());
+        assertThat(abandoned.exitCode()).isZero();
+        assertThat(abandoned.out()).contains("execution 1 is ABANDONED");
+        Result restart = run("jobs", "restart", "1", "--config", config.toString());
+        assertThat(restart.exitCode()).isNotZero();
+        assertThat(restart.err().strip()).startsWith("sendtime: ").doesNotContain("\tat ");
+        assertThat(run("jobs", "show", "99", "--config", config.toString()).err().strip())
+                .isEqualTo("sendtime: no job execution 99 (see: sendtime jobs list)");
     }
 
     @Test
