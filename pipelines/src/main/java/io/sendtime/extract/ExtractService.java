@@ -78,6 +78,7 @@ public class ExtractService {
         Instant started = clock.instant();
         JobParameters parameters = plan.toJobParameters(started);
         JobExecution previous = jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters);
+        refuseWhileAnotherRunHolds(plan, previous);
         try {
             JobExecution execution;
             if (previous != null && previous.getStatus() == BatchStatus.COMPLETED) {
@@ -99,6 +100,25 @@ public class ExtractService {
         } catch (org.springframework.batch.core.launch.JobRestartException
                  | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
             throw new IllegalStateException("cannot start extract: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Two extracts of the same entity at once would race for its watermark and boundary: the second
+     * one is refused with the execution that holds it (executions left by killed processes don't count).
+     */
+    private void refuseWhileAnotherRunHolds(ExtractParameters plan, JobExecution sameInstance) {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(ExtractJobConfiguration.JOB_NAME)) {
+            if (sameInstance != null && running.getJobInstanceId() == sameInstance.getJobInstanceId()) {
+                continue; // handled by the restart logic
+            }
+            var p = running.getJobParameters();
+            boolean overlaps = plan.source().equals(p.getString("source"))
+                    && java.util.Arrays.stream(p.getString("entities", "").split(",")).anyMatch(plan.entities()::contains);
+            if (overlaps && !ProcessOwner.isOrphaned(running)) {
+                throw new IllegalStateException("extract execution " + running.getId() + " of " + plan.source()
+                        + " is still running; wait for it, or `sendtime jobs stop " + running.getId() + "`");
+            }
         }
     }
 

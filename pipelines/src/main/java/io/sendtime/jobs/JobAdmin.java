@@ -108,6 +108,9 @@ public class JobAdmin {
         if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
             throw new IllegalArgumentException("execution " + id + " completed; there is nothing to abandon");
         }
+        if (execution.getStatus().isRunning() && ProcessOwner.isOrphaned(execution)) {
+            execution = jobOperator.recover(execution); // its process is gone: it can be given up
+        }
         try {
             return jobOperator.abandon(execution);
         } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
