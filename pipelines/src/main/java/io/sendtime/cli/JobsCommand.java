@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import io.sendtime.extract.ExtractSummary;
 import io.sendtime.jobs.JobAdmin;
 
 /** {@code sendtime jobs ...}: inspect and operate job executions in the job repository. */
@@ -107,13 +106,7 @@ public class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ExtractSummary summary = admin(spec).restart(id, force);
-            SummaryPrinter.print(summary, spec.commandLine().getOut());
-            if (!summary.succeeded()) {
-                spec.commandLine().getErr().println("sendtime: " + summary.failure());
-                return ExitCodes.JOB_FAILED;
-            }
-            return ExitCodes.OK;
+            return SummaryPrinter.report(admin(spec).restart(id, force), spec);
         }
     }
 

@@ -57,11 +57,6 @@ public class RunExtractCommand implements Callable<Integer> {
         try (var progress = ProgressDisplay.forExtract(services, source)) {
             summary = extract.run(request);
         }
-        SummaryPrinter.print(summary, spec.commandLine().getOut());
-        if (!summary.succeeded()) {
-            spec.commandLine().getErr().println("sendtime: " + summary.failure());
-            return ExitCodes.JOB_FAILED;
-        }
-        return ExitCodes.OK;
+        return SummaryPrinter.report(summary, spec);
     }
 }

@@ -29,6 +29,16 @@ final class SummaryPrinter {
         out.flush();
     }
 
+    /** Prints the summary, and the failure as one line on stderr; returns the command's exit code. */
+    static int report(ExtractSummary s, picocli.CommandLine.Model.CommandSpec spec) {
+        print(s, spec.commandLine().getOut());
+        if (!s.succeeded()) {
+            spec.commandLine().getErr().println("sendtime: " + s.failure());
+            return ExitCodes.JOB_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
     static String instant(Instant i) {
         return i == null ? "-" : i.toString();
     }
