@@ -13,7 +13,7 @@ import io.sendtime.lake.RunManifest;
 import io.sendtime.lake.RunManifests;
 
 /** What the committed manifests of a source say is in the raw lake, comparable across runs. */
-final class LakeContent {
+public final class LakeContent {
 
     private LakeContent() {
     }
@@ -22,7 +22,7 @@ final class LakeContent {
      * Every record of every committed file of {@code entity}, as sorted field maps without the
      * columns that legitimately differ between two runs ({@code _run_id}, {@code _extracted_at}).
      */
-    static List<String> records(Lake lake, String source, String entity) {
+    public static List<String> records(Lake lake, String source, String entity) {
         List<String> out = new ArrayList<>();
         ParquetFiles parquet = new ParquetFiles(lake);
         for (RunManifest manifest : new RunManifests(lake).all(source)) {

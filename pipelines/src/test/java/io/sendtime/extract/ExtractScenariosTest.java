@@ -1,0 +1,278 @@
+package io.sendtime.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sendtime.TestApp;
+import io.sendtime.extract.ExtractService.ExtractRequest;
+import io.sendtime.jobs.LakeContent;
+import io.sendtime.lake.Lake;
+import io.sendtime.lake.RunManifests;
+import io.sendtime.samples.Change;
+import io.sendtime.samples.Churn;
+import io.sendtime.samples.Dataset;
+import io.sendtime.samples.Entity;
+import io.sendtime.samples.RateLimit;
+import io.sendtime.samples.SampleApiOptions;
+import io.sendtime.samples.SampleApis;
+import io.sendtime.source.RetryDefinition;
+import io.sendtime.source.SecretResolver;
+import io.sendtime.source.SourceClients;
+
+/**
+ * The extract job against the real sample APIs on loopback, with small pages so every run spans many
+ * pages and chunks: incremental deltas, lookback overlap, ties across pages, faults, quarantine,
+ * schema drift, credentials, interval reruns and restarts from every checkpoint.
+ */
+class ExtractScenariosTest {
+
+    /** The sample data ends 2026-11-01; the source's clock starts here. */
+    private static final Instant T0 = Instant.parse("2026-11-10T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    SampleApis apis;
+    TestApp app;
+
+    @BeforeEach
+    void start() {
+        apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.samples()).rateLimit(RateLimit.GENEROUS)
+                .clock(Clock.fixed(T0, ZoneOffset.UTC)).build());
+        app = startApp(dir.resolve("var"));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        apis.close();
+    }
+
+    private TestApp startApp(Path varDir) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("sendtime.sources.crm.pagination.page-size", 5);
+        properties.put("sendtime.sources.commerce.pagination.page-size", 25);
+        properties.put("sendtime.extract.pages-per-chunk", 2);
+        TestApp started = TestApp.start(varDir, properties);
+        SourceClients sources = started.get(SourceClients.class);
+        sources.useSecrets(SecretResolver.of(Map.of("SENDTIME_CRM_TOKEN", apis.crmToken(),
+                "SENDTIME_COMMERCE_TOKEN", apis.commerceToken())));
+        RetryDefinition quick = new RetryDefinition(4, Duration.ofMillis(5), Duration.ofMillis(200), 2.0, 0.0);
+        for (String source : List.of("crm", "commerce")) {
+            sources.override(sources.definition(source).withBaseUrl(apis.baseUrl().toString()).withRetry(quick));
+        }
+        return started;
+    }
+
+    private ExtractSummary incremental(TestApp on, String source, Instant to) {
+        return on.get(ExtractService.class).run(new ExtractRequest(source, List.of(), null, to, false));
+    }
+
+    private ExtractSummary interval(TestApp on, String source, String entity, Instant from, Instant to) {
+        return on.get(ExtractService.class).run(new ExtractRequest(source, List.of(entity), from, to, false));
+    }
+
+    private static ExtractSummary.EntityResult entity(ExtractSummary summary, String name) {
+        return summary.entities().stream().filter(e -> e.entity().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aSecondIncrementalRunReturnsOnlyTheDeltaAndALaterOneSkipsTheOverlap() {
+        // given a first run that took everything up to T0
+        long before = apis.store().size(Entity.CONTACTS);
+        ExtractSummary first = incremental(app, "crm", T0);
+        assertThat(first.outcome()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(entity(first, "contacts").written()).isEqualTo(apis.store().size(Entity.CONTACTS));
+        assertThat(entity(first, "contacts").pages()).as("many pages").isGreaterThan(10);
+
+        // when the CRM changes: creates, updates, a delete, 12 records sharing one timestamp across
+        // pages of 5, and a late update stamped before the first run's watermark
+        apis.store().advanceClock(Duration.ofMinutes(1));
+        List<Change> changes = apis.store().churn(Entity.CONTACTS,
+                Churn.of(2, 3, 1).withTies(12).withLate(1, Duration.ofMinutes(3)));
+        assertThat(changes).anyMatch(c -> c.at().isBefore(T0));
+        Instant t1 = apis.store().now().plusSeconds(1);
+        ExtractSummary second = incremental(app, "crm", t1);
+
+        // then exactly the changes are extracted, the late one included (lookback), none twice
+        long distinct = changes.stream().map(Change::id).distinct().count();
+        assertThat(entity(second, "contacts").written()).as("only the delta: %s", changes).isEqualTo(distinct);
+        assertThat(entity(second, "subscriptions").written()).as("subscriptions did not change").isZero();
+        assertThat(app.get(Watermarks.class).get("crm", "contacts")).get()
+                .extracting(Watermarks.Watermark::highWatermark).isEqualTo(t1);
+        List<String> lake = LakeContent.records(app.get(Lake.class), "crm", "contacts");
+        assertThat(lake).as("the first run's records plus one new version per changed contact")
+                .hasSize((int) (before + distinct)).doesNotHaveDuplicates();
+
+        // and a third run right after re-reads the overlap but writes nothing again
+        ExtractSummary third = incremental(app, "crm", t1.plusSeconds(30));
+        assertThat(entity(third, "contacts").written()).isZero();
+        assertThat(entity(third, "contacts").alreadyExtracted()).as("lookback overlap skipped, counted")
+                .isEqualTo(distinct);
+    }
+
+    @Test
+    void aWindowAfterAllDataReturnsNothing() {
+        ExtractSummary future = interval(app, "commerce", "orders", Instant.parse("2027-01-01T00:00:00Z"),
+                Instant.parse("2027-01-02T00:00:00Z"));
+
+        assertThat(future.outcome()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(entity(future, "orders").written()).isZero();
+        assertThat(entity(future, "orders").files()).isZero();
+    }
+
+    @Test
+    void rateLimitsServerErrorsDroppedConnectionsAndTruncatedBodiesAreRecovered() throws Exception {
+        // given a clean reference run of the same interval in another lake
+        List<String> expected;
+        try (TestApp clean = startApp(dir.resolve("clean"))) {
+            assertThat(interval(clean, "commerce", "orders", Instant.EPOCH, T0).succeeded()).isTrue();
+            expected = LakeContent.records(clean.get(Lake.class), "commerce", "orders");
+        }
+        // when the source misbehaves in every way it can, eight failures in a row (10 attempts allowed)
+        SourceClients sources = app.get(SourceClients.class);
+        sources.override(sources.definition("commerce")
+                .withRetry(new RetryDefinition(10, Duration.ofMillis(5), Duration.ofMillis(200), 2.0, 0.0)));
+        String orders = "/admin/api/2024-10/orders.json";
+        apis.faults().rateLimitBurst(2, Duration.ofMillis(50), orders);
+        apis.faults().serverError(503, 1, orders);
+        apis.faults().serverError(500, 1, orders);
+        apis.faults().dropConnection(2, orders);
+        apis.faults().truncateBody(2, orders);
+        ExtractSummary summary = interval(app, "commerce", "orders", Instant.EPOCH, T0);
+
+        // then the run completes with exactly the same content
+        assertThat(summary.outcome()).as(summary.failure()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(apis.faults().firedTotal()).as("the faults really happened").isGreaterThanOrEqualTo(7);
+        assertThat(LakeContent.records(app.get(Lake.class), "commerce", "orders")).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectedCredentialsFailClearlyAndTouchNothing() {
+        app.get(SourceClients.class).useSecrets(SecretResolver.of(Map.of("SENDTIME_CRM_TOKEN", "wrong")));
+
+        ExtractSummary summary = incremental(app, "crm", T0);
+
+        assertThat(summary.outcome()).isEqualTo(BatchStatus.FAILED);
+        assertThat(summary.failure()).doesNotContain("\n").contains("crm").contains("401").contains("SENDTIME_CRM_TOKEN")
+                .doesNotContain("wrong");
+        assertThat(app.get(Watermarks.class).get("crm", "contacts")).isEmpty();
+        assertThat(new RunManifests(app.get(Lake.class)).all("crm")).isEmpty();
+        assertThat(app.lakeDir().resolve("raw/crm/contacts")).doesNotExist();
+    }
+
+    @Test
+    void recordsThatBreakTheSchemaAreQuarantinedAndNewFieldsKept() throws Exception {
+        // given the CRM sends a few broken contacts and one with a field the schema does not know
+        Instant at = Instant.parse("2026-11-05T00:00:00Z");
+        apis.store().inject(Entity.CONTACTS, at, "90001", """
+                {"properties":{"email":"noid@example.com"},"updatedAt":"2026-11-05T00:00:00.000Z","archived":false}""");
+        apis.store().inject(Entity.CONTACTS, at, "90002", """
+                {"id":"90002","properties":{"createdate":"last tuesday"},"updatedAt":"2026-11-05T00:00:00.000Z"}""");
+        apis.store().inject(Entity.CONTACTS, at, "90003", """
+                {"id":"90003","properties":{},"updatedAt":"2026-11-05T00:00:00.000Z","archived":"maybe"}""");
+        apis.store().inject(Entity.CONTACTS, at, "90004", """
+                {"id":"90004","properties":{"email":"new@example.com","favorite_color":"teal"},
+                 "updatedAt":"2026-11-05T00:00:00.000Z","archived":false}""".replace("\n", ""));
+
+        // when
+        ExtractSummary summary = interval(app, "crm", "contacts", Instant.EPOCH, T0);
+
+        // then the run completes, the broken ones are counted and kept with their reasons
+        assertThat(summary.outcome()).isEqualTo(BatchStatus.COMPLETED);
+        var contacts = entity(summary, "contacts");
+        assertThat(contacts.quarantined()).isEqualTo(3);
+        assertThat(contacts.written()).isEqualTo(apis.store().size(Entity.CONTACTS) - 3);
+        assertThat(contacts.newFields()).containsExactly("properties.favorite_color");
+        List<String> reasons;
+        try (var files = Files.walk(app.lakeDir().resolve("quarantine/extract/crm/contacts"))) {
+            reasons = files.filter(p -> p.toString().endsWith(".jsonl")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(line -> {
+                try {
+                    var json = new ObjectMapper().readTree(line);
+                    assertThat(json.get("received").asText()).as("the record as received").startsWith("{");
+                    return json.get("reason").asText();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertThat(reasons).containsExactlyInAnyOrder("missing id 'id'",
+                "field 'createdate': unparseable timestamp 'last tuesday'", "field 'archived': expected a boolean, got string 'maybe'");
+        assertThat(LakeContent.records(app.get(Lake.class), "crm", "contacts"))
+                .anyMatch(r -> r.contains("_extra={\"properties.favorite_color\":\"teal\"}"));
+    }
+
+    @Test
+    void anIntervalIsExtractedOnceHoweverOftenItRuns() {
+        ExtractSummary first = interval(app, "commerce", "customers", Instant.EPOCH, T0);
+        ExtractSummary again = interval(app, "commerce", "customers", Instant.EPOCH, T0);
+
+        assertThat(first.outcome()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(again.alreadyComplete()).isTrue();
+        assertThat(again.runId()).isEqualTo(first.runId());
+        assertThat(new RunManifests(app.get(Lake.class)).all("commerce")).hasSize(1);
+    }
+
+    @Test
+    void restartingFromEveryCheckpointGivesTheSameLakeAsOneUninterruptedRun() {
+        List<String> expected;
+        int chunks;
+        try (TestApp clean = startApp(dir.resolve("clean"))) {
+            ExtractSummary uninterrupted = interval(clean, "commerce", "orders", Instant.EPOCH, T0);
+            expected = LakeContent.records(clean.get(Lake.class), "commerce", "orders");
+            chunks = entity(uninterrupted, "orders").files();
+        }
+        assertThat(chunks).as("enough checkpoints to test").isGreaterThanOrEqualTo(5);
+
+        for (int k = 1; k < chunks; k++) {
+            try (TestApp crashing = startApp(dir.resolve("crash-" + k))) {
+                // given the source goes down right after the k-th committed chunk
+                int failAfter = k;
+                AtomicInteger committed = new AtomicInteger();
+                crashing.get(ExtractProgress.class).reportTo(chunk -> {
+                    if (committed.incrementAndGet() == failAfter) {
+                        apis.faults().down(true);
+                    }
+                });
+                ExtractSummary failed = interval(crashing, "commerce", "orders", Instant.EPOCH, T0);
+                apis.faults().down(false);
+                apis.faults().clear();
+                assertThat(failed.outcome()).as("run %d fails after chunk %d", k, k).isEqualTo(BatchStatus.FAILED);
+                assertThat(new RunManifests(crashing.get(Lake.class)).all("commerce")).as("nothing published").isEmpty();
+
+                // when the same interval runs again
+                ExtractSummary resumed = interval(crashing, "commerce", "orders", Instant.EPOCH, T0);
+
+                // then it resumes the same run and ends with exactly the uninterrupted content
+                assertThat(resumed.outcome()).isEqualTo(BatchStatus.COMPLETED);
+                assertThat(resumed.runId()).isEqualTo(failed.runId());
+                assertThat(LakeContent.records(crashing.get(Lake.class), "commerce", "orders"))
+                        .as("lake after a crash at checkpoint %d", k).isEqualTo(expected);
+            }
+        }
+    }
+}
