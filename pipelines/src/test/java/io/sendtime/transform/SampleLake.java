@@ -23,10 +23,16 @@ final class SampleLake implements AutoCloseable {
     final TestApp app;
 
     SampleLake(Path varDir) {
+        this(varDir, Map.of());
+    }
+
+    SampleLake(Path varDir, Map<String, Object> properties) {
         this.apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.samples())
                 .rateLimit(RateLimit.GENEROUS).build());
         // no safety lag: churn stamps records up to now and the next extract must see them
-        this.app = TestApp.start(varDir, Map.of("sendtime.extract.safety-lag", "0s"));
+        Map<String, Object> all = new java.util.HashMap<>(properties);
+        all.put("sendtime.extract.safety-lag", "0s");
+        this.app = TestApp.start(varDir, all);
         SourceClients sources = app.get(SourceClients.class);
         sources.useSecrets(SecretResolver.of(Map.of(
                 "SENDTIME_CRM_TOKEN", apis.crmToken(), "SENDTIME_COMMERCE_TOKEN", apis.commerceToken())));

@@ -117,6 +117,8 @@ class TransformJobTest {
             // when contacts and orders change at the source, and extract and transform run again
             List<Change> contactChanges = lake.apis.store().churn(Entity.CONTACTS, Churn.of(0, 3, 2));
             List<Change> orderChanges = lake.apis.store().churn(Entity.ORDERS, Churn.of(0, 4, 1));
+            assertThat(contactChanges).as("churn changed contacts").hasSize(5);
+            assertThat(orderChanges).as("churn changed orders").hasSize(5);
             lake.extractBoth();
             TransformSummary delta = lake.transform();
 
