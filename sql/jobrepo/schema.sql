@@ -21,3 +21,23 @@ CREATE TABLE IF NOT EXISTS sendtime_extract_boundary (
     source_updated_at  BIGINT       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sendtime_extract_boundary_entity ON sendtime_extract_boundary (source, entity);
+
+-- Which committed extract runs a transform has consumed, recorded in the transaction of the
+-- transform's commit step: a raw run is curated exactly once (the primary key refuses a second).
+CREATE TABLE IF NOT EXISTS sendtime_transform_consumed (
+    source            VARCHAR(100) NOT NULL,
+    run_id            VARCHAR(100) NOT NULL,
+    transform_run_id  VARCHAR(100) NOT NULL,
+    committed_at      VARCHAR(40)  NOT NULL,
+    PRIMARY KEY (source, run_id)
+);
+
+-- The customer_key given to each CRM contact and commerce customer the first time a transform saw
+-- it. Keys never change afterwards, so profiles do not split or merge when an email changes.
+CREATE TABLE IF NOT EXISTS sendtime_identity (
+    system        VARCHAR(20)  NOT NULL,
+    record_id     VARCHAR(200) NOT NULL,
+    customer_key  VARCHAR(16)  NOT NULL,
+    assigned_by   VARCHAR(100) NOT NULL,
+    PRIMARY KEY (system, record_id)
+);

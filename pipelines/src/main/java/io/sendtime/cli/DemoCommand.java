@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 import io.sendtime.extract.ExtractService;
 import io.sendtime.extract.ExtractService.ExtractRequest;
 import io.sendtime.extract.ExtractSummary;
+import io.sendtime.transform.TransformService;
+import io.sendtime.transform.TransformSummary;
 import io.sendtime.lake.Lake;
 import io.sendtime.samples.Churn;
 import io.sendtime.samples.Dataset;
@@ -27,13 +29,13 @@ import io.sendtime.source.SourceClients;
 /**
  * {@code sendtime demo}: the chain on the sample data, on one machine, with nothing set up
  * beforehand. Starts the sample APIs in-process on a free loopback port, lets them change a little
- * (so a second demo has a delta to pick up), extracts both sources incrementally and prints what
- * happened.
+ * (so a second demo has a delta to pick up), extracts both sources incrementally, curates what was
+ * extracted and prints what happened.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run sendtime on the sample data: start the sample CRM and commerce APIs on loopback,",
-                "extract both sources incrementally into the lake, print a summary. Run it again to see",
-                "only what changed being extracted."})
+                "extract both sources incrementally into the lake, curate them, print a summary. Run it again",
+                "to see only what changed being extracted and curated."})
 public class DemoCommand implements Callable<Integer> {
 
     /** Source time runs this far behind the wall clock, so fresh changes are inside the safety lag. */
@@ -80,13 +82,22 @@ public class DemoCommand implements Callable<Integer> {
                     ok = false;
                 }
             }
+            if (ok) {
+                TransformSummary curated = services.get(TransformService.class).run();
+                out.println();
+                TransformSummaryPrinter.print(curated, out);
+                if (!curated.succeeded()) {
+                    spec.commandLine().getErr().println("sendtime: " + curated.failure());
+                    ok = false;
+                }
+            }
             Lake lake = services.get(Lake.class);
             out.println();
-            out.println("lake:        " + display(lake.path("raw")));
+            out.println("lake:        " + display(lake.path("raw")) + "  (curated: " + display(lake.path("curated")) + ")");
             out.println("manifests:   " + display(lake.path("raw/_manifests")));
             out.println("quarantine:  " + display(lake.path("quarantine")));
             out.println("took " + SummaryPrinter.human(Duration.between(started, Instant.now()))
-                    + ". Run ./sendtime demo again: only what changed at the sources is extracted.");
+                    + ". Run ./sendtime demo again: only what changed at the sources is extracted and curated.");
             out.println("Look around: ./sendtime jobs list   |   duckdb -c \"SELECT * FROM '"
                     + display(lake.path("raw/commerce/orders")) + "/*/*.parquet' LIMIT 5\"");
             out.flush();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sendtime run <job>}: runs one job. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one job.",
-        subcommands = {RunExtractCommand.class})
+        subcommands = {RunExtractCommand.class, RunTransformCommand.class})
 public class RunCommand implements Runnable {
 
     @Spec

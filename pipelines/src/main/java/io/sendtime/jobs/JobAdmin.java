@@ -89,6 +89,10 @@ public class JobAdmin {
             throw new IllegalArgumentException("execution " + id + " is not the latest of its job instance;"
                     + " restart " + last.getId() + " instead");
         }
+        if (io.sendtime.transform.TransformJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
+            // the transform service resumes its unfinished run before taking new input
+            throw new IllegalArgumentException("a transform resumes itself: run 'sendtime run transform'");
+        }
         if (!ExtractJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
             throw new IllegalArgumentException("don't know how to restart job " + execution.getJobInstance().getJobName());
         }

@@ -70,6 +70,25 @@ public final class Lake {
         return path("raw/_manifests/" + source);
     }
 
+    /** {@code curated/<entity>/transform_date=YYYY-MM-DD/<file>} */
+    public Path curatedFile(String entity, LocalDate transformDate, String fileName) {
+        return path("curated/" + entity + "/transform_date=" + transformDate + "/" + fileName);
+    }
+
+    /** {@code curated/_manifests/<transformRunId>.json}: what one transform run committed. */
+    public Path curatedManifest(String transformRunId) {
+        return path("curated/_manifests/" + transformRunId + ".json");
+    }
+
+    public Path curatedManifestDir() {
+        return path("curated/_manifests");
+    }
+
+    /** {@code relative} of a path inside the lake, as manifests list it. */
+    public String relative(Path path) {
+        return new Path(root).toUri().relativize(path.toUri()).getPath();
+    }
+
     /** The name a file is written under before it is committed (hidden from globs such as *.parquet). */
     public static Path inProgress(Path target) {
         return new Path(target.getParent(), "." + target.getName() + ".inprogress");

@@ -1,0 +1,43 @@
+package io.sendtime.transform;
+
+import static io.sendtime.transform.RawValues.bool;
+import static io.sendtime.transform.RawValues.micros;
+import static io.sendtime.transform.RawValues.string;
+import static io.sendtime.transform.RawValues.trimmed;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+
+/** CRM contacts: normalized email, phone and country; the customer key; archived ones as tombstones. */
+final class ContactCurator implements Curator {
+
+    @Override public String source() { return "crm"; }
+    @Override public String entity() { return "contacts"; }
+    @Override public String keyField() { return "contact_id"; }
+
+    @Override
+    public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
+        String id = string(raw, "id");
+        String email = context.email(string(raw, "email"));
+        String country = context.country(string(raw, "country"));
+        boolean archived = Boolean.TRUE.equals(bool(raw, "archived"));
+        Long archivedAt = micros(raw, "archived_at");
+        return new GenericRecordBuilder(curated)
+                .set("contact_id", id)
+                .set("customer_key", context.assignKey(CustomerKeys.CRM, id, email))
+                .set("email", email)
+                .set("email_sha256", Emails.sha256(email))
+                .set("first_name", trimmed(raw, "firstname"))
+                .set("last_name", trimmed(raw, "lastname"))
+                .set("phone_e164", context.phone(string(raw, "phone"), country))
+                .set("city", trimmed(raw, "city"))
+                .set("country_code", country)
+                .set("language", trimmed(raw, "language"))
+                .set("lifecycle_stage", trimmed(raw, "lifecyclestage"))
+                .set("created_at", micros(raw, "created_at"))
+                .set("updated_at", micros(raw, "updated_at"))
+                .set("is_deleted", archived)
+                .set("deleted_at", archived ? (archivedAt != null ? archivedAt : micros(raw, "updated_at")) : null);
+    }
+}

@@ -1,0 +1,155 @@
+package io.sendtime.transform;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import io.sendtime.lake.CuratedSchemas;
+import io.sendtime.lake.Lake;
+import io.sendtime.lake.ParquetFiles;
+import io.sendtime.lake.QuarantineWriter;
+import io.sendtime.lake.QuarantineWriter.Rejected;
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.lake.RejectedRecordException;
+import io.sendtime.lake.RunManifest;
+import io.sendtime.lake.RunManifests;
+
+/**
+ * Curates one entity for one transform run: reads exactly the raw files the consumed extract
+ * manifests list, curates each record (or quarantines it with the reason), keeps the latest version
+ * per key and writes them as one curated Parquet file named after the run, so a rerun of the step
+ * replaces rather than duplicates it. Keys given to new contacts or customers are saved in the
+ * step's transaction, together with its completion.
+ */
+final class CurateEntityTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(CurateEntityTasklet.class);
+
+    static final String FILES = "curated.files";
+    static final String QUARANTINE_FILES = "curated.quarantineFiles";
+    static final String READ = "records.read";
+    static final String WRITTEN = "records.written";
+    static final String SUPERSEDED = "records.superseded";
+    static final String QUARANTINED = "records.quarantined";
+    static final String COUNT = "count.";
+
+    private final Curator curator;
+    private final Lake lake;
+    private final Schema schema;
+    private final Identities identities;
+    private final TransformSettings settings;
+    private final CategoryTaxonomy taxonomy;
+
+    CurateEntityTasklet(Curator curator, Lake lake, CuratedSchemas schemas, Identities identities,
+                        TransformSettings settings, CategoryTaxonomy taxonomy) {
+        this.curator = curator;
+        this.lake = lake;
+        this.schema = schemas.schema(curator.entity());
+        this.identities = identities;
+        this.settings = settings;
+        this.taxonomy = taxonomy;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        JobParameters parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
+        String transformRunId = parameters.getString(TransformParameters.TRANSFORM_RUN_ID);
+        CurationContext context = new CurationContext(settings, taxonomy, identities::of);
+        LatestVersions latest = new LatestVersions(curator.keyField());
+        List<Rejected> rejected = new ArrayList<>();
+        long[] read = {0};
+        ParquetFiles parquet = new ParquetFiles(lake);
+        for (String file : rawFiles(RawRun.parseAll(parameters.getString(TransformParameters.RUNS)))) {
+            parquet.read(lake.path(file), null, raw -> {
+                read[0]++;
+                try {
+                    latest.offer(withLineage(curator.curate(raw, schema, context), raw, transformRunId).build());
+                } catch (RejectedRecordException | AvroRuntimeException e) {
+                    rejected.add(new Rejected(raw.toString(), e.getMessage()));
+                }
+            });
+        }
+
+        var date = TransformParameters.transformDate(transformRunId);
+        List<String> files = new ArrayList<>();
+        if (!latest.values().isEmpty()) {
+            Path target = lake.curatedFile(curator.entity(), date, transformRunId + ".parquet");
+            parquet.writeAtomically(target, schema, latest.values());
+            files.add(lake.relative(target));
+        }
+        List<String> quarantineFiles = new ArrayList<>();
+        if (!rejected.isEmpty()) {
+            Path target = lake.quarantineFile("transform", curator.source(), curator.entity(), date,
+                    transformRunId + ".jsonl");
+            new QuarantineWriter(lake).writeAtomically(target, "transform", curator.source(), curator.entity(),
+                    transformRunId, Instant.now(), rejected);
+            quarantineFiles.add(lake.relative(target));
+            log.warn("{}.{}: {} record(s) quarantined in {}", curator.source(), curator.entity(), rejected.size(),
+                    lake.relative(target));
+        }
+        context.newKeys().forEach((system, keys) -> identities.save(system, keys, transformRunId));
+
+        ExecutionContext step = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        step.putString(FILES, String.join(",", files));
+        step.putString(QUARANTINE_FILES, String.join(",", quarantineFiles));
+        step.putLong(READ, read[0]);
+        step.putLong(WRITTEN, latest.values().size());
+        step.putLong(SUPERSEDED, latest.superseded());
+        step.putLong(QUARANTINED, rejected.size());
+        context.counts().forEach((rule, n) -> step.putLong(COUNT + rule, n));
+        contribution.incrementReadCount();
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The committed raw files of this entity in the consumed runs, in commit order. */
+    private List<String> rawFiles(List<RawRun> runs) {
+        RunManifests manifests = new RunManifests(lake);
+        List<String> files = new ArrayList<>();
+        for (RawRun run : runs) {
+            if (!run.source().equals(curator.source())) {
+                continue;
+            }
+            RunManifest manifest = manifests.read(lake.rawManifest(run.source(), run.runId()));
+            RunManifest.EntityFiles entity = manifest.entities().get(curator.entity());
+            if (entity != null) {
+                files.addAll(entity.files());
+            }
+        }
+        return files;
+    }
+
+    private static GenericRecordBuilder withLineage(GenericRecordBuilder curated, GenericRecord raw, String transformRunId) {
+        return curated
+                .set(CuratedSchemas.RAW_RUN_ID, raw.get(RawSchemas.RUN_ID).toString())
+                .set(CuratedSchemas.EXTRACTED_AT, raw.get(RawSchemas.EXTRACTED_AT))
+                .set(CuratedSchemas.SOURCE_UPDATED_AT, raw.get(RawSchemas.SOURCE_UPDATED_AT))
+                .set(CuratedSchemas.TRANSFORM_RUN_ID, transformRunId);
+    }
+
+    /** Counts of documented rules stored in a step's context, by rule. */
+    static Map<String, Long> counts(ExecutionContext step) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        step.entrySet().stream().filter(e -> e.getKey().startsWith(COUNT))
+                .forEach(e -> counts.put(e.getKey().substring(COUNT.length()), ((Number) e.getValue()).longValue()));
+        return counts;
+    }
+
+    static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+}

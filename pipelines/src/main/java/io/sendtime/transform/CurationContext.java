@@ -1,0 +1,119 @@
+package io.sendtime.transform;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What curators share while one step curates one entity: the settings, the category taxonomy,
+ * customer keys given so far (loaded once per step) and the ones given in this step, and the counts
+ * of records handled by a documented rule.
+ */
+final class CurationContext {
+
+    private final TransformSettings settings;
+    private final CategoryTaxonomy taxonomy;
+    private final Function<String, Map<String, String>> loadKeys;
+    private final Map<String, Map<String, String>> knownKeys = new HashMap<>();
+    private final Map<String, Map<String, String>> newKeys = new LinkedHashMap<>();
+    private final Map<String, Long> counts = new TreeMap<>();
+
+    CurationContext(TransformSettings settings, CategoryTaxonomy taxonomy, Function<String, Map<String, String>> loadKeys) {
+        this.settings = settings;
+        this.taxonomy = taxonomy;
+        this.loadKeys = loadKeys;
+    }
+
+    TransformSettings settings() {
+        return settings;
+    }
+
+    CategoryTaxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    /** Counts one record handled by the documented rule {@code rule}. */
+    void count(String rule) {
+        counts.merge(rule, 1L, Long::sum);
+    }
+
+    Map<String, Long> counts() {
+        return counts;
+    }
+
+    /**
+     * The customer key of a CRM contact or commerce customer: the one it was given when first seen,
+     * or, the first time, a new one derived by {@link CustomerKeys}.
+     */
+    String assignKey(String system, String id, String normalizedEmail) {
+        String known = known(system).get(id);
+        if (known != null) {
+            return known;
+        }
+        String key = CustomerKeys.derive(settings.identity().matchBy(), system, id, normalizedEmail);
+        known(system).put(id, key);
+        newKeys.computeIfAbsent(system, s -> new LinkedHashMap<>()).put(id, key);
+        return key;
+    }
+
+    /**
+     * The key of a record that refers to a contact or customer (an order's customer): the referenced
+     * record's key when it is known; otherwise the key it would get ({@link CustomerKeys}, from the
+     * referring record's email if any), counted as {@code unknown_customer}; null without id and email.
+     */
+    String keyOf(String system, String id, String normalizedEmail) {
+        String known = id == null ? null : known(system).get(id);
+        if (known != null) {
+            return known;
+        }
+        if (id == null && normalizedEmail == null) {
+            count("anonymous");
+            return null;
+        }
+        count("unknown_customer");
+        return CustomerKeys.derive(settings.identity().matchBy(), system, id, normalizedEmail);
+    }
+
+    /**
+     * The normalized email of a contact or customer; rejects one that is not an address at all and
+     * counts a missing one ({@code no_email}: the record is kept and keyed by its id).
+     */
+    String email(String raw) {
+        String email = Emails.normalize(raw);
+        if (email == null) {
+            count("no_email");
+        } else if (!Emails.isPlausible(email)) {
+            throw new io.sendtime.lake.RejectedRecordException("email is not an address");
+        }
+        return email;
+    }
+
+    /** ISO 3166-1 alpha-2 of a country name or code; an unrecognized one is null, counted {@code country_unknown}. */
+    String country(String raw) {
+        String code = Countries.toAlpha2(raw);
+        if (code == null && raw != null && !raw.isBlank()) {
+            count("country_unknown");
+        }
+        return code;
+    }
+
+    /** E.164 of a phone number; one without an E.164 form is null, counted {@code phone_not_e164}. */
+    String phone(String raw, String countryCode) {
+        String e164 = Phones.toE164(raw, countryCode);
+        if (e164 == null && raw != null && !raw.isBlank()) {
+            count("phone_not_e164");
+        }
+        return e164;
+    }
+
+    /** Keys given for the first time in this step, by system, then record id. */
+    Map<String, Map<String, String>> newKeys() {
+        return newKeys;
+    }
+
+    private Map<String, String> known(String system) {
+        return knownKeys.computeIfAbsent(system, loadKeys);
+    }
+}

@@ -1,0 +1,139 @@
+package io.sendtime.transform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+
+import io.sendtime.extract.ProcessOwner;
+import io.sendtime.lake.Lake;
+import io.sendtime.lake.RunManifest;
+import io.sendtime.lake.RunManifests;
+
+/**
+ * Runs the transform: first resumes an unfinished earlier transform (so its extract runs are never
+ * picked up a second time), then curates every committed extract run no transform has consumed yet,
+ * in batches of {@code sendtime.transform.max-runs-per-job}. The CLI, the demo and tests come through here.
+ */
+@Service
+public class TransformService {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job transformJob;
+    private final Lake lake;
+    private final ConsumedRuns consumed;
+    private final TransformSettings settings;
+    private final Clock clock = Clock.systemUTC();
+
+    public TransformService(JobOperator jobOperator, JobRepository jobRepository, Job transformJob, Lake lake,
+                            ConsumedRuns consumed, TransformSettings settings) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.transformJob = transformJob;
+        this.lake = lake;
+        this.consumed = consumed;
+        this.settings = settings;
+    }
+
+    /** Committed extract runs that no transform has consumed yet, oldest commit first. */
+    public List<RawRun> pending() {
+        Set<String> done = consumed.all();
+        Set<String> sources = new LinkedHashSet<>();
+        TransformJobConfiguration.CURATORS.forEach(c -> sources.add(c.source()));
+        List<RunManifest> manifests = new ArrayList<>();
+        RunManifests raw = new RunManifests(lake);
+        sources.forEach(source -> manifests.addAll(raw.all(source)));
+        manifests.sort(Comparator.comparing(RunManifest::committedAt).thenComparing(RunManifest::runId));
+        return manifests.stream().map(m -> new RawRun(m.source(), m.runId()))
+                .filter(run -> !done.contains(run.toString())).toList();
+    }
+
+    public TransformSummary run() {
+        Instant started = clock.instant();
+        List<TransformSummary.RunResult> runs = new ArrayList<>();
+        try {
+            JobExecution unfinished = unfinished();
+            if (unfinished != null) {
+                JobExecution resumed = jobOperator.restart(unfinished.isRunning() ? jobOperator.recover(unfinished)
+                        : unfinished);
+                runs.add(summarize(resumed, true));
+            }
+            List<RawRun> pending = pending();
+            while (!pending.isEmpty() && runs.stream().allMatch(r -> r.outcome() == BatchStatus.COMPLETED)) {
+                List<RawRun> batch = pending.subList(0, Math.min(pending.size(), settings.maxRunsPerJob()));
+                runs.add(summarize(jobOperator.start(transformJob, TransformParameters.of(batch, clock.instant())), false));
+                pending = pending();
+            }
+            return new TransformSummary(runs, pending.size(), Duration.between(started, clock.instant()));
+        } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
+                 | org.springframework.batch.core.launch.JobRestartException
+                 | org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
+                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
+            throw new IllegalStateException("cannot run transform: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The last transform execution when it did not finish: failed, stopped, or left running by a
+     * killed process. One really running elsewhere is refused in one line.
+     */
+    private JobExecution unfinished() {
+        JobInstance last = jobRepository.getLastJobInstance(TransformJobConfiguration.JOB_NAME);
+        JobExecution execution = last == null ? null : jobRepository.getLastJobExecution(last);
+        if (execution == null || execution.getStatus() == BatchStatus.COMPLETED
+                || execution.getStatus() == BatchStatus.ABANDONED) {
+            return null;
+        }
+        if (execution.isRunning() && !ProcessOwner.isOrphaned(execution)) {
+            throw new IllegalStateException("a transform is already running (execution " + execution.getId()
+                    + "); wait for it or stop it");
+        }
+        return execution;
+    }
+
+    private TransformSummary.RunResult summarize(JobExecution execution, boolean resumed) {
+        List<TransformSummary.EntityResult> entities = new ArrayList<>();
+        for (Curator curator : TransformJobConfiguration.CURATORS) {
+            StepExecution step = jobRepository.getLastStepExecution(execution.getJobInstance(),
+                    TransformJobConfiguration.stepName(curator));
+            if (step == null) {
+                continue;
+            }
+            var files = CommitTransformTasklet.entityFiles(curator, step);
+            entities.add(new TransformSummary.EntityResult(curator.entity(), files.read(), files.records(),
+                    files.superseded(), files.quarantined(), files.counts()));
+        }
+        var p = execution.getJobParameters();
+        return new TransformSummary.RunResult(execution.getId(), p.getString(TransformParameters.TRANSFORM_RUN_ID),
+                execution.getStatus(), resumed, CurateEntityTasklet.split(p.getString(TransformParameters.RUNS)),
+                entities, failureOf(execution));
+    }
+
+    private static String failureOf(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return null;
+        }
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            Throwable root = t;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
+        }
+        return "transform ended " + execution.getStatus();
+    }
+}

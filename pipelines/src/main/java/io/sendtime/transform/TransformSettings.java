@@ -1,0 +1,36 @@
+package io.sendtime.transform;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code sendtime.transform}: how identities are matched and how much one transform takes on.
+ *
+ * @param identity        the identity rule
+ * @param catalogCurrency the currency product prices are listed in (products carry no currency)
+ * @param maxRunsPerJob   extract runs one transform job consumes at most; the service runs as many
+ *                        jobs as it takes to consume everything pending
+ */
+@ConfigurationProperties("sendtime.transform")
+public record TransformSettings(Identity identity, String catalogCurrency, int maxRunsPerJob) {
+
+    /** What makes a CRM contact and a commerce customer one person. */
+    public enum MatchBy {
+        /** the same normalized email */
+        EMAIL,
+        /** nothing: every record is its own customer */
+        NONE
+    }
+
+    /** @param matchBy {@code email} (default) or {@code none} */
+    public record Identity(MatchBy matchBy) {
+        public Identity {
+            matchBy = matchBy == null ? MatchBy.EMAIL : matchBy;
+        }
+    }
+
+    public TransformSettings {
+        identity = identity == null ? new Identity(MatchBy.EMAIL) : identity;
+        catalogCurrency = catalogCurrency == null ? "USD" : catalogCurrency;
+        maxRunsPerJob = maxRunsPerJob <= 0 ? 40 : maxRunsPerJob;
+    }
+}

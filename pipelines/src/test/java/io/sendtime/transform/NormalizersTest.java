@@ -1,0 +1,98 @@
+package io.sendtime.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import io.sendtime.lake.RejectedRecordException;
+
+class NormalizersTest {
+
+    @Test
+    void emailsAreTrimmedLowercasedAndHashed() {
+        // given the CRM and shop spellings of one address
+        String crm = Emails.normalize("  Bob.Norman@Mail.Example.Com ");
+        String shop = Emails.normalize("bob.norman@mail.example.com");
+
+        // then they normalize to one address with one hash
+        assertThat(crm).isEqualTo("bob.norman@mail.example.com").isEqualTo(shop);
+        assertThat(Emails.sha256("abc")).as("SHA-256 test vector")
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(Emails.sha256(crm)).hasSize(64).isEqualTo(Emails.sha256(shop));
+        assertThat(Emails.normalize("   ")).isNull();
+        assertThat(Emails.isPlausible("olena.shevchenko@example.com.ua")).isTrue();
+        assertThat(Emails.isPlausible("not an email")).isFalse();
+        assertThat(Emails.isPlausible("a@b")).isFalse();
+    }
+
+    @Test
+    void phonesBecomeE164WhenPossible() {
+        assertThat(Phones.toE164("+1 613 779 5221", "CA")).isEqualTo("+16137795221");
+        assertThat(Phones.toE164("+16137795221", null)).isEqualTo("+16137795221");
+        assertThat(Phones.toE164("(212) 447-9148", "US")).as("national format read in the record's country")
+                .isEqualTo("+12124479148");
+        assertThat(Phones.toE164("030 123456", "DE")).isEqualTo("+4930123456");
+        assertThat(Phones.toE164("212 447 9148", null)).as("national number, country unknown").isNull();
+        assertThat(Phones.toE164("call me", "US")).isNull();
+        assertThat(Phones.toE164(null, "US")).isNull();
+    }
+
+    @Test
+    void countriesBecomeIsoAlpha2() {
+        assertThat(Countries.toAlpha2("Poland")).isEqualTo("PL");
+        assertThat(Countries.toAlpha2("Deutschland")).isEqualTo("DE");
+        assertThat(Countries.toAlpha2("  united kingdom ")).isEqualTo("GB");
+        assertThat(Countries.toAlpha2("South Korea")).isEqualTo("KR");
+        assertThat(Countries.toAlpha2("United Arab Emirates")).isEqualTo("AE");
+        assertThat(Countries.toAlpha2("UK")).isEqualTo("GB");
+        assertThat(Countries.toAlpha2("USA")).isEqualTo("US");
+        assertThat(Countries.toAlpha2("jp")).isEqualTo("JP");
+        assertThat(Countries.toAlpha2("FRA")).isEqualTo("FR");
+        assertThat(Countries.toAlpha2("España")).isEqualTo("ES");
+        assertThat(Countries.toAlpha2("Ελλάδα")).isEqualTo("GR");
+        assertThat(Countries.toAlpha2("Atlantis")).isNull();
+        assertThat(Countries.toAlpha2(null)).isNull();
+    }
+
+    @Test
+    void moneyBecomesMinorUnitsOfItsCurrency() {
+        assertThat(Money.toMinor("142.91", "CAD")).isEqualTo(14291L);
+        assertThat(Money.toMinor("0.5", "usd")).isEqualTo(50L);
+        assertThat(Money.toMinor("15344", "JPY")).as("JPY has no minor unit").isEqualTo(15344L);
+        assertThat(Money.toMinor("15344.00", "JPY")).isEqualTo(15344L);
+        assertThat(Money.toMinor("1.234", "KWD")).as("three decimals").isEqualTo(1234L);
+        assertThat(Money.toMinor(null, "USD")).isNull();
+        assertThatThrownBy(() -> Money.toMinor("12.345", "USD")).isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("more decimals");
+        assertThatThrownBy(() -> Money.toMinor("15344.5", "JPY")).isInstanceOf(RejectedRecordException.class);
+        assertThatThrownBy(() -> Money.toMinor("12,30", "EUR")).isInstanceOf(RejectedRecordException.class);
+        assertThatThrownBy(() -> Money.currency("ABC")).isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("unknown currency");
+    }
+
+    @Test
+    void productTypesMapToTheCanonicalTaxonomy() {
+        CategoryTaxonomy taxonomy = CategoryTaxonomy.load();
+
+        assertThat(taxonomy.canonical("Running Shoes")).isEqualTo("running_shoes");
+        assertThat(taxonomy.canonical("running shoes ")).isEqualTo("running_shoes");
+        assertThat(taxonomy.canonical("Footwear > Running")).isEqualTo("running_shoes");
+        assertThat(taxonomy.canonical("Tees")).isEqualTo("t_shirts");
+        assertThat(taxonomy.canonical("bags & backpacks")).isEqualTo("backpacks");
+        assertThat(taxonomy.canonical("Kitchen Sinks")).isEqualTo(CategoryTaxonomy.OTHER);
+        assertThat(taxonomy.canonical(null)).isEqualTo(CategoryTaxonomy.OTHER);
+    }
+
+    @Test
+    void customerKeysAreDerivedFromTheEmailOrTheRecord() {
+        String byEmail = CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "crm", "1001", "bob@example.com");
+
+        assertThat(byEmail).hasSize(16).isEqualTo(Emails.sha256("bob@example.com").substring(0, 16))
+                .isEqualTo(CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "commerce", "207119551", "bob@example.com"));
+        assertThat(CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "crm", "1004", null))
+                .isEqualTo(Emails.sha256("crm:1004").substring(0, 16));
+        assertThat(CustomerKeys.derive(TransformSettings.MatchBy.NONE, "crm", "1001", "bob@example.com"))
+                .isEqualTo(Emails.sha256("crm:1001").substring(0, 16));
+    }
+}
