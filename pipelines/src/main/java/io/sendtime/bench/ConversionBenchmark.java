@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,11 +47,7 @@ public final class ConversionBenchmark {
     private ConversionBenchmark() {
     }
 
-    /**
-     * Converts {@code ndjson} with sendtime's own path (the same classes the extract job uses), shaped
-     * like the job: one thread parses pages of JSON (the job's prefetching reader), another validates,
-     * converts and writes them to Parquet (the job's chunk processing).
-     */
+    /** Converts {@code ndjson} with sendtime's own path (the same classes the extract job uses). */
     public static Timing sendtime(Path ndjson, String source, String entityName, EntityDefinition entity, Path outDir,
                                   int recordsPerFile) {
         Lake lake = new Lake(outDir.toUri(), Map.of());
@@ -63,55 +55,31 @@ public final class ConversionBenchmark {
         PageConverter converter = new PageConverter(entity, new RecordConverter(schemas.schema(source, entityName)),
                 new ExtractWindow(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), null), Set.of(), "bench");
         ParquetFiles parquet = new ParquetFiles(lake);
-        BlockingQueue<List<JsonNode>> pages = new ArrayBlockingQueue<>(2);
-        List<JsonNode> end = List.of();
-        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         long start = System.nanoTime();
-        Thread parser = new Thread(() -> {
-            try (BufferedReader in = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
-                List<JsonNode> page = new ArrayList<>(recordsPerFile);
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (!line.isBlank()) {
-                        page.add(JSON.readTree(line));
-                    }
-                    if (page.size() == recordsPerFile) {
-                        pages.put(page);
-                        page = new ArrayList<>(recordsPerFile);
-                    }
-                }
-                if (!page.isEmpty()) {
-                    pages.put(page);
-                }
-            } catch (IOException | RuntimeException | Error e) {
-                failure.set(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                try {
-                    pages.put(end); // the consumer drains the queue, so this always gets a place
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "bench-parser");
-        parser.start();
         long records = 0;
-        try {
-            int file = 0;
-            for (List<JsonNode> page = pages.take(); page != end; page = pages.take()) {
-                ConvertedPage converted = converter.process(new SourcePage(file, page, Instant.now(), 1));
-                parquet.writeAtomically(lake.path("bench/sendtime-" + file + ".parquet"),
-                        schemas.schema(source, entityName), converted.records());
-                records += converted.records().size();
-                file++;
+        int file = 0;
+        try (BufferedReader in = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
+            List<com.fasterxml.jackson.databind.JsonNode> page = new ArrayList<>(recordsPerFile);
+            String line;
+            while (true) {
+                line = in.readLine();
+                if (line != null && !line.isBlank()) {
+                    page.add(JSON.readTree(line));
+                }
+                if (page.size() == recordsPerFile || (line == null && !page.isEmpty())) {
+                    ConvertedPage converted = converter.process(new SourcePage(file, page, Instant.now(), 1));
+                    parquet.writeAtomically(lake.path("bench/sendtime-" + file + ".parquet"),
+                            schemas.schema(source, entityName), converted.records());
+                    records += converted.records().size();
+                    file++;
+                    page = new ArrayList<>(recordsPerFile);
+                }
+                if (line == null) {
+                    break;
+                }
             }
-            parser.join();
-            if (failure.get() != null) {
-                throw new IllegalStateException("cannot read " + ndjson + ": " + failure.get().getMessage(), failure.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new Timing(records, Duration.ofNanos(System.nanoTime() - start));
     }
