@@ -9,7 +9,8 @@ import org.springframework.batch.core.BatchStatus;
 /**
  * What one extract run did, per entity; what the CLI prints and tests assert on.
  *
- * @param outcome   COMPLETED, FAILED, ..., or null when the interval had already been extracted
+ * @param outcome         COMPLETED, FAILED, ... of this run; when {@code alreadyComplete}, the outcome and
+ *                        counts of the earlier run that extracted the interval (nothing was read now)
  * @param failure   one line naming the source and what to fix, when it failed
  */
 public record ExtractSummary(String source, long executionId, String runId, BatchStatus outcome, boolean alreadyComplete,

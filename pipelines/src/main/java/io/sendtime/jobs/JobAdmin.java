@@ -79,6 +79,11 @@ public class JobAdmin {
      */
     public ExtractSummary restart(long id, boolean force) {
         JobExecution execution = execution(id);
+        if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED
+                || execution.getStatus() == org.springframework.batch.core.BatchStatus.ABANDONED) {
+            throw new IllegalArgumentException("execution " + id + " is " + execution.getStatus()
+                    + "; there is nothing to restart (run the extract again, or with --full to re-extract)");
+        }
         if (execution.getStatus().isRunning() && !force && !ProcessOwner.isOrphaned(execution)) {
             throw new IllegalStateException("execution " + id + " is still running"
                     + ProcessOwner.pid(execution).map(p -> " (pid " + p + ")").orElse("")
