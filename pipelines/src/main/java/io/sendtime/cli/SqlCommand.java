@@ -137,8 +137,8 @@ public class SqlCommand implements Callable<Integer> {
                 : e.getMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse(e.getMessage());
         Matcher readOnly = READ_ONLY.matcher(first);
         if (readOnly.find()) {
-            return "sendtime sql is read-only: " + readOnly.group(1)
-                    + " statements are refused (the load and render jobs write the warehouse)";
+            return "sql opens the warehouse read-only: " + readOnly.group(1)
+                    + " statements are refused (only the load and render jobs write it)";
         }
         return first;
     }
@@ -155,15 +155,19 @@ public class SqlCommand implements Callable<Integer> {
         int n = result.columns().size();
         int[] width = new int[n];
         boolean[] numeric = new boolean[n];
+        boolean[] text = new boolean[n];
         for (int i = 0; i < n; i++) {
             width[i] = result.columns().get(i).length();
-            numeric[i] = !result.rows().isEmpty();
         }
         for (List<Object> row : result.rows()) {
             for (int i = 0; i < n; i++) {
                 width[i] = Math.max(width[i], text(row.get(i)).length());
-                numeric[i] &= row.get(i) == null || row.get(i) instanceof Number;
+                numeric[i] |= row.get(i) instanceof Number;
+                text[i] |= row.get(i) != null && !(row.get(i) instanceof Number);
             }
+        }
+        for (int i = 0; i < n; i++) {
+            numeric[i] &= !text[i]; // right-aligned: numbers (and NULLs) only
         }
         out.println(line(result.columns().stream().map(c -> (Object) c).toList(), width, numeric));
         StringBuilder rule = new StringBuilder();

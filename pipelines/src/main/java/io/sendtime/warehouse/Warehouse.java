@@ -154,6 +154,11 @@ public class Warehouse {
                 return new WarehouseException.Busy("the warehouse " + path() + " is being written by another sendtime process"
                         + " (a load or render job" + pid + "); retry when it finishes", e);
             }
+            if (message.contains("different configuration than existing connections")) {
+                // DuckDB shares one database per file within a process: a read-only reader cannot join a writer
+                return new WarehouseException.Busy("the warehouse " + path()
+                        + " is being written by this process; read it after the write finishes", e);
+            }
         }
         return new WarehouseException("cannot open the warehouse " + path() + ": " + firstLine(e), e);
     }

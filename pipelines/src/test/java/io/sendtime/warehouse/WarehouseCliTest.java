@@ -60,14 +60,16 @@ class WarehouseCliTest {
     void sqlPrintsAnAlignedTable() {
         givenAWarehouseWithSegments();
 
-        Result r = run("sql", "SELECT name, priority FROM segment_definitions ORDER BY priority");
+        Result r = run("sql", "SELECT name, priority, NULL AS nothing, CASE WHEN priority = 1 THEN 'x' END AS maybe"
+                + " FROM segment_definitions ORDER BY priority");
 
+        // numbers right-aligned, text left-aligned, NULL shown as such
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).isEqualTo("""
-                name     priority
-                -------  --------
-                vip             1
-                at_risk        20
+                name     priority  nothing  maybe
+                -------  --------  -------  -----
+                vip             1  NULL     x
+                at_risk        20  NULL     NULL
                 (2 rows)
                 """);
     }
@@ -105,8 +107,8 @@ class WarehouseCliTest {
         Result delete = run("sql", "DELETE FROM segment_definitions");
 
         assertThat(create.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(create.err()).isEqualTo("sendtime: sendtime sql is read-only: CREATE statements are refused"
-                + " (the load and render jobs write the warehouse)\n");
+        assertThat(create.err()).isEqualTo("sendtime: sql opens the warehouse read-only: CREATE statements are refused"
+                + " (only the load and render jobs write it)\n");
         assertThat(delete.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(delete.err().lines()).singleElement().asString().contains("read-only");
         assertThat(run("sql", "SELECT count(*) AS n FROM segment_definitions").out()).contains("2");

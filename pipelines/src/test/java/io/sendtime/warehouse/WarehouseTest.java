@@ -160,4 +160,25 @@ class WarehouseTest {
         // and once it is gone, the file reads again, without its uncommitted row
         assertThat(count(warehouse(List.of(Warehouse.MIGRATIONS)), "SELECT count(*) FROM load_log")).isZero();
     }
+
+    @Test
+    void aReaderInsideAWriteOfTheSameProcessIsToldToWait() {
+        // given a write in progress in this process
+        Warehouse warehouse = warehouse(List.of(Warehouse.MIGRATIONS));
+        warehouse.migrate();
+
+        // when a read-only reader of the same process opens the file meanwhile
+        String message = warehouse.write(h -> {
+            try {
+                count(warehouse, "SELECT count(*) FROM load_log");
+                return "no error";
+            } catch (WarehouseException.Busy e) {
+                return e.getMessage();
+            }
+        });
+
+        // then it is told in one line
+        assertThat(message).isEqualTo("the warehouse " + dir.resolve("wh/sendtime.duckdb")
+                + " is being written by this process; read it after the write finishes");
+    }
 }
