@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,5 +141,29 @@ class WarehouseCliTest {
         assertThat(after.exitCode()).as(after.err()).isEqualTo(ExitCodes.OK);
         assertThat(after.out()).containsPattern(
                 "7  2026-11-22 10:00:00 +2026-11-22 10:01:30 +full-rebuild +1234  completed");
+    }
+
+    @Test
+    void whileAnotherProcessWritesSqlAndInspectSaySoInOneLine() throws Exception {
+        // given a job in another process writing the warehouse
+        givenAWarehouseWithSegments();
+        Process writer = WarehouseWriterMain.start(file);
+        try {
+            // when
+            Result sql = run("sql", "SELECT count(*) FROM segment_definitions");
+            Result inspect = run("inspect", "runs");
+
+            // then
+            String busy = "the warehouse " + file + " is being written by another sendtime process (a load or render job, pid "
+                    + writer.pid() + "); retry when it finishes";
+            assertThat(sql.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+            assertThat(sql.out()).isEmpty();
+            assertThat(sql.err()).isEqualTo("sendtime: " + busy + "\n");
+            assertThat(inspect.exitCode()).isEqualTo(ExitCodes.OK);
+            assertThat(inspect.out()).contains("job executions:", "loads (load_log):\n  " + busy);
+        } finally {
+            writer.destroyForcibly();
+            writer.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }

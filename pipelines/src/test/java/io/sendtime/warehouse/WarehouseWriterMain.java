@@ -1,5 +1,9 @@
 package io.sendtime.warehouse;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -9,6 +13,19 @@ import java.nio.file.Path;
 public final class WarehouseWriterMain {
 
     private WarehouseWriterMain() {
+    }
+
+    /** Starts the child JVM and returns once it holds the file; the caller kills it in a finally. */
+    static Process start(Path file) throws IOException {
+        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), WarehouseWriterMain.class.getName(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String first = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        if (!"locked".equals(first)) {
+            writer.destroyForcibly();
+            throw new IllegalStateException("the writer process did not lock the warehouse: " + first);
+        }
+        return writer;
     }
 
     public static void main(String[] args) throws Exception {
