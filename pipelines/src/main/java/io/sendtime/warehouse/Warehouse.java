@@ -46,7 +46,7 @@ public class Warehouse {
 
     /** With other migration locations (tests add their own). */
     public Warehouse(WarehouseSettings settings, List<String> migrationLocations) {
-        this.settings = settings;
+        this.settings = settings.validated();
         this.file = settings.path().toAbsolutePath().normalize();
         this.migrationLocations = List.copyOf(migrationLocations);
         this.writer = Jdbi.create(() -> connect(false));

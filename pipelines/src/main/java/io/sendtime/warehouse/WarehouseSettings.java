@@ -22,6 +22,13 @@ public record WarehouseSettings(Path path, String memoryLimit, Integer threads) 
         path = path == null ? Path.of("var", "warehouse", "sendtime.duckdb") : path;
         memoryLimit = memoryLimit == null || memoryLimit.isBlank() ? "2GB" : memoryLimit.trim();
         threads = threads == null ? 2 : threads;
+    }
+
+    /**
+     * Checks the values (by the {@link Warehouse}, not at binding: the CLI then reports a bad value in one
+     * line instead of Spring Boot's failure-analysis box).
+     */
+    public WarehouseSettings validated() {
         if (!SIZE.matcher(memoryLimit).matches()) {
             throw new IllegalArgumentException("sendtime.warehouse.memory-limit must be a size such as 2GB or 512MB, not '"
                     + memoryLimit + "'");
@@ -29,5 +36,6 @@ public record WarehouseSettings(Path path, String memoryLimit, Integer threads) 
         if (threads < 1) {
             throw new IllegalArgumentException("sendtime.warehouse.threads must be at least 1, not " + threads);
         }
+        return this;
     }
 }

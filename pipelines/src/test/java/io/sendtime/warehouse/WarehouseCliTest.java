@@ -166,4 +166,23 @@ class WarehouseCliTest {
             writer.waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void settingsComeFromTheConfigurationAndABadOneIsOneLine() throws Exception {
+        // given a config moving the warehouse
+        Path elsewhere = dir.resolve("elsewhere/w.duckdb");
+        Files.writeString(config, Files.readString(config) + "    path: " + elsewhere + "\n");
+
+        // when / then
+        assertThat(run("sql", "SELECT 1").err()).contains("no warehouse yet at " + elsewhere);
+
+        // given a memory limit that is not a size
+        Files.writeString(config, Files.readString(config).replace("256MB", "lots"));
+
+        Result bad = run("sql", "SELECT 1");
+
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).isEqualTo("sendtime: cannot start: sendtime.warehouse.memory-limit must be a size such as 2GB or 512MB,"
+                + " not 'lots'\n");
+    }
 }
