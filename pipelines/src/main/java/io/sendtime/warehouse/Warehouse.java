@@ -1,0 +1,170 @@
+package io.sendtime.warehouse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The DuckDB warehouse file. DuckDB lets one process write a file at a time, so nothing here holds
+ * it open: {@link #write} opens it read-write for one transaction and closes it, {@link #read} opens it
+ * read-only. Another process holding the file surfaces as {@link WarehouseException.Busy}, one line.
+ *
+ * <p>Every connection gets DuckDB's {@code memory_limit} and {@code threads} from the settings, and
+ * {@code TimeZone = 'UTC'}: TIMESTAMPTZ columns read and print as UTC. The schema is owned by Flyway
+ * migrations in {@code sql/warehouse} (classpath), applied by {@link #migrate} before the first write.
+ */
+public class Warehouse {
+
+    /** Where the schema migrations live on the classpath. */
+    public static final String MIGRATIONS = "classpath:sql/warehouse";
+
+    private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
+
+    private final WarehouseSettings settings;
+    private final Path file;
+    private final List<String> migrationLocations;
+    private final Jdbi writer;
+    private final Jdbi reader;
+    private volatile boolean migrated;
+
+    public Warehouse(WarehouseSettings settings) {
+        this(settings, List.of(MIGRATIONS));
+    }
+
+    /** With other migration locations (tests add their own). */
+    public Warehouse(WarehouseSettings settings, List<String> migrationLocations) {
+        this.settings = settings.validated();
+        this.file = settings.path().toAbsolutePath().normalize();
+        this.migrationLocations = List.copyOf(migrationLocations);
+        this.writer = Jdbi.create(() -> connect(false));
+        this.reader = Jdbi.create(() -> connect(true));
+    }
+
+    /** The file, as configured (relative paths stay relative: that is how users know them). */
+    public Path path() {
+        return settings.path().normalize();
+    }
+
+    public boolean exists() {
+        return Files.isRegularFile(file);
+    }
+
+    /**
+     * Runs {@code work} in one read-write transaction (migrating the schema first, once per process),
+     * then closes the file so readers can open it.
+     */
+    public <R, X extends Exception> R write(HandleCallback<R, X> work) throws X {
+        migrate();
+        try {
+            return writer.inTransaction(work);
+        } catch (ConnectionException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs {@code work} on a read-only connection: any write statement fails. */
+    public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {
+        if (!exists()) {
+            throw new WarehouseException.Missing("no warehouse yet at " + path()
+                    + ": run ./sendtime demo or ./sendtime run load");
+        }
+        try {
+            return reader.withHandle(work);
+        } catch (ConnectionException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Creates the file if needed and applies pending migrations; returns how many were applied. */
+    public synchronized int migrate() {
+        if (migrated) {
+            return 0;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            // probe first: a locked file then reads as one line, not as Flyway's stack of causes
+            connect(false).close();
+            MigrateResult result = Flyway.configure(Warehouse.class.getClassLoader())
+                    .dataSource(url(), null, null)
+                    .locations(migrationLocations.toArray(String[]::new))
+                    .failOnMissingLocations(true)
+                    .validateMigrationNaming(true)
+                    .cleanDisabled(true)
+                    .load()
+                    .migrate();
+            migrated = true;
+            return result.migrationsExecuted;
+        } catch (WarehouseException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw translate(e);
+        } catch (Exception e) {
+            throw new WarehouseException("cannot migrate the warehouse " + path() + ": " + firstLine(e), e);
+        }
+    }
+
+    private String url() {
+        return "jdbc:duckdb:" + file;
+    }
+
+    private Connection connect(boolean readOnly) throws SQLException {
+        Properties properties = new Properties();
+        if (readOnly) {
+            properties.setProperty("duckdb.read_only", "true");
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url(), properties);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
+            s.execute("SET threads = " + settings.threads());
+            s.execute("SET TimeZone = 'UTC'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private RuntimeException translate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof WarehouseException w) {
+                return w;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (message.contains("Could not set lock on file") || message.contains("Conflicting lock")) {
+                Matcher holder = LOCK_HOLDER.matcher(message);
+                String pid = holder.find() ? ", pid " + holder.group(1) : "";
+                return new WarehouseException.Busy("the warehouse " + path() + " is being written by another sendtime process"
+                        + " (a load or render job" + pid + "); retry when it finishes", e);
+            }
+            if (message.contains("different configuration than existing connections")) {
+                // DuckDB shares one database per file within a process: a read-only reader cannot join a writer
+                return new WarehouseException.Busy("the warehouse " + path()
+                        + " is being written by this process; read it after the write finishes", e);
+            }
+        }
+        return new WarehouseException("cannot open the warehouse " + path() + ": " + firstLine(e), e);
+    }
+
+    static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}
