@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sendtime run <job>}: runs one job. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one job.",
-        subcommands = {RunExtractCommand.class, RunTransformCommand.class})
+        subcommands = {RunExtractCommand.class, RunTransformCommand.class, RunLoadCommand.class})
 public class RunCommand implements Runnable {
 
     @Spec

@@ -67,12 +67,59 @@ public class Warehouse {
      * then closes the file so readers can open it.
      */
     public <R, X extends Exception> R write(HandleCallback<R, X> work) throws X {
+        return write("sendtime", work);
+    }
+
+    /**
+     * Like {@link #write(HandleCallback)}, naming the job that writes: while it holds the file, a note
+     * next to it ({@code <file>.writer}) lets other processes say which job to wait for.
+     */
+    public <R, X extends Exception> R write(String job, HandleCallback<R, X> work) throws X {
         migrate();
+        Path note = writerNote();
         try {
-            return writer.inTransaction(work);
+            return writer.inTransaction(handle -> {
+                writeNote(note, job);
+                return work.withHandle(handle);
+            });
         } catch (ConnectionException e) {
             throw translate(e);
+        } finally {
+            deleteNote(note);
         }
+    }
+
+    private Path writerNote() {
+        return file.resolveSibling(file.getFileName() + ".writer");
+    }
+
+    private static void writeNote(Path note, String job) {
+        try {
+            Files.writeString(note, job + " job (pid " + ProcessHandle.current().pid() + ", since "
+                    + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+        } catch (java.io.IOException e) {
+            // only a courtesy for other processes' messages
+        }
+    }
+
+    private static void deleteNote(Path note) {
+        try {
+            Files.deleteIfExists(note);
+        } catch (java.io.IOException e) {
+            // idem
+        }
+    }
+
+    private String writerDescription(String pid) {
+        try {
+            String note = Files.readString(writerNote()).strip();
+            if (pid.isEmpty() || note.contains("pid " + pid.substring(", pid ".length()) + ",")) {
+                return note;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no note: an older or foreign writer
+        }
+        return "a load or render job" + pid;
     }
 
     /** Runs {@code work} on a read-only connection: any write statement fails. */
@@ -152,7 +199,7 @@ public class Warehouse {
                 Matcher holder = LOCK_HOLDER.matcher(message);
                 String pid = holder.find() ? ", pid " + holder.group(1) : "";
                 return new WarehouseException.Busy("the warehouse " + path() + " is being written by another sendtime process"
-                        + " (a load or render job" + pid + "); retry when it finishes", e);
+                        + " (" + writerDescription(pid) + "); retry when it finishes", e);
             }
             if (message.contains("different configuration than existing connections")) {
                 // DuckDB shares one database per file within a process: a read-only reader cannot join a writer

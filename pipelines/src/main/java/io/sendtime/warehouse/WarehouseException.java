@@ -3,6 +3,10 @@ package io.sendtime.warehouse;
 /** A warehouse problem told in one line: what happened and what to do. */
 public class WarehouseException extends RuntimeException {
 
+    public WarehouseException(String message) {
+        super(message, null);
+    }
+
     public WarehouseException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,0 +1,73 @@
+package io.sendtime.load;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+
+import io.sendtime.warehouse.Warehouse;
+
+/**
+ * Runs the load job: incremental (the curated manifests not loaded yet) or a full rebuild (all of
+ * them). Each call is a new job instance; a failed one changed nothing, so the retry is another call.
+ */
+@Service
+public class LoadService {
+
+    private final JobOperator jobOperator;
+    private final Job loadJob;
+    private final Warehouse warehouse;
+
+    public LoadService(JobOperator jobOperator, Job loadJob, Warehouse warehouse) {
+        this.jobOperator = jobOperator;
+        this.loadJob = loadJob;
+        this.warehouse = warehouse;
+    }
+
+    /** @param asOf the instant time-relative features are computed at, or null for now */
+    public LoadSummary run(boolean fullRebuild, Instant asOf) {
+        Instant started = Instant.now();
+        JobParametersBuilder parameters = new JobParametersBuilder()
+                .addString(LoadTasklet.FULL_REBUILD, Boolean.toString(fullRebuild), false)
+                .addString("requestedAt", started.toString());
+        if (asOf != null) {
+            parameters.addString(LoadTasklet.AS_OF, asOf.toString(), false);
+        }
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(loadJob, parameters.toJobParameters());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the load: " + e.getMessage(), e);
+        }
+        Duration duration = Duration.between(started, Instant.now());
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            return new LoadSummary(0, fullRebuild, asOf, 0, Map.of(), duration, warehouse.path(), failureOf(execution));
+        }
+        StepExecution step = execution.getStepExecutions().iterator().next();
+        var context = step.getExecutionContext();
+        @SuppressWarnings("unchecked")
+        Map<String, Long> counts = (Map<String, Long>) context.get("counts");
+        return new LoadSummary(context.getLong("loadId"), fullRebuild, Instant.parse(context.getString("asOf")),
+                context.getInt("manifests"), new LinkedHashMap<>(counts), duration, warehouse.path(), null);
+    }
+
+    private static String failureOf(JobExecution execution) {
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            Throwable shown = t;
+            // the warehouse's own messages are the one line to show; otherwise the root cause
+            while (!(shown instanceof io.sendtime.warehouse.WarehouseException) && shown.getCause() != null) {
+                shown = shown.getCause();
+            }
+            return shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        }
+        return "load ended " + execution.getStatus();
+    }
+}

@@ -1,0 +1,26 @@
+package io.sendtime.load;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code sendtime.load}: the windows of the time-relative features (sql/load/features.sql).
+ *
+ * @param cartAbandonAfter how long a cart sits without a purchase before it counts as abandoned
+ * @param viewWindow       how far back product views count for the top categories by views and browsing
+ */
+@ConfigurationProperties("sendtime.load")
+public record LoadSettings(Duration cartAbandonAfter, Duration viewWindow) {
+
+    public LoadSettings {
+        cartAbandonAfter = cartAbandonAfter == null ? Duration.ofHours(4) : cartAbandonAfter;
+        viewWindow = viewWindow == null ? Duration.ofDays(90) : viewWindow;
+        if (cartAbandonAfter.isNegative() || cartAbandonAfter.toMinutes() < 1) {
+            throw new IllegalArgumentException("sendtime.load.cart-abandon-after must be at least 1 minute");
+        }
+        if (viewWindow.toDays() < 1) {
+            throw new IllegalArgumentException("sendtime.load.view-window must be at least 1 day");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+-- Every CRM subscription version is a consent statement (all versions in the new files, not only the
+-- latest: the history per channel is built from them).
+INSERT INTO consent_statements
+SELECT DISTINCT customer_key, subscription_id, status, 'crm:' || coalesce(source, 'unknown'),
+       subscription_record_id, coalesce(status_at, updated_at)
+FROM read_parquet(getvariable('files_subscriptions'), union_by_name = true, hive_partitioning = false) v
+WHERE customer_key IS NOT NULL AND NOT is_deleted
+  AND NOT EXISTS (SELECT 1 FROM consent_statements s
+                  WHERE s.record_id = v.subscription_record_id
+                    AND s.stated_at = coalesce(v.status_at, v.updated_at) AND s.status = v.status);

@@ -1,0 +1,73 @@
+-- Time-relative features, computed when they are read, from the stored profiles and facts. Kept in the
+-- warehouse as a table macro and views, so any DuckDB client sees the same numbers:
+--   SELECT * FROM profile_features                       -- as of now
+--   SELECT * FROM profile_features_at(TIMESTAMPTZ '2026-10-02 00:00:00+00')
+-- ${view_window_days} and ${cart_abandon_after_minutes} come from sendtime.load (application.yaml).
+--
+-- engagement_score (0..100, docs/load.md):
+--     30 * exp(-days_since_last_order / 90)                 recency (0 without orders)
+--   + 25 * least(orders_count, 10) / 10                     frequency
+--   + 25 * percent_rank of lifetime value within the currency   monetary (0 without orders)
+--   + 20 * least(views in the window, 20) / 20              browsing
+
+CREATE OR REPLACE MACRO profile_features_at(as_of) AS TABLE
+WITH views AS (
+    SELECT e.customer_key, p.category, count(*) AS n
+    FROM events e JOIN products p USING (product_id)
+    WHERE e.type = 'product_viewed' AND e.customer_key IS NOT NULL
+      AND e.occurred_at > as_of - INTERVAL ${view_window_days} DAY AND e.occurred_at <= as_of
+    GROUP BY e.customer_key, p.category
+), top_views AS (
+    SELECT customer_key, list_slice(list(category ORDER BY n DESC, category), 1, 3) AS categories, sum(n)::BIGINT AS views
+    FROM views GROUP BY customer_key
+), features AS (
+    SELECT p.*,
+           date_diff('day', p.last_order_at, as_of) AS days_since_last_order,
+           coalesce(tv.categories, []::VARCHAR[]) AS top_categories_by_views,
+           coalesce(tv.views, 0) AS recent_views,
+           coalesce(p.cart_checkout_id IS NOT NULL
+                    AND p.cart_updated_at <= as_of - INTERVAL ${cart_abandon_after_minutes} MINUTE, false)
+               AS cart_abandoned,
+           CASE WHEN p.orders_count > 0
+                THEN percent_rank() OVER (PARTITION BY p.currency, p.orders_count > 0 ORDER BY p.lifetime_value_minor)
+                ELSE 0 END AS monetary_rank
+    FROM profiles p LEFT JOIN top_views tv USING (customer_key)
+)
+SELECT * EXCLUDE (monetary_rank),
+       round(coalesce(30 * exp(-days_since_last_order / 90.0), 0)
+             + 25 * least(orders_count, 10) / 10.0
+             + 25 * monetary_rank
+             + 20 * least(recent_views, 20) / 20.0, 1) AS engagement_score
+FROM features;
+
+CREATE OR REPLACE VIEW profile_features AS SELECT * FROM profile_features_at(now());
+
+-- "Bought together": how many valid orders contain both products.
+CREATE OR REPLACE VIEW product_pairs AS
+WITH items AS (
+    SELECT DISTINCT oi.order_id, oi.product_id
+    FROM order_items oi JOIN orders o USING (order_id)
+    WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.product_id IS NOT NULL
+)
+SELECT a.product_id, b.product_id AS other_product_id, count(*) AS orders_together
+FROM items a JOIN items b ON a.order_id = b.order_id AND a.product_id <> b.product_id
+GROUP BY a.product_id, b.product_id;
+
+-- Up to 5 recommendations per customer: products bought together with what they bought, excluding
+-- what they already bought and deleted products; stock is for the render to check at send time.
+CREATE OR REPLACE VIEW customer_recommendations AS
+WITH bought AS (
+    SELECT DISTINCT oi.customer_key, oi.product_id
+    FROM order_items oi JOIN orders o USING (order_id)
+    WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.customer_key IS NOT NULL AND oi.product_id IS NOT NULL
+), scored AS (
+    SELECT b.customer_key, pp.other_product_id AS product_id, sum(pp.orders_together) AS score
+    FROM bought b JOIN product_pairs pp USING (product_id)
+    WHERE NOT EXISTS (SELECT 1 FROM bought x
+                      WHERE x.customer_key = b.customer_key AND x.product_id = pp.other_product_id)
+    GROUP BY b.customer_key, pp.other_product_id
+)
+SELECT s.customer_key, s.product_id, s.score,
+       row_number() OVER (PARTITION BY s.customer_key ORDER BY s.score DESC, s.product_id) AS rank
+FROM scored s JOIN products p ON p.product_id = s.product_id AND NOT p.is_deleted
+QUALIFY rank <= 5;

@@ -1,0 +1,116 @@
+-- The profile of every touched customer, into the temp table new_profiles (no row: the customer has
+-- no live CRM contact and no live commerce customer, i.e. was deleted or never existed).
+-- Only data-dependent features live here; time-relative ones (days since the last order, views in
+-- the last 90 days, abandoned carts, engagement) are computed at read time by features.sql.
+--
+-- Rules (docs/load.md):
+--  * one person = one customer_key; several live records of one system under one key: the latest wins
+--  * names, email, phone, place: the CRM contact first, then the shop customer
+--  * currency: the shop customer's, else their latest order's; money features count valid orders (not
+--    cancelled, not deleted) in that currency only (no exchange rates: other currencies are counted in
+--    orders_count but not in money, and in the load's orders_other_currency count)
+--  * the open cart: their latest checkout that is not completed and not followed by an order
+
+CREATE OR REPLACE TEMP TABLE new_profiles AS
+WITH contact AS (
+    SELECT c.* FROM contacts c SEMI JOIN touched_keys k USING (customer_key)
+    WHERE NOT c.is_deleted
+    QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY updated_at DESC, contact_id DESC) = 1
+), customer AS (
+    SELECT c.* FROM customers c SEMI JOIN touched_keys k USING (customer_key)
+    WHERE NOT c.is_deleted
+    QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY updated_at DESC, customer_id DESC) = 1
+), valid_orders AS (
+    SELECT o.* FROM orders o SEMI JOIN touched_keys k USING (customer_key)
+    WHERE NOT o.is_cancelled AND NOT o.is_deleted
+), latest_order AS (
+    SELECT customer_key, currency FROM valid_orders
+    QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY created_at DESC, order_id DESC) = 1
+), person AS (
+    SELECT k.customer_key,
+           ct.contact_id AS crm_contact_id,
+           cu.customer_id AS commerce_customer_id,
+           coalesce(ct.email, cu.email) AS email,
+           coalesce(ct.email_sha256, cu.email_sha256) AS email_sha256,
+           coalesce(ct.first_name, cu.first_name) AS first_name,
+           coalesce(ct.last_name, cu.last_name) AS last_name,
+           coalesce(ct.phone_e164, cu.phone_e164) AS phone_e164,
+           coalesce(ct.city, cu.city) AS city,
+           coalesce(ct.country_code, cu.country_code) AS country,
+           ct.language,
+           coalesce(cu.currency, lo.currency) AS currency
+    FROM touched_keys k
+    LEFT JOIN contact ct USING (customer_key)
+    LEFT JOIN customer cu USING (customer_key)
+    LEFT JOIN latest_order lo USING (customer_key)
+    WHERE ct.contact_id IS NOT NULL OR cu.customer_id IS NOT NULL
+), order_stats AS (
+    SELECT p.customer_key,
+           count(*) AS orders_count,
+           coalesce(sum(o.total_minor) FILTER (WHERE o.currency = p.currency), 0) AS lifetime_value_minor,
+           count(*) FILTER (WHERE o.currency = p.currency) AS money_orders,
+           min(o.created_at) AS first_order_at,
+           max(o.created_at) AS last_order_at
+    FROM person p JOIN valid_orders o USING (customer_key)
+    GROUP BY p.customer_key
+), spend AS (
+    SELECT p.customer_key, pr.category, sum(oi.line_total_minor) AS amount
+    FROM person p
+    JOIN order_items oi USING (customer_key)
+    SEMI JOIN valid_orders vo ON vo.order_id = oi.order_id
+    JOIN products pr ON pr.product_id = oi.product_id
+    WHERE oi.currency = p.currency
+    GROUP BY p.customer_key, pr.category
+), top_spend AS (
+    SELECT customer_key, list_slice(list(category ORDER BY amount DESC, category), 1, 3) AS categories
+    FROM spend GROUP BY customer_key
+), viewed AS (
+    SELECT e.customer_key, e.product_id, max(e.occurred_at) AS viewed_at
+    FROM events e SEMI JOIN touched_keys k USING (customer_key)
+    WHERE e.type = 'product_viewed' AND e.product_id IS NOT NULL
+    GROUP BY e.customer_key, e.product_id
+), last_viewed AS (
+    SELECT customer_key, list_slice(list(product_id ORDER BY viewed_at DESC, product_id), 1, 5) AS products, max(viewed_at) AS viewed_at
+    FROM viewed GROUP BY customer_key
+), cart AS (
+    SELECT c.* FROM checkouts c SEMI JOIN touched_keys k USING (customer_key)
+    WHERE c.completed_at IS NULL AND NOT c.is_deleted AND len(c.line_items) > 0
+      AND NOT EXISTS (SELECT 1 FROM valid_orders o
+                      WHERE o.customer_key = c.customer_key AND o.created_at >= c.updated_at)
+    QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY updated_at DESC, checkout_id DESC) = 1
+), consent AS (
+    SELECT customer_key,
+           max(status) FILTER (WHERE channel = 'marketing_email') AS marketing_email,
+           max(status) FILTER (WHERE channel = 'product_updates') AS product_updates,
+           bool_or(channel = 'marketing_email' AND status = 'UNSUBSCRIBED'
+                   AND source IN ('crm:bounce', 'crm:complaint')) AS hard_unsubscribed
+    FROM consents SEMI JOIN touched_keys k USING (customer_key)
+    WHERE is_current
+    GROUP BY customer_key
+), profile AS (
+    SELECT p.*,
+           coalesce(cs.marketing_email, 'NOT_SPECIFIED') AS consent_marketing_email,
+           coalesce(cs.product_updates, 'NOT_SPECIFIED') AS consent_product_updates,
+           (p.email IS NULL OR coalesce(cs.hard_unsubscribed, false)) AS suppressed_email,
+           coalesce(os.orders_count, 0) AS orders_count,
+           coalesce(os.lifetime_value_minor, 0) AS lifetime_value_minor,
+           CASE WHEN os.money_orders > 0 THEN round(os.lifetime_value_minor / os.money_orders)::BIGINT END
+               AS average_order_value_minor,
+           os.first_order_at,
+           os.last_order_at,
+           coalesce(ts.categories, []::VARCHAR[]) AS top_categories_by_spend,
+           coalesce(lv.products, []::BIGINT[]) AS last_viewed_products,
+           lv.viewed_at AS last_viewed_at,
+           ca.checkout_id AS cart_checkout_id,
+           ca.updated_at AS cart_updated_at,
+           ca.total_minor AS cart_value_minor,
+           ca.currency AS cart_currency,
+           ca.line_items AS cart_items
+    FROM person p
+    LEFT JOIN order_stats os USING (customer_key)
+    LEFT JOIN top_spend ts USING (customer_key)
+    LEFT JOIN last_viewed lv USING (customer_key)
+    LEFT JOIN cart ca USING (customer_key)
+    LEFT JOIN consent cs USING (customer_key)
+)
+SELECT profile.*, md5(to_json(profile)) AS row_hash FROM profile;
