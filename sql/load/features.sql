@@ -22,7 +22,8 @@ WITH views AS (
     FROM views GROUP BY customer_key
 ), features AS (
     SELECT p.*,
-           date_diff('day', p.last_order_at, as_of) AS days_since_last_order,
+           CASE WHEN p.last_order_at IS NOT NULL THEN greatest(date_diff('day', p.last_order_at, as_of), 0) END
+               AS days_since_last_order,
            coalesce(tv.categories, []::VARCHAR[]) AS top_categories_by_views,
            coalesce(tv.views, 0) AS recent_views,
            coalesce(p.cart_checkout_id IS NOT NULL

@@ -81,17 +81,24 @@ WITH contact AS (
 ), consent AS (
     SELECT customer_key,
            max(status) FILTER (WHERE channel = 'marketing_email') AS marketing_email,
-           max(status) FILTER (WHERE channel = 'product_updates') AS product_updates,
-           bool_or(channel = 'marketing_email' AND status = 'UNSUBSCRIBED'
-                   AND source IN ('crm:bounce', 'crm:complaint')) AS hard_unsubscribed
+           max(status) FILTER (WHERE channel = 'product_updates') AS product_updates
     FROM consents SEMI JOIN touched_keys k USING (customer_key)
     WHERE is_current
+    GROUP BY customer_key
+), hard_bounce AS (
+    -- a bounce or complaint suppresses marketing email until the person subscribes again
+    SELECT customer_key,
+           max(stated_at) FILTER (WHERE source IN ('crm:bounce', 'crm:complaint')) AS bounced_at,
+           max(stated_at) FILTER (WHERE status = 'SUBSCRIBED') AS subscribed_at
+    FROM consent_statements SEMI JOIN touched_keys k USING (customer_key)
+    WHERE channel = 'marketing_email'
     GROUP BY customer_key
 ), profile AS (
     SELECT p.*,
            coalesce(cs.marketing_email, 'NOT_SPECIFIED') AS consent_marketing_email,
            coalesce(cs.product_updates, 'NOT_SPECIFIED') AS consent_product_updates,
-           (p.email IS NULL OR coalesce(cs.hard_unsubscribed, false)) AS suppressed_email,
+           (p.email IS NULL OR coalesce(hb.bounced_at > hb.subscribed_at OR (hb.bounced_at IS NOT NULL AND hb.subscribed_at IS NULL), false))
+               AS suppressed_email,
            coalesce(os.orders_count, 0) AS orders_count,
            coalesce(os.lifetime_value_minor, 0) AS lifetime_value_minor,
            CASE WHEN os.money_orders > 0 THEN round(os.lifetime_value_minor / os.money_orders)::BIGINT END
@@ -112,5 +119,6 @@ WITH contact AS (
     LEFT JOIN last_viewed lv USING (customer_key)
     LEFT JOIN cart ca USING (customer_key)
     LEFT JOIN consent cs USING (customer_key)
+    LEFT JOIN hard_bounce hb USING (customer_key)
 )
 SELECT profile.*, md5(to_json(profile)) AS row_hash FROM profile;

@@ -17,16 +17,16 @@ import io.sendtime.source.SecretResolver;
 import io.sendtime.source.SourceClients;
 
 /** The real sample APIs serving data-samples/, and a real sendtime app extracting from them. */
-final class SampleLake implements AutoCloseable {
+public final class SampleLake implements AutoCloseable {
 
-    final SampleApis apis;
-    final TestApp app;
+    public final SampleApis apis;
+    public final TestApp app;
 
-    SampleLake(Path varDir) {
+    public SampleLake(Path varDir) {
         this(varDir, Map.of());
     }
 
-    SampleLake(Path varDir, Map<String, Object> properties) {
+    public SampleLake(Path varDir, Map<String, Object> properties) {
         this.apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.samples())
                 .rateLimit(RateLimit.GENEROUS).build());
         // no safety lag: churn stamps records up to now and the next extract must see them
@@ -42,14 +42,14 @@ final class SampleLake implements AutoCloseable {
     }
 
     /** An incremental extract of both sources, as the hourly schedule runs it. */
-    void extractBoth() {
+    public void extractBoth() {
         for (String source : List.of("crm", "commerce")) {
             var summary = app.get(ExtractService.class).run(new ExtractRequest(source, List.of(), null, null, false));
             assertThat(summary.succeeded()).as("extract of " + source + ": " + summary.failure()).isTrue();
         }
     }
 
-    TransformSummary transform() {
+    public TransformSummary transform() {
         TransformSummary summary = app.get(TransformService.class).run();
         assertThat(summary.succeeded()).as("transform: " + summary.failure()).isTrue();
         return summary;

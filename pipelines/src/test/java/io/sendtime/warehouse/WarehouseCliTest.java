@@ -133,7 +133,8 @@ class WarehouseCliTest {
 
         // given a load in the log
         new Warehouse(new WarehouseSettings(file, "256MB", 1)).write(h -> h.execute("""
-                INSERT INTO load_log VALUES (7, TIMESTAMPTZ '2026-11-22 10:00:00+00', TIMESTAMPTZ '2026-11-22 10:01:30+00',
+                INSERT INTO load_log (load_id, started_at, finished_at, mode, profiles_touched, status, message)
+                VALUES (7, TIMESTAMPTZ '2026-11-22 10:00:00+00', TIMESTAMPTZ '2026-11-22 10:01:30+00',
                   'full-rebuild', 1234, 'completed', NULL)"""));
 
         Result after = run("inspect", "runs");
@@ -154,11 +155,11 @@ class WarehouseCliTest {
             Result inspect = run("inspect", "runs");
 
             // then
-            String busy = "the warehouse " + file + " is being written by another sendtime process (a load or render job, pid "
-                    + writer.pid() + "); retry when it finishes";
+            String busy = "the warehouse " + file + " is being written by another sendtime process (load job (pid "
+                    + writer.pid() + ", since ";
             assertThat(sql.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
             assertThat(sql.out()).isEmpty();
-            assertThat(sql.err()).isEqualTo("sendtime: " + busy + "\n");
+            assertThat(sql.err()).startsWith("sendtime: " + busy).endsWith("); retry when it finishes\n").hasLineCount(1);
             assertThat(inspect.exitCode()).isEqualTo(ExitCodes.OK);
             assertThat(inspect.out()).contains("job executions:", "loads (load_log):\n  " + busy);
         } finally {

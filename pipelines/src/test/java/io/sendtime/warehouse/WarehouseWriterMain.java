@@ -30,7 +30,7 @@ public final class WarehouseWriterMain {
 
     public static void main(String[] args) throws Exception {
         Warehouse warehouse = new Warehouse(new WarehouseSettings(Path.of(args[0]), "256MB", 1));
-        warehouse.write(handle -> {
+        warehouse.write("load", handle -> {
             handle.execute("INSERT INTO load_log (load_id, started_at, mode, status) VALUES (1, now(), 'full-rebuild', 'running')");
             System.out.println("locked");
             System.out.flush();
