@@ -8,9 +8,3 @@ CREATE OR REPLACE TEMP TABLE delta_${table} AS
 SELECT * FROM read_parquet(getvariable('files_${table}'), union_by_name = true, hive_partitioning = false)
 QUALIFY row_number() OVER (PARTITION BY ${key}
                            ORDER BY _source_updated_at DESC, _extracted_at DESC, _raw_run_id DESC) = 1;
-
--- drop versions that are not newer than what the warehouse has
-DELETE FROM delta_${table} d
-USING ${table} t
-WHERE t.${key} = d.${key}
-  AND (t._source_updated_at, t._extracted_at, t._raw_run_id) >= (d._source_updated_at, d._extracted_at, d._raw_run_id);

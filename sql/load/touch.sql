@@ -1,5 +1,5 @@
 -- The customers whose profiles the staged versions of one entity (delta_${table}) change: each
--- version's new owner and its previous one. Run before merge.sql, for entities that belong to a customer.
+-- version's new owner and its previous one. Run after stage.sql, before prune.sql, for entities that belong to a customer.
 
 -- the customers whose profiles this changes: the version's new owner and its previous one
 INSERT INTO touched

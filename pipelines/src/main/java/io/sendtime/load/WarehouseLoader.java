@@ -111,11 +111,12 @@ final class WarehouseLoader {
         h.execute("SET VARIABLE files_" + entity.table() + " = " + list);
         Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
         SqlScript.load("load/stage.sql").run(h, names);
-        long merged = h.createQuery("SELECT count(*) FROM delta_" + entity.table()).mapTo(Long.class).one();
-        runHook(h, "before", entity);
         if (entity.ownedByCustomer()) {
             SqlScript.load("load/touch.sql").run(h, names);
         }
+        SqlScript.load("load/prune.sql").run(h, names);
+        long merged = h.createQuery("SELECT count(*) FROM delta_" + entity.table()).mapTo(Long.class).one();
+        runHook(h, "before", entity);
         SqlScript.load("load/merge.sql").run(h, names);
         runHook(h, "after", entity);
         h.execute("DROP TABLE delta_" + entity.table());
