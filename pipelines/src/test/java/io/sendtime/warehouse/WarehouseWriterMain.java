@@ -16,7 +16,7 @@ public final class WarehouseWriterMain {
     }
 
     /** Starts the child JVM and returns once it holds the file; the caller kills it in a finally. */
-    static Process start(Path file) throws IOException {
+    public static Process start(Path file) throws IOException {
         Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), WarehouseWriterMain.class.getName(), file.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -31,7 +31,8 @@ public final class WarehouseWriterMain {
     public static void main(String[] args) throws Exception {
         Warehouse warehouse = new Warehouse(new WarehouseSettings(Path.of(args[0]), "256MB", 1));
         warehouse.write("load", handle -> {
-            handle.execute("INSERT INTO load_log (load_id, started_at, mode, status) VALUES (1, now(), 'full-rebuild', 'running')");
+            handle.execute("INSERT INTO load_log (load_id, started_at, mode, status)"
+                    + " SELECT coalesce(max(load_id), 0) + 1, now(), 'full-rebuild', 'running' FROM load_log");
             System.out.println("locked");
             System.out.flush();
             Thread.sleep(120_000);
