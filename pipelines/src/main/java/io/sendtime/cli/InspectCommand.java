@@ -19,7 +19,8 @@ import io.sendtime.warehouse.WarehouseException;
 
 /** {@code sendtime inspect ...}: what has run and what the warehouse holds, read-only. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Look at runs and the warehouse, read-only.",
-        subcommands = {InspectCommand.Runs.class})
+        subcommands = {InspectCommand.Runs.class, InspectWarehouseCommands.Profile.class,
+                InspectWarehouseCommands.Segments.class, InspectWarehouseCommands.Freshness.class})
 public class InspectCommand implements Runnable {
 
     @Spec

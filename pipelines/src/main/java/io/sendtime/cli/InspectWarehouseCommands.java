@@ -1,0 +1,179 @@
+package io.sendtime.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.sendtime.load.WarehouseQueries;
+import io.sendtime.warehouse.WarehouseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code inspect profile|segments|freshness}: the warehouse's answers, read-only. */
+final class InspectWarehouseCommands {
+
+    /** Exit code of {@code inspect freshness --max-age} when the profiles are older: "not yet", not an error. */
+    static final int NOT_FRESH = 3;
+
+    private InspectWarehouseCommands() {
+    }
+
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = {"One customer's profile: identity, consent, features (time-relative ones as of now),",
+                    "segments, recommendations, consent history and profile versions."})
+    static class Profile implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Parameters(paramLabel = "CUSTOMER", description = "A customer key, CRM contact id, commerce customer id,"
+                + " email or email SHA-256.")
+        String customer;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            WarehouseQueries q = SendtimeCommand.root(spec).services().get(WarehouseQueries.class);
+            return readOnly(spec, () -> {
+                Optional<String> key = q.findCustomerKey(customer);
+                if (key.isEmpty()) {
+                    spec.commandLine().getErr().println("sendtime: no profile matches " + customer
+                            + " (a customer key, CRM contact id, commerce customer id, email or email SHA-256)");
+                    return ExitCodes.USAGE;
+                }
+                Map<String, Object> profile = q.profile(key.get());
+                int width = profile.keySet().stream().mapToInt(String::length).max().orElse(10);
+                out.println("profile " + key.get());
+                profile.forEach((name, value) -> out.printf("  %-" + width + "s  %s%n", name, value));
+                Map<String, Object> k = Map.of("k", key.get());
+                out.println("segments:");
+                for (Map<String, Object> s : q.rows("""
+                        SELECT segment, is_primary, since FROM segment_memberships m
+                        JOIN segment_definitions d ON d.name = m.segment
+                        WHERE customer_key = :k ORDER BY d.priority""", k)) {
+                    out.printf("  %s%s (since %s)%n", s.get("segment"), Boolean.TRUE.equals(s.get("is_primary"))
+                            ? " [primary]" : "", s.get("since"));
+                }
+                out.println("recommendations (bought together):");
+                for (Map<String, Object> r : q.rows("""
+                        SELECT r.rank, r.product_id, p.title, r.score, p.stock FROM customer_recommendations r
+                        JOIN products p USING (product_id) WHERE r.customer_key = :k ORDER BY r.rank""", k)) {
+                    out.printf("  %s. %s %s (score %s, stock %s)%n", r.get("rank"), r.get("product_id"), r.get("title"),
+                            r.get("score"), r.get("stock"));
+                }
+                out.println("consent history:");
+                for (Map<String, Object> c : q.rows("""
+                        SELECT channel, status, source, valid_from, valid_to FROM consents
+                        WHERE customer_key = :k ORDER BY channel, valid_from""", k)) {
+                    out.printf("  %-16s %-13s %-26s %s .. %s%n", c.get("channel"), c.get("status"), c.get("source"),
+                            c.get("valid_from"), c.get("valid_to") == null ? "now" : c.get("valid_to"));
+                }
+                out.println("versions (profile_snapshots):");
+                for (Map<String, Object> v : q.rows("""
+                        SELECT snapshot_version, valid_from, valid_to, closed_by FROM profile_snapshots
+                        WHERE customer_key = :k ORDER BY valid_from""", k)) {
+                    out.printf("  load %s: %s .. %s%s%n", v.get("snapshot_version"), v.get("valid_from"),
+                            v.get("valid_to") == null ? "now (current)" : v.get("valid_to"),
+                            v.get("closed_by") == null ? "" : " (" + v.get("closed_by") + ")");
+                }
+                out.flush();
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "segments", mixinStandardHelpOptions = true,
+            description = "Segment definitions (rules are data: sql/load/segment_definitions.sql) with their members.")
+    static class Segments implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            WarehouseQueries q = SendtimeCommand.root(spec).services().get(WarehouseQueries.class);
+            return readOnly(spec, () -> {
+                List<Map<String, Object>> rows = q.rows("""
+                        SELECT d.priority, d.name, count(m.customer_key) AS members,
+                               count(m.customer_key) FILTER (WHERE m.is_primary) AS primary_members, d.rule_sql
+                        FROM segment_definitions d LEFT JOIN segment_memberships m ON m.segment = d.name
+                        GROUP BY ALL ORDER BY d.priority""", Map.of());
+                long profiles = q.rows("SELECT count(*) AS n FROM profiles", Map.of()).get(0).values().stream()
+                        .mapToLong(v -> ((Number) v).longValue()).sum();
+                out.printf("%8s  %-16s %8s %8s  %s%n", "priority", "segment", "members", "primary", "rule");
+                for (Map<String, Object> r : rows) {
+                    out.printf("%8s  %-16s %8s %8s  %s%n", r.get("priority"), r.get("name"), r.get("members"),
+                            r.get("primary_members"), r.get("rule_sql"));
+                }
+                out.printf("%d profiles; a profile is in every segment whose rule matches, its primary is the"
+                        + " lowest priority.%n", profiles);
+                out.flush();
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "freshness", mixinStandardHelpOptions = true,
+            description = {"How old the newest profile snapshot is (the last completed load), and the sources' watermarks.",
+                    "With --max-age: exit 0 when fresher, " + NOT_FRESH + " when older (Airflow sensors poll this)."})
+    static class Freshness implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--max-age", paramLabel = "DURATION", description = "e.g. 2h, 30m, PT1H.")
+        String maxAge;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Duration limit = maxAge == null ? null : Durations.parse("--max-age", maxAge);
+            Services services = SendtimeCommand.root(spec).services();
+            WarehouseQueries q = services.get(WarehouseQueries.class);
+            for (var w : services.get(io.sendtime.extract.Watermarks.class).all()) {
+                out.printf("source %-9s %-18s extracted up to %s%n", w.source(), w.entity(), w.highWatermark());
+            }
+            return readOnly(spec, () -> {
+                Optional<WarehouseQueries.Freshness> f = q.freshness();
+                if (f.isEmpty()) {
+                    out.println("profiles: no completed load yet");
+                    out.flush();
+                    return limit == null ? ExitCodes.OK : NOT_FRESH;
+                }
+                Duration age = Duration.between(f.get().asOf(), Instant.now());
+                out.printf("profiles: %d, snapshot of load %d as of %s, %s old%n", f.get().profiles(), f.get().loadId(),
+                        f.get().asOf(), Durations.human(age));
+                out.flush();
+                if (limit != null && age.compareTo(limit) > 0) {
+                    out.printf("not fresh: older than %s%n", Durations.human(limit));
+                    out.flush();
+                    return NOT_FRESH;
+                }
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    /** Runs a read; a busy or missing warehouse is one line on stderr (busy: 1, missing: 2). */
+    static int readOnly(CommandSpec spec, Callable<Integer> read) {
+        try {
+            return read.call();
+        } catch (WarehouseException.Busy e) {
+            spec.commandLine().getErr().println("sendtime: " + e.getMessage());
+            return ExitCodes.JOB_FAILED;
+        } catch (WarehouseException e) {
+            spec.commandLine().getErr().println("sendtime: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
