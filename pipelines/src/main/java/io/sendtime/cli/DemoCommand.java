@@ -18,6 +18,8 @@ import io.sendtime.extract.ExtractSummary;
 import io.sendtime.transform.TransformService;
 import io.sendtime.transform.TransformSummary;
 import io.sendtime.lake.Lake;
+import io.sendtime.load.LoadService;
+import io.sendtime.load.LoadSummary;
 import io.sendtime.samples.Churn;
 import io.sendtime.samples.Dataset;
 import io.sendtime.samples.RateLimit;
@@ -33,9 +35,9 @@ import io.sendtime.source.SourceClients;
  * extracted and prints what happened.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run sendtime on the sample data: start the sample CRM and commerce APIs on loopback,",
-                "extract both sources incrementally into the lake, curate them, print a summary. Run it again",
-                "to see only what changed being extracted and curated."})
+        description = {"Run sendtime on the sample data: start the sample CRM and commerce APIs on loopback, extract",
+                "both sources incrementally into the lake, curate them, load the DuckDB warehouse and print a summary.",
+                "Run it again to see only what changed being extracted, curated and loaded."})
 public class DemoCommand implements Callable<Integer> {
 
     /** Source time runs this far behind the wall clock, so fresh changes are inside the safety lag. */
@@ -91,15 +93,34 @@ public class DemoCommand implements Callable<Integer> {
                     ok = false;
                 }
             }
+            LoadSummary loaded = null;
+            if (ok) {
+                loaded = services.get(LoadService.class).run(false, null);
+                out.println();
+                LoadSummaryPrinter.print(loaded, out);
+                if (!loaded.succeeded()) {
+                    spec.commandLine().getErr().println("sendtime: load failed: " + loaded.failure());
+                    ok = false;
+                }
+            }
             Lake lake = services.get(Lake.class);
             out.println();
             out.println("lake:        " + display(lake.path("raw")) + "  (curated: " + display(lake.path("curated")) + ")");
             out.println("manifests:   " + display(lake.path("raw/_manifests")));
             out.println("quarantine:  " + display(lake.path("quarantine")));
+            if (loaded != null && loaded.succeeded()) {
+                out.println("warehouse:   " + loaded.warehouse().toAbsolutePath()
+                        + "  (DuckDB; opens in any DuckDB client, read-only while no job writes)");
+            }
             out.println("took " + SummaryPrinter.human(Duration.between(started, Instant.now()))
-                    + ". Run ./sendtime demo again: only what changed at the sources is extracted and curated.");
-            out.println("Look around: ./sendtime jobs list   |   duckdb -c \"SELECT * FROM '"
-                    + display(lake.path("raw/commerce/orders")) + "/*/*.parquet' LIMIT 5\"");
+                    + ". Run ./sendtime demo again: only what changed at the sources is extracted, curated and loaded.");
+            out.println();
+            out.println("Look around:");
+            out.println("  ./sendtime inspect profile bob.norman@mail.example.com");
+            out.println("  ./sendtime inspect segments");
+            out.println("  ./sendtime inspect freshness");
+            out.println("  ./sendtime sql \"SELECT first_name, orders_count, lifetime_value_minor, currency FROM profiles"
+                    + " ORDER BY orders_count DESC LIMIT 5\"");
             out.flush();
             return ok ? ExitCodes.OK : ExitCodes.JOB_FAILED;
         }
