@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sendtime", mixinStandardHelpOptions = true, version = "sendtime 0.1.0",
         description = "Keeps every email recipient's personalization data fresh, correct and ready at send time.",
         subcommands = {DemoCommand.class, RunCommand.class, JobsCommand.class, ConfigCommand.class,
-                SourcesCommand.class, SamplesCommand.class, BenchCommand.class, SqlCommand.class, InspectCommand.class},
+                SourcesCommand.class, SamplesCommand.class, BenchCommand.class, SqlCommand.class, InspectCommand.class,
+                CheckCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a job failed, 2 usage or configuration error."})
 public class SendtimeCommand implements Runnable {
 

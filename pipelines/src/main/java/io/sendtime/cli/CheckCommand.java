@@ -1,0 +1,66 @@
+package io.sendtime.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.sendtime.load.QualityChecks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sendtime check quality}: the data-quality gate after a load. */
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Data-quality checks.",
+        subcommands = {CheckCommand.Quality.class})
+public class CheckCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "quality", mixinStandardHelpOptions = true,
+            description = {"Check the warehouse after a load: freshness, row counts, snapshot invariants, and the",
+                    "quarantine rate of the transform runs the latest load took. Exit 1 when a check fails."})
+    static class Quality implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--max-age", defaultValue = "2h", paramLabel = "DURATION",
+                description = "Oldest acceptable profile snapshot (default ${DEFAULT-VALUE}).")
+        String maxAge;
+
+        @Option(names = "--max-quarantine-rate", defaultValue = "0.05", paramLabel = "FRACTION",
+                description = "Largest acceptable share of quarantined records (default ${DEFAULT-VALUE}).")
+        double maxQuarantineRate;
+
+        @Override
+        public Integer call() {
+            Duration limit = Durations.parse("--max-age", maxAge);
+            if (maxQuarantineRate < 0 || maxQuarantineRate > 1) {
+                throw new ExitCodes.ConfigurationError("--max-quarantine-rate must be between 0 and 1", null);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            QualityChecks checks = SendtimeCommand.root(spec).services().get(QualityChecks.class);
+            return InspectWarehouseCommands.readOnly(spec, () -> {
+                List<QualityChecks.Check> results = checks.run(limit, maxQuarantineRate);
+                for (QualityChecks.Check c : results) {
+                    out.printf("%-6s %-16s %s%n", c.passed() ? "ok" : "FAILED", c.name(), c.detail());
+                }
+                out.flush();
+                List<String> failed = results.stream().filter(c -> !c.passed()).map(QualityChecks.Check::name).toList();
+                if (!failed.isEmpty()) {
+                    spec.commandLine().getErr().println("sendtime: quality check failed: " + String.join(", ", failed));
+                    return ExitCodes.JOB_FAILED;
+                }
+                return ExitCodes.OK;
+            });
+        }
+    }
+}
