@@ -106,9 +106,7 @@ final class WarehouseLoader {
     }
 
     private static long merge(Handle h, LoadEntity entity, List<String> entityFiles) {
-        String list = entityFiles.stream().map(f -> "'" + f.replace("'", "''") + "'")
-                .collect(Collectors.joining(", ", "[", "]"));
-        h.execute("SET VARIABLE files_" + entity.table() + " = " + list);
+        LoadBenchmark.setFiles(h, entity.table(), entityFiles);
         Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
         SqlScript.load("load/stage.sql").run(h, names);
         if (entity.ownedByCustomer()) {

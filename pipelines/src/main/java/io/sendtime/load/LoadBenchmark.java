@@ -1,0 +1,164 @@
+package io.sendtime.load;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import io.sendtime.bench.HeapWatch;
+import io.sendtime.lake.CuratedManifest;
+import io.sendtime.lake.Lake;
+import io.sendtime.warehouse.SqlScript;
+import io.sendtime.warehouse.Warehouse;
+import io.sendtime.warehouse.WarehouseSettings;
+
+/**
+ * {@code ./sendtime bench load}: a synthetic curated lake of N customers (sql/bench/curated_lake.sql,
+ * written by DuckDB), then, in one run: (1) a full rebuild of a new warehouse, (2) an incremental load
+ * of a 1% delta (sql/bench/curated_delta.sql), (3) the reference: the load's own feature queries over
+ * the same curated Parquet directly (sql/bench/reference.sql), without materializing anything.
+ */
+public final class LoadBenchmark {
+
+    /** What one run measured. */
+    public record Result(long customers, long records, Duration fullRebuild, Duration incremental, Duration reference,
+                         long peakHeapBytes, Map<String, Long> fullCounts, Map<String, Long> incrementalCounts) {}
+
+    private final Path work;
+    private final LoadSettings loadSettings;
+    private final WarehouseSettings warehouseSettings;
+
+    public LoadBenchmark(Path work, LoadSettings loadSettings, WarehouseSettings warehouseSettings) {
+        this.work = work;
+        this.loadSettings = loadSettings;
+        this.warehouseSettings = warehouseSettings;
+    }
+
+    public Result run(int customers, PrintWriter out) throws SQLException, IOException {
+        Map<String, String> sizes = Map.of("customers", Integer.toString(customers), "products",
+                Integer.toString(Math.max(100, customers / 100)), "orders", Integer.toString(3 * customers),
+                "events", Integer.toString(17 * customers));
+        Path lakeDir = work.resolve("lake");
+        CuratedManifest base = generate(lakeDir, "curated_lake.sql", "20261101T000000Z-tbench01", sizes);
+        long records = base.entities().values().stream().mapToLong(CuratedManifest.EntityFiles::records).sum();
+        out.printf("curated lake: %,d customers, %,d records (%,d orders, %,d events) in %s%n", customers, records,
+                base.entities().get("orders").records(), base.entities().get("storefront_events").records(), lakeDir);
+        out.flush();
+        CuratedFiles files = new CuratedFiles(new Lake(lakeDir.toUri(), Map.of()));
+        WarehouseLoader loader = new WarehouseLoader(loadSettings, files);
+        Warehouse warehouse = new Warehouse(new WarehouseSettings(work.resolve("warehouse.duckdb"),
+                warehouseSettings.memoryLimit(), warehouseSettings.threads()));
+        warehouse.migrate();
+
+        try (HeapWatch heap = new HeapWatch()) {
+            Instant t0 = Instant.now();
+            WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, List.of(base), true,
+                    Instant.parse("2026-11-15T00:00:00Z")));
+            Duration fullTime = Duration.between(t0, Instant.now());
+            out.printf("(1) full rebuild:            %s  (%,d profiles)%n", seconds(fullTime), full.counts().get("profiles"));
+            out.flush();
+
+            CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench02", sizes);
+            Instant t1 = Instant.now();
+            WarehouseLoader.Result incremental = warehouse.write("bench", h -> loader.load(h, List.of(base, delta), false,
+                    Instant.parse("2026-11-15T02:00:00Z")));
+            Duration incrementalTime = Duration.between(t1, Instant.now());
+            out.printf("(2) incremental, 1%% delta:   %s  (%,d profiles touched, %,d new versions, %,d deleted)%n",
+                    seconds(incrementalTime), incremental.counts().get("profiles_touched"),
+                    incremental.counts().get("profile_versions_added"), incremental.counts().get("profiles_deleted"));
+            out.flush();
+
+            Duration referenceTime = reference(base, files);
+            out.printf("(3) reference, same queries over the Parquet: %s%n", seconds(referenceTime));
+            out.flush();
+            return new Result(customers, records, fullTime, incrementalTime, referenceTime, heap.peakBytes(),
+                    full.counts(), incremental.counts());
+        }
+    }
+
+    /** Writes one synthetic transform run with DuckDB and returns its manifest. */
+    private CuratedManifest generate(Path lakeDir, String script, String run, Map<String, String> sizes)
+            throws SQLException, IOException {
+        Path curated = lakeDir.resolve("curated");
+        for (LoadEntity e : LoadEntity.values()) {
+            Files.createDirectories(curated.resolve(e.curated()));
+        }
+        Map<String, String> values = new LinkedHashMap<>(sizes);
+        values.put("dir", curated.toString());
+        values.put("run", run);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET memory_limit = '" + warehouseSettings.memoryLimit() + "'");
+            s.execute("SET threads = " + warehouseSettings.threads());
+            s.execute("SET TimeZone = 'UTC'");
+            for (String statement : SqlScript.load("bench/" + script).statements(values)) {
+                s.execute(statement);
+            }
+        }
+        Map<String, CuratedManifest.EntityFiles> entities = new LinkedHashMap<>();
+        for (LoadEntity e : LoadEntity.values()) {
+            Path file = curated.resolve(e.curated()).resolve(run + ".parquet");
+            if (Files.exists(file)) {
+                entities.put(e.curated(), new CuratedManifest.EntityFiles(e.key(),
+                        List.of("curated/" + e.curated() + "/" + run + ".parquet"), rows(file), rows(file), 0, 0,
+                        List.of(), Map.of()));
+            }
+        }
+        return new CuratedManifest(run, Instant.now(), List.of(), entities);
+    }
+
+    private Duration reference(CuratedManifest base, CuratedFiles files) throws IOException {
+        Path file = work.resolve("reference.duckdb");
+        Files.deleteIfExists(file);
+        Jdbi jdbi = Jdbi.create("jdbc:duckdb:" + file);
+        Instant t0 = Instant.now();
+        jdbi.useTransaction(h -> {
+            h.execute("SET memory_limit = '" + warehouseSettings.memoryLimit() + "'");
+            h.execute("SET threads = " + warehouseSettings.threads());
+            h.execute("SET TimeZone = 'UTC'");
+            h.execute("SET VARIABLE as_of = TIMESTAMPTZ '2026-11-15 00:00:00+00'");
+            h.execute("SET VARIABLE load_id = 1");
+            for (LoadEntity e : LoadEntity.values()) {
+                setFiles(h, e.table(), files.localFiles(List.of(base), e.curated()));
+            }
+            SqlScript.load("bench/reference.sql").run(h, Map.of());
+            SqlScript.load("load/consents.sql").run(h, Map.of());
+            SqlScript.load("load/profiles.sql").run(h, Map.of());
+            h.execute("CREATE VIEW profiles AS SELECT * FROM new_profiles");
+            SqlScript.load("load/features.sql").run(h, Map.of(
+                    "view_window_days", Long.toString(loadSettings.viewWindow().toDays()),
+                    "cart_abandon_after_minutes", Long.toString(loadSettings.cartAbandonAfter().toMinutes())));
+            new SegmentRules().apply(h, new LinkedHashMap<>());
+        });
+        return Duration.between(t0, Instant.now());
+    }
+
+    static void setFiles(Handle h, String table, List<String> files) {
+        h.execute("SET VARIABLE files_" + table + " = " + files.stream().map(f -> "'" + f.replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    private static long rows(Path parquet) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM read_parquet('" + parquet + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}
