@@ -84,9 +84,9 @@ COPY (
         SELECT o, c, created_at, line_items,
                list_sum(list_transform(line_items, lambda li: li.price_minor * li.quantity))::BIGINT AS total
         FROM (
-            SELECT o, hash(o) % ${customers} AS c,
+            SELECT o, (hash(o) % ${customers})::BIGINT AS c,
                    TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(hash(o * 7) % 86000000) AS created_at,
-                   list_transform(range(1 + hash(o) % 3), lambda k: {
+                   list_transform(range((1 + hash(o) % 3)::BIGINT), lambda k: {
                        'line_item_id': (o * 10 + k)::BIGINT,
                        'product_id': (632000000 + hash(o * 31 + k) % ${products} * (1 + k) % ${products})::BIGINT,
                        'variant_id': NULL::BIGINT, 'sku': NULL::VARCHAR, 'title': 'Item',

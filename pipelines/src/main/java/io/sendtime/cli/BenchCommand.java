@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,7 +33,7 @@ import io.sendtime.source.SourceDefinition;
 
 /** {@code sendtime bench ...}: benchmarks that print ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, measured in one run.",
-        subcommands = {BenchCommand.Extract.class})
+        subcommands = {BenchCommand.Extract.class, BenchCommand.Load.class})
 public class BenchCommand implements Runnable {
 
     @Spec
@@ -147,8 +148,59 @@ public class BenchCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private static double seconds(Duration d) {
+        static double seconds(Duration d) {
             return Math.max(1e-9, d.toNanos() / 1e9);
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = {"Load throughput on a synthetic curated lake (customers, 2 subscriptions each, 3 orders and",
+                    "17 events per customer on average), in one run:",
+                    " (1) a full rebuild of a new warehouse; (2) an incremental load of a 1% delta;",
+                    " (3) reference: the same feature queries run by DuckDB directly over the curated Parquet.",
+                    "Targets: (1) within 1.5x of (3), (2) within 10% of (1), heap under 1 GB."})
+    static class Load implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--customers", defaultValue = "1000000", description = "Customers (default ${DEFAULT-VALUE}).")
+        int customers;
+
+        @Option(names = "--dir", description = "Work directory (default <var>/bench/load-<time>; removed afterwards unless --keep).")
+        Path dir;
+
+        @Option(names = "--keep", description = "Keep the work directory.")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Services services = SendtimeCommand.root(spec).services();
+            Path work = dir != null ? dir : Path.of(System.getenv().getOrDefault("SENDTIME_VAR", "var"), "bench",
+                    "load-" + Instant.now().getEpochSecond());
+            Files.createDirectories(work);
+            var warehouse = services.get(io.sendtime.warehouse.WarehouseSettings.class);
+            out.printf("bench load: %,d customers, heap max %d MB, %d cores, DuckDB memory %s / %d threads, work dir %s%n",
+                    customers, HeapWatch.maxBytes() >> 20, Runtime.getRuntime().availableProcessors(),
+                    warehouse.memoryLimit(), warehouse.threads(), work);
+            out.flush();
+            try {
+                var result = new io.sendtime.load.LoadBenchmark(work, services.get(io.sendtime.load.LoadSettings.class),
+                        warehouse).run(customers, out);
+                double full = Extract.seconds(result.fullRebuild());
+                out.printf("%nfull rebuild / reference = %.2f (target <= 1.5)   incremental / full rebuild = %.2f"
+                                + " (target <= 0.10)   peak heap %d MB (target < 1024)%n",
+                        full / Extract.seconds(result.reference()), Extract.seconds(result.incremental()) / full,
+                        result.peakHeapBytes() >> 20);
+                out.flush();
+            } finally {
+                if (!keep) {
+                    try (var paths = Files.walk(work)) {
+                        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+            return ExitCodes.OK;
         }
     }
 }

@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import io.sendtime.bench.HeapWatch;
@@ -69,6 +67,7 @@ public final class LoadBenchmark {
                     Instant.parse("2026-11-15T00:00:00Z")));
             Duration fullTime = Duration.between(t0, Instant.now());
             out.printf("(1) full rebuild:            %s  (%,d profiles)%n", seconds(fullTime), full.counts().get("profiles"));
+            out.println("    steps (ms): " + full.millis());
             out.flush();
 
             CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench02", sizes);
@@ -79,6 +78,7 @@ public final class LoadBenchmark {
             out.printf("(2) incremental, 1%% delta:   %s  (%,d profiles touched, %,d new versions, %,d deleted)%n",
                     seconds(incrementalTime), incremental.counts().get("profiles_touched"),
                     incremental.counts().get("profile_versions_added"), incremental.counts().get("profiles_deleted"));
+            out.println("    steps (ms): " + incremental.millis());
             out.flush();
 
             Duration referenceTime = reference(base, files);
@@ -131,7 +131,7 @@ public final class LoadBenchmark {
             h.execute("SET VARIABLE as_of = TIMESTAMPTZ '2026-11-15 00:00:00+00'");
             h.execute("SET VARIABLE load_id = 1");
             for (LoadEntity e : LoadEntity.values()) {
-                setFiles(h, e.table(), files.localFiles(List.of(base), e.curated()));
+                WarehouseLoader.setFiles(h, e.table(), files.localFiles(List.of(base), e.curated()));
             }
             SqlScript.load("bench/reference.sql").run(h, Map.of());
             SqlScript.load("load/consents.sql").run(h, Map.of());
@@ -143,11 +143,6 @@ public final class LoadBenchmark {
             new SegmentRules().apply(h, new LinkedHashMap<>());
         });
         return Duration.between(t0, Instant.now());
-    }
-
-    static void setFiles(Handle h, String table, List<String> files) {
-        h.execute("SET VARIABLE files_" + table + " = " + files.stream().map(f -> "'" + f.replace("'", "''") + "'")
-                .collect(Collectors.joining(", ", "[", "]")));
     }
 
     private static long rows(Path parquet) throws SQLException {

@@ -36,7 +36,8 @@ final class WarehouseLoader {
      * @param requestedAsOf the as_of to use, or null for now
      */
     /** What the load did, before the transaction commits. */
-    record Result(long loadId, boolean fullRebuild, Instant asOf, int manifests, Map<String, Long> counts) {}
+    record Result(long loadId, boolean fullRebuild, Instant asOf, int manifests, Map<String, Long> counts,
+                  Map<String, Long> millis) {}
 
     Result load(Handle h, List<CuratedManifest> trusted, boolean fullRebuild, Instant requestedAsOf) {
         Instant started = Instant.now();
@@ -63,21 +64,33 @@ final class WarehouseLoader {
         if (fullRebuild) {
             clearForRebuild(h);
         }
+        Stopwatch watch = new Stopwatch();
         for (LoadEntity entity : LoadEntity.values()) {
             List<String> entityFiles = files.localFiles(pending, entity.curated());
-            counts.put(entity.table() + "_merged", entityFiles.isEmpty() ? 0L : merge(h, entity, entityFiles));
+            counts.put(entity.table() + "_merged", entityFiles.isEmpty() ? 0L
+                    : fullRebuild ? rebuild(h, entity, entityFiles) : merge(h, entity, entityFiles));
+            watch.lap("merge " + entity.table());
+        }
+        if (fullRebuild) {
+            // a profile needs a contact or a customer; everyone else already in touched is closed if gone
+            h.execute("INSERT INTO touched SELECT customer_key FROM contacts UNION ALL SELECT customer_key FROM customers");
         }
         h.execute("CREATE OR REPLACE TEMP TABLE touched_keys AS SELECT DISTINCT customer_key FROM touched"
                 + " WHERE customer_key IS NOT NULL");
         Map<String, String> none = Map.of();
         SqlScript.load("load/consents.sql").run(h, none);
+        watch.lap("consents");
         SqlScript.load("load/profiles.sql").run(h, none);
+        watch.lap("profiles");
         SqlScript.load("load/snapshots.sql").run(h, none);
+        watch.lap("snapshots");
         SqlScript.load("load/features.sql").run(h, Map.of(
                 "view_window_days", Long.toString(settings.viewWindow().toDays()),
                 "cart_abandon_after_minutes", Long.toString(settings.cartAbandonAfter().toMinutes())));
         new SegmentRules().apply(h, counts);
+        watch.lap("segments");
         profileCounts(h, loadId, asOf, counts);
+        watch.lap("counts");
 
         for (CuratedManifest m : pending) {
             h.execute("INSERT OR REPLACE INTO loaded_manifests VALUES (?, ?, ?::TIMESTAMPTZ)", m.transformRunId(),
@@ -90,7 +103,23 @@ final class WarehouseLoader {
                         + countsLiteral + ")",
                 loadId, Timestamp.from(started), fullRebuild ? "full-rebuild" : "incremental",
                 counts.get("profiles_touched"), Timestamp.from(asOf), pending.size());
-        return new Result(loadId, fullRebuild, asOf, pending.size(), counts);
+        return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps());
+    }
+
+    /** Milliseconds per step, for the benchmark and the log. */
+    private static final class Stopwatch {
+        private final Map<String, Long> laps = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String name) {
+            long now = System.nanoTime();
+            laps.put(name, (now - last) / 1_000_000);
+            last = now;
+        }
+
+        Map<String, Long> laps() {
+            return laps;
+        }
     }
 
     private static void clearForRebuild(Handle h) {
@@ -106,7 +135,7 @@ final class WarehouseLoader {
     }
 
     private static long merge(Handle h, LoadEntity entity, List<String> entityFiles) {
-        LoadBenchmark.setFiles(h, entity.table(), entityFiles);
+        setFiles(h, entity.table(), entityFiles);
         Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
         SqlScript.load("load/stage.sql").run(h, names);
         if (entity.ownedByCustomer()) {
@@ -118,6 +147,23 @@ final class WarehouseLoader {
         SqlScript.load("load/merge.sql").run(h, names);
         runHook(h, "after", entity);
         h.execute("DROP TABLE delta_" + entity.table());
+        return merged;
+    }
+
+    /** The DuckDB variable {@code files_<table>} the SQL reads with {@code read_parquet(getvariable(...))}. */
+    static void setFiles(Handle h, String table, List<String> files) {
+        h.execute("SET VARIABLE files_" + table + " = " + files.stream().map(f -> "'" + f.replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    private static long rebuild(Handle h, LoadEntity entity, List<String> entityFiles) {
+        setFiles(h, entity.table(), entityFiles);
+        Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
+        SqlScript.load("load/rebuild.sql").run(h, names);
+        long merged = scalar(h, "SELECT count(*) FROM " + entity.table());
+        runHook(h, "before", entity);
+        runHook(h, "after", entity);
+        h.execute("DROP VIEW delta_" + entity.table());
         return merged;
     }
 
