@@ -1,18 +1,24 @@
--- Segment memberships of every profile at the load's as_of. segment_matches (a temp table of
--- customer_key, segment, priority) is built by the loader from segment_definitions' rules.
--- Every matching segment is a membership; the one with the lowest priority is primary. `since`
--- keeps the as_of of the load that first put the customer in the segment.
+-- Segment memberships of every profile at the load's as_of. segment_matches (customer_key, segment,
+-- priority) is built by the loader from segment_definitions' rules. Every matching segment is a
+-- membership; the one with the lowest priority is primary. Only what changed is written: `since`
+-- stays the as_of of the load that first put the customer in the segment, snapshot_version the load
+-- that last changed the row.
 
 CREATE OR REPLACE TEMP TABLE new_memberships AS
-SELECT m.customer_key, m.segment,
-       row_number() OVER (PARTITION BY m.customer_key ORDER BY m.priority) = 1 AS is_primary,
-       coalesce(old.since, getvariable('as_of')) AS since,
-       CASE WHEN old.customer_key IS NOT NULL
-                 AND old.is_primary = (row_number() OVER (PARTITION BY m.customer_key ORDER BY m.priority) = 1)
-            THEN old.snapshot_version ELSE getvariable('load_id') END AS snapshot_version
-FROM segment_matches m
-LEFT JOIN segment_memberships old ON old.customer_key = m.customer_key AND old.segment = m.segment;
+SELECT customer_key, segment,
+       row_number() OVER (PARTITION BY customer_key ORDER BY priority) = 1 AS is_primary
+FROM segment_matches;
 
-DELETE FROM segment_memberships;
+CREATE OR REPLACE TEMP TABLE changed_memberships AS
+SELECT n.customer_key, n.segment, n.is_primary,
+       coalesce(o.since, getvariable('as_of')) AS since, getvariable('load_id') AS snapshot_version
+FROM new_memberships n
+LEFT JOIN segment_memberships o ON o.customer_key = n.customer_key AND o.segment = n.segment
+WHERE o.customer_key IS NULL OR o.is_primary <> n.is_primary;
 
-INSERT INTO segment_memberships BY NAME SELECT * FROM new_memberships;
+-- memberships that ended, and the old rows of changed ones
+DELETE FROM segment_memberships o
+WHERE NOT EXISTS (SELECT 1 FROM new_memberships n
+                  WHERE n.customer_key = o.customer_key AND n.segment = o.segment AND n.is_primary = o.is_primary);
+
+INSERT INTO segment_memberships BY NAME SELECT * FROM changed_memberships;

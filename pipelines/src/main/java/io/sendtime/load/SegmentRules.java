@@ -23,24 +23,30 @@ final class SegmentRules {
         List<Definition> definitions = h.createQuery(
                         "SELECT name, priority, rule_sql FROM segment_definitions ORDER BY priority")
                 .map((rs, ctx) -> new Definition(rs.getString(1), rs.getInt(2), rs.getString(3))).list();
-        h.execute("CREATE OR REPLACE TEMP TABLE features_now AS"
-                + " SELECT * FROM profile_features_at(getvariable('as_of'))");
-        h.execute("CREATE OR REPLACE TEMP TABLE segment_matches"
-                + " (customer_key VARCHAR, segment VARCHAR, priority INTEGER)");
+        // each rule alone, on no rows: a rule that does not bind fails here, naming its segment
         for (Definition d : definitions) {
             try {
-                h.execute("INSERT INTO segment_matches SELECT customer_key, ?, ? FROM features_now WHERE ("
-                        + d.ruleSql() + ")", d.name(), d.priority());
+                h.execute("SELECT (" + d.ruleSql() + ")::BOOLEAN FROM profile_features_at(getvariable('as_of')) LIMIT 0");
             } catch (RuntimeException e) {
                 throw new WarehouseException("segment " + d.name() + ": its rule (" + d.ruleSql()
                         + ") does not evaluate over profile_features; fix sql/load/segment_definitions.sql", e);
             }
         }
+        // then all rules in one pass over the features
+        StringBuilder checks = new StringBuilder();
+        for (Definition d : definitions) {
+            checks.append(checks.isEmpty() ? "" : ", ").append("CASE WHEN coalesce((").append(d.ruleSql())
+                    .append(")::BOOLEAN, false) THEN ").append(d.priority()).append(" END");
+        }
+        h.execute("CREATE OR REPLACE TEMP TABLE segment_matches AS"
+                + " SELECT f.customer_key, d.name AS segment, d.priority"
+                + " FROM (SELECT customer_key, unnest([" + (checks.isEmpty() ? "NULL::INTEGER" : checks) + "]) AS priority"
+                + "       FROM profile_features_at(getvariable('as_of'))) f"
+                + " JOIN segment_definitions d ON d.priority = f.priority");
         SqlScript.load("load/segments.sql").run(h, Map.of());
         for (Definition d : definitions) {
             counts.put("segment_" + d.name(), WarehouseLoader.scalar(h,
                     "SELECT count(*) FROM segment_memberships WHERE segment = '" + d.name().replace("'", "''") + "'"));
         }
-        h.execute("DROP TABLE features_now");
     }
 }

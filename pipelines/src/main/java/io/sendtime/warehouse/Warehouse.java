@@ -182,6 +182,10 @@ public class Warehouse {
             s.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
             s.execute("SET threads = " + settings.threads());
             s.execute("SET TimeZone = 'UTC'");
+            if (!readOnly) {
+                // bulk INSERT ... SELECT in parallel and in less memory; every read that needs an order says so
+                s.execute("SET preserve_insertion_order = false");
+            }
         } catch (SQLException e) {
             connection.close();
             throw e;
