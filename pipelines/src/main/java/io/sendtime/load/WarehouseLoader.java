@@ -158,8 +158,12 @@ final class WarehouseLoader {
 
     private static long rebuild(Handle h, LoadEntity entity, List<String> entityFiles) {
         setFiles(h, entity.table(), entityFiles);
-        Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
-        SqlScript.load("load/rebuild.sql").run(h, names);
+        long repeated = scalar(h, "SELECT count(*) - count(DISTINCT " + entity.key() + ") FROM read_parquet(getvariable('files_"
+                + entity.table() + "'), union_by_name = true, hive_partitioning = false)");
+        String keepLatest = repeated == 0 ? "" : "QUALIFY row_number() OVER (PARTITION BY " + entity.key()
+                + " ORDER BY _source_updated_at DESC, _extracted_at DESC, _raw_run_id DESC) = 1";
+        SqlScript.load("load/rebuild.sql").run(h, Map.of("table", entity.table(), "key", entity.key(),
+                "keep_latest", keepLatest));
         long merged = scalar(h, "SELECT count(*) FROM " + entity.table());
         runHook(h, "before", entity);
         runHook(h, "after", entity);
