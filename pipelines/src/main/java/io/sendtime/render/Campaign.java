@@ -1,0 +1,132 @@
+package io.sendtime.render;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * A campaign as its author writes it in {@code templates/campaigns/<id>/campaign.yaml}: who receives it,
+ * on which channel, which tokens to render from which {@code .vm} files, with fallbacks, required tokens,
+ * length limits, A/B variants, how fresh the profiles must be, and how to format money and dates.
+ */
+public record Campaign(String id, String name, String channel, Audience audience,
+                       @JsonProperty("freshness_limit") String freshnessLimit, String locale,
+                       List<Token> tokens, List<Variant> variants) {
+
+    /** Who: members of any of the segments (none listed: every profile), narrowed by an optional SQL filter. */
+    public record Audience(List<String> segments, @JsonProperty("sql_filter") String sqlFilter) {}
+
+    /**
+     * One token: its name (the email service's merge field), its template file, what to use when it
+     * renders empty, whether a recipient without it is rejected, its longest value, and whether it is
+     * HTML (every inserted value is then HTML-escaped).
+     */
+    public record Token(String name, String template, String fallback, boolean required,
+                        @JsonProperty("max_length") Integer maxLength, boolean html) {}
+
+    /** An A/B variant: its share of recipients and the tokens it renders from other templates. */
+    public record Variant(String name, int percent, java.util.Map<String, String> templates) {}
+
+    /** Consent channels each campaign channel needs (sql/load/profiles.sql). */
+    public static final Set<String> CHANNELS = Set.of("email");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Reads and checks {@code campaign.yaml}; a problem is one line naming the file and the field. */
+    public static Campaign read(Path file) {
+        Campaign c;
+        try {
+            c = YAML.readValue(Files.readString(file), Campaign.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new TemplateException(file + ": unknown field '" + e.getPropertyName() + "'");
+        } catch (IOException e) {
+            String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new TemplateException(file + ": " + (m == null ? "unreadable" : m.lines().findFirst().orElse(m)));
+        }
+        if (c == null) {
+            throw new TemplateException(file + ": empty");
+        }
+        c.check(file);
+        return c;
+    }
+
+    private void check(Path file) {
+        String dir = file.getParent().getFileName().toString();
+        require(id != null && id.equals(dir), file, "id must be the directory's name, '" + dir + "'");
+        require(id.matches("[a-z0-9][a-z0-9-]*"), file, "id: lowercase letters, digits and dashes");
+        require(channel != null && CHANNELS.contains(channel), file, "channel must be one of " + CHANNELS);
+        require(tokens != null && !tokens.isEmpty(), file, "tokens: at least one");
+        Set<String> names = new HashSet<>();
+        for (Token t : tokens) {
+            require(t.name() != null && t.name().matches("[a-z][a-z0-9_]*"), file,
+                    "tokens: a name is lowercase letters, digits and underscores: " + t.name());
+            require(names.add(t.name()), file, "tokens: " + t.name() + " is there twice");
+            require(t.template() != null && t.template().endsWith(".vm"), file, "tokens." + t.name() + ".template: a .vm file");
+            require(t.required() || (t.fallback() != null), file, "tokens." + t.name()
+                    + ": an optional token needs a fallback (or required: true)");
+            require(t.maxLength() == null || t.maxLength() > 0, file, "tokens." + t.name() + ".max_length must be positive");
+        }
+        if (variants != null && !variants.isEmpty()) {
+            require(variants.stream().mapToInt(Variant::percent).sum() == 100, file, "variants: percents must add up to 100");
+            for (Variant v : variants) {
+                require(v.name() != null && v.percent() > 0, file, "variants: each has a name and a positive percent");
+                if (v.templates() != null) {
+                    for (String token : v.templates().keySet()) {
+                        require(names.contains(token), file, "variants." + v.name() + ": unknown token " + token);
+                    }
+                }
+            }
+        }
+        freshness(file);
+        require(locale == null || !toLocale().getLanguage().isEmpty(), file, "locale: a language tag such as en-US");
+    }
+
+    /** How old the newest profile snapshot may be. */
+    public Duration freshness() {
+        return freshness(null);
+    }
+
+    private Duration freshness(Path file) {
+        try {
+            return freshnessLimit == null ? Duration.ofHours(2) : DurationStyle.detectAndParse(freshnessLimit);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateException((file == null ? id : file) + ": freshness_limit: not a duration: " + freshnessLimit);
+        }
+    }
+
+    public Locale toLocale() {
+        return locale == null ? Locale.US : Locale.forLanguageTag(locale);
+    }
+
+    public List<String> segments() {
+        return audience == null || audience.segments() == null ? List.of() : audience.segments();
+    }
+
+    public String sqlFilter() {
+        return audience == null || audience.sqlFilter() == null || audience.sqlFilter().isBlank() ? null : audience.sqlFilter();
+    }
+
+    public List<Variant> variantsOrDefault() {
+        return variants == null || variants.isEmpty() ? List.of(new Variant("default", 100, null)) : variants;
+    }
+
+    private static void require(boolean ok, Path file, String message) {
+        if (!ok) {
+            throw new TemplateException(file + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.sendtime.render;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.event.EventCartridge;
+import org.apache.velocity.exception.MethodInvocationException;
+import org.apache.velocity.exception.VelocityException;
+
+/**
+ * A campaign with every template parsed once, ready to render recipients from any number of threads.
+ * A recipient is a map of context values (see templates/README.md); it only ever is data.
+ */
+public final class CompiledCampaign {
+
+    private final Campaign campaign;
+    private final Formatter formatter;
+    private final Variants variants;
+    /** variant → token → template */
+    private final Map<String, Map<String, Template>> templates = new HashMap<>();
+
+    public CompiledCampaign(Campaign campaign, SafeVelocity velocity) {
+        this.campaign = campaign;
+        this.formatter = new Formatter(campaign.toLocale());
+        this.variants = new Variants(campaign);
+        Path dir = velocity.root().resolve("campaigns").resolve(campaign.id());
+        Map<String, Template> base = new LinkedHashMap<>();
+        for (Campaign.Token token : campaign.tokens()) {
+            base.put(token.name(), velocity.parse(dir.resolve(token.template())));
+        }
+        for (Campaign.Variant variant : campaign.variantsOrDefault()) {
+            Map<String, Template> own = new LinkedHashMap<>(base);
+            if (variant.templates() != null) {
+                variant.templates().forEach((token, file) -> own.put(token, velocity.parse(dir.resolve(file))));
+            }
+            templates.put(variant.name(), own);
+        }
+    }
+
+    public Campaign campaign() {
+        return campaign;
+    }
+
+    /** Every template of the campaign, for the validator. */
+    public Map<String, Map<String, Template>> templates() {
+        return templates;
+    }
+
+    public RenderedRecipient render(Map<String, Object> recipient) {
+        String key = String.valueOf(recipient.get("customer_key"));
+        String variant = variants.of(key);
+        Map<String, Object> values = new HashMap<>(recipient);
+        values.put("fmt", formatter);
+        values.put("variant", variant);
+        VelocityContext base = new VelocityContext(values);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        List<String> fallbacks = new ArrayList<>(2);
+        Map<String, Template> own = templates.get(variant);
+        for (Campaign.Token token : campaign.tokens()) {
+            String value;
+            try {
+                value = merge(own.get(token.name()), base, token.html());
+            } catch (MethodInvocationException e) {
+                if (isUndefined(e)) {
+                    return rejected(key, variant, "unresolved_reference:" + token.name());
+                }
+                return rejected(key, variant, "template_error:" + token.name());
+            } catch (VelocityException e) {
+                if (isMissingValue(e)) {
+                    value = null;
+                } else {
+                    return rejected(key, variant, "template_error:" + token.name());
+                }
+            }
+            if (value == null || value.isBlank()) {
+                if (token.fallback() == null || token.fallback().isBlank()) {
+                    if (token.required()) {
+                        return rejected(key, variant, "required_token_empty:" + token.name());
+                    }
+                    value = "";
+                } else {
+                    value = token.fallback();
+                    fallbacks.add(token.name());
+                }
+            }
+            if (token.maxLength() != null && value.length() > token.maxLength()) {
+                return rejected(key, variant, "too_long:" + token.name());
+            }
+            tokens.put(token.name(), value);
+        }
+        return new RenderedRecipient(key, variant, tokens, fallbacks, null);
+    }
+
+    private static String merge(Template template, VelocityContext base, boolean html) {
+        VelocityContext context = new VelocityContext(base);
+        EventCartridge events = new EventCartridge();
+        events.addReferenceInsertionEventHandler(html ? InsertionGuard.HTML : InsertionGuard.TEXT);
+        context.attachEventCartridge(events);
+        StringWriter out = new StringWriter(128);
+        template.merge(context, out);
+        return out.toString().strip();
+    }
+
+    /** Strict mode: a reference nobody defined. */
+    private static boolean isUndefined(VelocityException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.contains("has not been set") || m.contains("is not defined");
+    }
+
+    /** Strict mode: a defined reference whose value is null (missing data: the fallback applies). */
+    private static boolean isMissingValue(VelocityException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.contains("evaluated to null") || m.contains("on a null value");
+    }
+
+    private static RenderedRecipient rejected(String key, String variant, String reason) {
+        return new RenderedRecipient(key, variant, Map.of(), List.of(), reason);
+    }
+}
