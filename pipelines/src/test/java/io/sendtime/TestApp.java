@@ -21,6 +21,8 @@ public final class TestApp implements AutoCloseable {
         this.varDir = varDir;
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("sendtime.var-dir", varDir.toString());
+        // tests run in pipelines/: the repository's templates are one up
+        all.put("sendtime.render.templates", Path.of("..", "templates").toAbsolutePath().normalize().toString());
         all.putAll(properties);
         // as command-line arguments, so they win over application.yaml and the environment
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

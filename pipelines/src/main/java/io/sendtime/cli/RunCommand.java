@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code sendtime run <job>}: runs one job. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one job.",
-        subcommands = {RunExtractCommand.class, RunTransformCommand.class, RunLoadCommand.class})
+        subcommands = {RunExtractCommand.class, RunTransformCommand.class, RunLoadCommand.class,
+                RunRenderCommand.class})
 public class RunCommand implements Runnable {
 
     @Spec

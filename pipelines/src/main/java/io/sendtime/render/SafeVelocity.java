@@ -101,16 +101,16 @@ public final class SafeVelocity {
         return template;
     }
 
-    /** Root names of the references a template reads, for the validator. */
-    public static Set<String> references(Template template) {
-        Set<String> names = new HashSet<>();
+    /** The references a template reads: root name → first line, for the validator. */
+    public static java.util.Map<String, Integer> references(Template template) {
+        java.util.Map<String, Integer> names = new java.util.LinkedHashMap<>();
         collect((Node) template.getData(), names);
         return names;
     }
 
-    private static void collect(Node node, Set<String> names) {
+    private static void collect(Node node, java.util.Map<String, Integer> names) {
         if (node instanceof ASTReference reference) {
-            names.add(reference.getRootString());
+            names.putIfAbsent(reference.getRootString(), node.getLine());
         }
         for (int i = 0; i < node.jjtGetNumChildren(); i++) {
             collect(node.jjtGetChild(i), names);

@@ -1,0 +1,285 @@
+package io.sendtime.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import io.sendtime.lake.Lake;
+import io.sendtime.load.WarehouseQueries;
+import io.sendtime.source.SourceClients;
+import io.sendtime.transform.TransformSettings;
+import io.sendtime.warehouse.SqlScript;
+import io.sendtime.warehouse.Warehouse;
+
+/**
+ * Renders one send of a campaign: checks the campaign and the snapshot's freshness before anything,
+ * refreshes price and stock from the commerce API, selects the audience from the latest profiles,
+ * renders every eligible recipient on all cores, and replaces the send's token sets, rejections and
+ * summary in one warehouse transaction; then publishes the export (Parquet + JSONL) by switching the
+ * send's {@code _current.json} to the new render. A crash leaves the previous complete render in place.
+ */
+@Service
+public class RenderService {
+
+    private static final Logger log = LoggerFactory.getLogger(RenderService.class);
+    private static final int BATCH = 4096;
+
+    /** @param sendId defaults to the send time */
+    public record RenderRequest(String campaignId, Instant sendAt, String sendId, boolean allowStale) {}
+
+    /** The run did not start: a stale snapshot, no profiles yet. Exit code 2, one line. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final Warehouse warehouse;
+    private final WarehouseQueries queries;
+    private final Lake lake;
+    private final RenderSettings settings;
+    private final SourceClients sources;
+    private final TransformSettings transformSettings;
+
+    public RenderService(Warehouse warehouse, WarehouseQueries queries, Lake lake, RenderSettings settings,
+                         SourceClients sources, TransformSettings transformSettings) {
+        this.warehouse = warehouse;
+        this.queries = queries;
+        this.lake = lake;
+        this.settings = settings;
+        this.sources = sources;
+        this.transformSettings = transformSettings;
+    }
+
+    public CampaignCatalog catalog() {
+        return new CampaignCatalog(settings.templates());
+    }
+
+    public RenderSummary run(RenderRequest request) {
+        Instant started = Instant.now();
+        CompiledCampaign campaign = catalog().compile(request.campaignId());
+        String sendId = request.sendId() != null ? request.sendId()
+                : request.sendAt().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
+        if (!sendId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
+            throw new Refused("--send-id: letters, digits, '.', '_' and '-' only (up to 100): " + sendId);
+        }
+        var freshness = queries.freshness().orElseThrow(() -> new Refused(
+                "no profiles yet: run ./sendtime run load before rendering"));
+        Duration age = Duration.between(freshness.asOf(), started);
+        boolean stale = age.compareTo(campaign.campaign().freshness()) > 0;
+        if (stale && !request.allowStale()) {
+            throw new Refused("the newest profile snapshot (load " + freshness.loadId() + ", as of " + freshness.asOf()
+                    + ") is " + age.toMinutes() + " min old, older than campaign " + campaign.campaign().id()
+                    + "'s freshness limit of " + campaign.campaign().freshness().toMinutes()
+                    + " min: run a load first, or pass --allow-stale");
+        }
+        String stockSource = "api";
+        List<ProductRefresh.Stock> stock;
+        try {
+            stock = new ProductRefresh(sources, settings.stockSource(), transformSettings.catalogCurrency()).fetch();
+        } catch (RuntimeException e) {
+            log.warn("render: price and stock from the {} API failed ({}); using the last load's stock, flagged in the summary",
+                    settings.stockSource(), SafeVelocity.oneLine(e));
+            stock = List.of();
+            stockSource = "lake";
+        }
+        Instant renderAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
+        Path sendDir = exportRoot().resolve(campaign.campaign().id()).resolve(sendId);
+        Path exportDir = sendDir.resolve(renderId);
+        List<ProductRefresh.Stock> products = stock;
+        String source = stockSource;
+        Counts counts;
+        try {
+            counts = write(request, campaign, sendId, freshness, age, stale, products, source, renderAt, exportDir, started);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("render failed: " + SafeVelocity.oneLine(e), e);
+        }
+        publish(sendDir, renderId);
+        return new RenderSummary(campaign.campaign().id(), sendId, request.sendAt(), freshness.loadId(), age, stale,
+                counts.audience, counts.rendered, counts.excluded, counts.rejected, counts.fallbacks, counts.variants,
+                stockSource, Duration.between(started, Instant.now()), exportDir);
+    }
+
+    private Counts write(RenderRequest request, CompiledCampaign campaign, String sendId,
+                         WarehouseQueries.Freshness freshness, Duration age, boolean stale,
+                         List<ProductRefresh.Stock> products, String source, Instant renderAt, Path exportDir,
+                         Instant started) throws Exception {
+        return warehouse.write("render", h -> {
+            h.execute("SET VARIABLE render_at = ?::TIMESTAMPTZ", Timestamp.from(renderAt));
+            h.execute("SET VARIABLE campaign_id = ?", campaign.campaign().id());
+            h.execute("SET VARIABLE send_id = ?", sendId);
+            h.execute("SET VARIABLE snapshot_version = ?::BIGINT", freshness.loadId());
+            stage(h, products);
+            SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter", segmentFilter(campaign.campaign()),
+                    "sql_filter", sqlFilter(campaign.campaign())));
+            Counts c = renderAll(h, campaign);
+            SqlScript.load("render/publish.sql").run(h, Map.of());
+            c.audience = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience");
+            c.excluded = WarehouseQueriesSql.grouped(h, "SELECT excluded_reason, count(*) FROM render_audience"
+                    + " WHERE excluded_reason IS NOT NULL GROUP BY 1");
+            Duration took = Duration.between(started, Instant.now());
+            h.createUpdate("""
+                    INSERT INTO render_summaries VALUES (:campaign, :send, :sendAt, :renderAt, :version, :asOf, :age,
+                      :stale, :audience, :rendered, """ + mapLiteral(c.excluded) + ", " + mapLiteral(c.rejected) + ", "
+                            + mapLiteral(c.fallbacks) + ", " + mapLiteral(c.variants) + ", :source, :ms, :export)")
+                    .bind("campaign", campaign.campaign().id()).bind("send", sendId)
+                    .bind("sendAt", Timestamp.from(request.sendAt())).bind("renderAt", Timestamp.from(renderAt))
+                    .bind("version", freshness.loadId()).bind("asOf", Timestamp.from(freshness.asOf()))
+                    .bind("age", age.toSeconds()).bind("stale", stale).bind("audience", c.audience)
+                    .bind("rendered", c.rendered).bind("source", source).bind("ms", took.toMillis())
+                    .bind("export", exportDir.toString()).execute();
+            try {
+                Files.createDirectories(exportDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + exportDir + ": " + e.getMessage(), e);
+            }
+            SqlScript.load("render/export.sql").run(h, Map.of("dir", exportDir.toString().replace("'", "''")));
+            return c;
+        });
+    }
+
+    /** Mutable tallies of one render. */
+    static final class Counts {
+        long audience;
+        long rendered;
+        Map<String, Long> excluded = new TreeMap<>();
+        final Map<String, Long> rejected = new TreeMap<>();
+        final Map<String, Long> fallbacks = new TreeMap<>();
+        final Map<String, Long> variants = new TreeMap<>();
+
+        void add(RenderedRecipient r) {
+            if (r.rejected()) {
+                rejected.merge(r.rejection(), 1L, Long::sum);
+                return;
+            }
+            rendered++;
+            variants.merge(r.variant(), 1L, Long::sum);
+            r.fallbacks().forEach(token -> fallbacks.merge(token, 1L, Long::sum));
+        }
+    }
+
+    /** Streams the eligible recipients, renders them in batches on all cores, appends the results. */
+    private Counts renderAll(Handle h, CompiledCampaign campaign) throws Exception {
+        h.execute("CREATE OR REPLACE TEMP TABLE render_staging (customer_key VARCHAR, variant VARCHAR,"
+                + " tokens MAP(VARCHAR, VARCHAR), rejection VARCHAR)");
+        Counts counts = new Counts();
+        DuckDBConnection connection = h.getConnection().unwrap(DuckDBConnection.class);
+        ForkJoinPool pool = new ForkJoinPool(settings.threads());
+        try (Statement statement = h.getConnection().createStatement();
+             ResultSet rs = statement.executeQuery(SqlScript.load("render/recipients.sql").statements(Map.of()).get(0));
+             DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
+            RecipientRows rows = new RecipientRows(rs.getMetaData());
+            List<Map<String, Object>> batch = new ArrayList<>(BATCH);
+            boolean more = true;
+            while (more) {
+                more = rs.next();
+                if (more) {
+                    batch.add(rows.next(rs));
+                }
+                if (batch.size() == BATCH || (!more && !batch.isEmpty())) {
+                    List<Map<String, Object>> todo = batch;
+                    List<RenderedRecipient> done = pool.submit(() -> todo.parallelStream().map(campaign::render).toList()).get();
+                    for (RenderedRecipient r : done) {
+                        appender.beginRow().append(r.customerKey()).append(r.variant());
+                        if (r.rejected()) {
+                            appender.appendNull().append(r.rejection());
+                        } else {
+                            appender.append(r.tokens()).appendNull();
+                        }
+                        appender.endRow();
+                        counts.add(r);
+                    }
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+            appender.flush();
+        } finally {
+            pool.shutdown();
+        }
+        return counts;
+    }
+
+    private static void stage(Handle h, List<ProductRefresh.Stock> stock) throws Exception {
+        h.execute("CREATE OR REPLACE TEMP TABLE render_stock (product_id BIGINT, price_minor BIGINT, stock BIGINT)");
+        try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_stock")) {
+            for (ProductRefresh.Stock s : stock) {
+                appender.beginRow().append(s.productId()).append(s.priceMinor()).append(s.stock()).endRow();
+            }
+        }
+    }
+
+    static String segmentFilter(Campaign campaign) {
+        if (campaign.segments().isEmpty()) {
+            return "true";
+        }
+        return "f.customer_key IN (SELECT customer_key FROM segment_memberships WHERE segment IN ("
+                + campaign.segments().stream().map(s -> "'" + s.replace("'", "''") + "'").collect(Collectors.joining(", "))
+                + "))";
+    }
+
+    static String sqlFilter(Campaign campaign) {
+        String filter = campaign.sqlFilter();
+        if (filter == null) {
+            return "true";
+        }
+        if (filter.contains(";") || filter.contains("--")) {
+            throw new TemplateException(campaign.id() + ": audience.sql_filter is one boolean expression (no ';' or '--')");
+        }
+        return filter;
+    }
+
+    private static String mapLiteral(Map<String, Long> map) {
+        return map.entrySet().stream().map(e -> "'" + e.getKey().replace("'", "''") + "': " + e.getValue())
+                .collect(Collectors.joining(", ", "MAP {", "}"));
+    }
+
+    private Path exportRoot() {
+        return Path.of(lake.root()).resolve("exports");
+    }
+
+    /** Points the send's _current.json at the new render (atomic rename), then removes older renders. */
+    private static void publish(Path sendDir, String renderId) {
+        try {
+            Path tmp = sendDir.resolve("._current.json.inprogress");
+            Files.writeString(tmp, "{\"render\": \"" + renderId + "\", \"token_sets\": \"" + renderId
+                    + "/token_sets.parquet\", \"recipients\": \"" + renderId + "/recipients.jsonl\"}\n");
+            Files.move(tmp, sendDir.resolve("_current.json"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            try (Stream<Path> dirs = Files.list(sendDir)) {
+                for (Path old : dirs.filter(d -> Files.isDirectory(d) && !d.getFileName().toString().equals(renderId)).toList()) {
+                    try (Stream<Path> files = Files.walk(old)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish the export in " + sendDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.sendtime.render;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code sendtime.render}: where the templates are and how many threads render.
+ *
+ * @param templates the templates directory (campaigns/ and macros/)
+ * @param threads   rendering threads (0: one per core)
+ * @param stockSource the configured source whose {@code products} entity gives price and stock at send time
+ */
+@ConfigurationProperties("sendtime.render")
+public record RenderSettings(Path templates, int threads, String stockSource) {
+
+    public RenderSettings {
+        templates = templates == null ? Path.of("templates") : templates;
+        threads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        stockSource = stockSource == null ? "commerce" : stockSource;
+    }
+}

@@ -1,0 +1,38 @@
+-- The recipients of one send, in temp tables of the render's transaction:
+--   render_products   products with price and stock refreshed from the commerce API (render_stock,
+--                     filled by the renderer; empty when the API failed: the last load's stock is used)
+--   render_audience   the profiles in the campaign's segments (${segment_filter}) that pass its SQL
+--                     filter (${sql_filter}), features as of the render (render_at), with the reason a
+--                     recipient gets no token set (consent and suppression), NULL when eligible
+--   render_recs       per recipient, the recommended products in stock now
+-- ${segment_filter} and ${sql_filter} come from the campaign's YAML (operator-written, like segment rules).
+
+CREATE OR REPLACE TEMP TABLE render_products AS
+SELECT p.product_id, p.title, coalesce(s.price_minor, p.price_minor) AS price_minor, p.currency,
+       coalesce(s.stock, p.stock) AS stock
+FROM products p LEFT JOIN render_stock s USING (product_id)
+WHERE NOT p.is_deleted;
+
+CREATE OR REPLACE TEMP TABLE render_audience AS
+WITH memberships AS (
+    SELECT customer_key, list(segment ORDER BY segment) AS segments,
+           max(segment) FILTER (WHERE is_primary) AS primary_segment
+    FROM segment_memberships GROUP BY customer_key
+)
+SELECT f.*, coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment,
+       CASE WHEN f.email IS NULL THEN 'no_email'
+            WHEN f.suppressed_email THEN 'suppressed'
+            WHEN f.consent_marketing_email = 'UNSUBSCRIBED' THEN 'unsubscribed'
+            WHEN f.consent_marketing_email <> 'SUBSCRIBED' THEN 'no_consent' END AS excluded_reason
+FROM profile_features_at(getvariable('render_at')) f
+LEFT JOIN memberships m USING (customer_key)
+WHERE ${segment_filter} AND (${sql_filter});
+
+CREATE OR REPLACE TEMP TABLE render_recs AS
+SELECT r.customer_key,
+       list({'product_id': p.product_id, 'title': p.title, 'price_minor': p.price_minor, 'currency': p.currency,
+             'in_stock': true} ORDER BY r.rank) AS items
+FROM customer_recommendations r
+SEMI JOIN render_audience a ON a.customer_key = r.customer_key AND a.excluded_reason IS NULL
+JOIN render_products p ON p.product_id = r.product_id AND p.stock > 0
+GROUP BY r.customer_key;
