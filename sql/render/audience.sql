@@ -33,6 +33,6 @@ SELECT r.customer_key,
        list({'product_id': p.product_id, 'title': p.title, 'price_minor': p.price_minor, 'currency': p.currency,
              'in_stock': true} ORDER BY r.rank) AS items
 FROM customer_recommendations r
-SEMI JOIN render_audience a ON a.customer_key = r.customer_key AND a.excluded_reason IS NULL
+SEMI JOIN render_audience a ON a.customer_key = r.customer_key
 JOIN render_products p ON p.product_id = r.product_id AND p.stock > 0
 GROUP BY r.customer_key;

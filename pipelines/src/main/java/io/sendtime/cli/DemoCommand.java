@@ -20,6 +20,8 @@ import io.sendtime.transform.TransformSummary;
 import io.sendtime.lake.Lake;
 import io.sendtime.load.LoadService;
 import io.sendtime.load.LoadSummary;
+import io.sendtime.render.RenderService;
+import io.sendtime.render.RenderSummary;
 import io.sendtime.samples.Churn;
 import io.sendtime.samples.Dataset;
 import io.sendtime.samples.RateLimit;
@@ -36,7 +38,8 @@ import io.sendtime.source.SourceClients;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run sendtime on the sample data: start the sample CRM and commerce APIs on loopback, extract",
-                "both sources incrementally into the lake, curate them, load the DuckDB warehouse and print a summary.",
+                "both sources incrementally into the lake, curate them, load the DuckDB warehouse, render the sample",
+                "campaigns (templates/campaigns) and print a summary.",
                 "Run it again to see only what changed being extracted, curated and loaded."})
 public class DemoCommand implements Callable<Integer> {
 
@@ -103,6 +106,9 @@ public class DemoCommand implements Callable<Integer> {
                     ok = false;
                 }
             }
+            if (ok) {
+                ok = renderSamples(services, out);
+            }
             Lake lake = services.get(Lake.class);
             out.println();
             out.println("lake:        " + display(lake.path("raw")) + "  (curated: " + display(lake.path("curated")) + ")");
@@ -119,11 +125,46 @@ public class DemoCommand implements Callable<Integer> {
             out.println("  ./sendtime inspect profile bob.norman@mail.example.com");
             out.println("  ./sendtime inspect segments");
             out.println("  ./sendtime inspect freshness");
+            out.println("  ./sendtime render preview --campaign win-back --customer bob.norman@mail.example.com");
             out.println("  ./sendtime sql \"SELECT first_name, orders_count, lifetime_value_minor, currency FROM profiles"
                     + " ORDER BY orders_count DESC LIMIT 5\"");
             out.flush();
             return ok ? ExitCodes.OK : ExitCodes.JOB_FAILED;
         }
+    }
+
+    /** Renders every sample campaign for a send an hour from now and shows a few recipients' tokens. */
+    private boolean renderSamples(Services services, PrintWriter out) {
+        RenderService render = services.get(RenderService.class);
+        Instant sendAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String shown = null;
+        for (String campaign : render.catalog().ids()) {
+            out.println();
+            try {
+                RenderSummary summary = render.run(new RenderService.RenderRequest(campaign, sendAt, "demo", false));
+                RunRenderCommand.print(summary, out);
+                if (shown == null && summary.rendered() > 0) {
+                    shown = campaign;
+                }
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("sendtime: render " + campaign + " failed: " + e.getMessage());
+                return false;
+            }
+        }
+        if (shown != null) {
+            out.println();
+            out.println("a few token sets of " + shown + " (send demo):");
+            List<java.util.Map<String, Object>> rows = services.get(io.sendtime.load.WarehouseQueries.class).rows(
+                    "SELECT customer_key, variant, tokens FROM token_sets WHERE campaign_id = :c AND send_id = 'demo'"
+                            + " ORDER BY customer_key LIMIT 2", java.util.Map.of("c", shown));
+            for (var row : rows) {
+                out.println("  " + row.get("customer_key") + " (variant " + row.get("variant") + ")");
+                String tokens = String.valueOf(row.get("tokens"));
+                out.println("    " + (tokens.length() > 400 ? tokens.substring(0, 400) + " ..." : tokens).replace("\n", " "));
+            }
+        }
+        out.flush();
+        return true;
     }
 
     /** A local path for local lakes (what a DuckDB shell accepts), the URI otherwise. */

@@ -163,6 +163,47 @@ public class RenderService {
         });
     }
 
+    /**
+     * One recipient's tokens as a send would render them now (lake stock, no writes), whether or not they
+     * are in the campaign's audience; {@code audience} and {@code excludedReason} say whether they would get them.
+     */
+    public record Preview(String customerKey, boolean audience, String excludedReason, RenderedRecipient rendered) {}
+
+    public Preview preview(String campaignId, String customer) {
+        CompiledCampaign campaign = catalog().compile(campaignId);
+        String key = queries.findCustomerKey(customer).orElseThrow(() -> new Refused("no profile matches " + customer
+                + " (a customer key, CRM contact id, commerce customer id, email or email SHA-256)"));
+        String only = "f.customer_key = '" + key.replace("'", "''") + "'";
+        try {
+            return previewIn(campaign, key, only);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("preview failed: " + SafeVelocity.oneLine(e), e);
+        }
+    }
+
+    private Preview previewIn(CompiledCampaign campaign, String key, String only) throws Exception {
+        return warehouse.read(h -> {
+            h.execute("SET VARIABLE render_at = ?::TIMESTAMPTZ", Timestamp.from(Instant.now()));
+            stage(h, List.of());
+            SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter", only, "sql_filter", "true"));
+            String excluded = h.createQuery("SELECT excluded_reason FROM render_audience").mapTo(String.class).findOne()
+                    .orElse(null);
+            boolean inAudience = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience f WHERE "
+                    + segmentFilter(campaign.campaign()) + " AND (" + sqlFilter(campaign.campaign()) + ")") > 0;
+            h.execute("UPDATE render_audience SET excluded_reason = NULL");
+            try (Statement statement = h.getConnection().createStatement();
+                 ResultSet rs = statement.executeQuery(SqlScript.load("render/recipients.sql").statements(Map.of()).get(0))) {
+                RecipientRows rows = new RecipientRows(rs.getMetaData());
+                if (!rs.next()) {
+                    throw new Refused("customer " + key + " has no profile to render");
+                }
+                return new Preview(key, inAudience, excluded, campaign.render(rows.next(rs)));
+            }
+        });
+    }
+
     /** Mutable tallies of one render. */
     static final class Counts {
         long audience;
