@@ -33,17 +33,19 @@ final class ProductRefresh {
 
     List<Stock> fetch() {
         RestSourceClient client = sources.client(source);
-        List<Stock> out = new ArrayList<>();
+        // a product the API lists twice (a feed updated while paging): its later listing wins
+        java.util.Map<Long, Stock> out = new java.util.LinkedHashMap<>();
         String token = null;
         Instant now = Instant.now();
         do {
             Page page = client.fetchPage("products", Instant.EPOCH, now, token);
             for (JsonNode product : page.records()) {
-                out.add(stock(product));
+                Stock s = stock(product);
+                out.put(s.productId(), s);
             }
             token = page.isLast() ? null : page.nextPageToken();
         } while (token != null);
-        return out;
+        return new ArrayList<>(out.values());
     }
 
     private Stock stock(JsonNode product) {

@@ -97,13 +97,23 @@ public class RenderService {
         }
         String stockSource = "api";
         List<ProductRefresh.Stock> stock;
+        java.util.concurrent.ExecutorService fetcher = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            stock = new ProductRefresh(sources, settings.stockSource(), transformSettings.catalogCurrency()).fetch();
-        } catch (RuntimeException e) {
+            ProductRefresh refresh = new ProductRefresh(sources, settings.stockSource(), transformSettings.catalogCurrency());
+            stock = fetcher.submit(refresh::fetch).get(settings.stockTimeout().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
+                 | InterruptedException | RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            if (e instanceof java.util.concurrent.TimeoutException) {
+                cause = new IllegalStateException("no answer within " + settings.stockTimeout().toSeconds() + " s");
+            }
             log.warn("render: price and stock from the {} API failed ({}); using the last load's stock, flagged in the summary",
-                    settings.stockSource(), SafeVelocity.oneLine(e));
+                    settings.stockSource(), SafeVelocity.oneLine(cause));
             stock = List.of();
             stockSource = "lake";
+        } finally {
+            fetcher.shutdownNow();
         }
         Instant renderAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());

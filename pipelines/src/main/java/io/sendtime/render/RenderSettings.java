@@ -10,13 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param templates the templates directory (campaigns/ and macros/)
  * @param threads   rendering threads (0: one per core)
  * @param stockSource the configured source whose {@code products} entity gives price and stock at send time
+ * @param stockTimeout how long the render waits for it before using the last load's stock
  */
 @ConfigurationProperties("sendtime.render")
-public record RenderSettings(Path templates, int threads, String stockSource) {
+public record RenderSettings(Path templates, int threads, String stockSource, java.time.Duration stockTimeout) {
 
     public RenderSettings {
         templates = templates == null ? Path.of("templates") : templates;
         threads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
         stockSource = stockSource == null ? "commerce" : stockSource;
+        stockTimeout = stockTimeout == null ? java.time.Duration.ofSeconds(30) : stockTimeout;
     }
 }

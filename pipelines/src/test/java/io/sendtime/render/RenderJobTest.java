@@ -1,0 +1,147 @@
+package io.sendtime.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sendtime.load.LoadService;
+import io.sendtime.transform.SampleLake;
+import io.sendtime.warehouse.Warehouse;
+
+/** run render on the loaded sample data, against the real sample commerce API for stock. */
+class RenderJobTest {
+
+    static final Instant SEND_AT = Instant.parse("2026-11-22T18:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rendersEligibleRecipientsReplacesASendAndKeepsThePreviousOnFailure() throws Exception {
+        try (SampleLake lake = new SampleLake(dir, Map.of("sendtime.render.stock-timeout", "2s"))) {
+            lake.extractBoth();
+            lake.transform();
+            assertThat(lake.app.get(LoadService.class).run(false, null).succeeded()).isTrue();
+            RenderService render = lake.app.get(RenderService.class);
+            Warehouse warehouse = lake.app.get(Warehouse.class);
+
+            RenderSummary first = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "s1", false));
+            assertThat(first.stockSource()).isEqualTo("api");
+            assertThat(first.rendered()).isPositive();
+            long excluded = first.excluded().values().stream().mapToLong(Long::longValue).sum();
+            long rejected = first.rejected().values().stream().mapToLong(Long::longValue).sum();
+            assertThat(first.rendered() + excluded + rejected).as("everyone in the audience is accounted for")
+                    .isEqualTo(first.audience());
+            assertThat(count(warehouse, """
+                    SELECT count(*) FROM token_sets t JOIN profiles p USING (customer_key)
+                    WHERE t.send_id = 's1' AND (p.consent_marketing_email <> 'SUBSCRIBED' OR p.suppressed_email)"""))
+                    .as("no token set without consent or while suppressed").isZero();
+            assertThat(count(warehouse, """
+                    SELECT count(*) FROM token_sets t WHERE t.send_id = 's1' AND NOT EXISTS (
+                      SELECT 1 FROM segment_memberships m WHERE m.customer_key = t.customer_key
+                      AND m.segment IN ('at_risk', 'lapsed'))""")).as("only the audience's segments").isZero();
+            assertThat(count(warehouse, "SELECT count(*) FROM render_rejections WHERE send_id = 's1'"
+                    + " AND reason LIKE 'excluded:%'")).isEqualTo(excluded);
+            Path sendDir = first.export().getParent();
+            assertThat(Files.readString(sendDir.resolve("_current.json"))).contains(first.export().getFileName().toString());
+            assertThat(Files.readAllLines(first.export().resolve("recipients.jsonl"))).hasSize((int) first.rendered())
+                    .allSatisfy(line -> assertThat(line).startsWith("{\"email\":").contains("\"dynamic_template_data\":{"));
+
+            // a re-render of the same send replaces it: one token set per recipient, one summary
+            RenderSummary again = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "s1", false));
+            assertThat(again.rendered()).isEqualTo(first.rendered());
+            assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 's1'")).isEqualTo(first.rendered());
+            assertThat(count(warehouse, "SELECT count(*) FROM render_summaries WHERE send_id = 's1'")).isEqualTo(1);
+            assertThat(Files.exists(first.export())).as("the older export is gone").isFalse();
+            assertThat(Files.readString(sendDir.resolve("_current.json"))).contains(again.export().getFileName().toString());
+
+            // a render that fails halfway (its export directory cannot be created: a plain file is where
+            // the send's directory goes) leaves the send's previous complete render in place
+            RenderSummary before = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "s2", false));
+            Path s2 = before.export().getParent();
+            Path moved = dir.resolve("s2-moved");
+            Files.move(s2, moved);
+            Files.createFile(s2);
+            assertThatThrownBy(() -> render.run(new RenderService.RenderRequest("win-back", SEND_AT, "s2", false)))
+                    .hasMessageContaining("s2");
+            assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 's2'")).isEqualTo(before.rendered());
+            assertThat(rows(warehouse, "SELECT rendered_at FROM render_summaries WHERE send_id = 's2'")).hasSize(1);
+            assertThat(count(warehouse, "SELECT count(*) FROM render_summaries WHERE send_id = 's2' AND export_path = '"
+                    + before.export() + "'")).isEqualTo(1);
+            Files.delete(s2);
+            Files.move(moved, s2);
+
+            // with the commerce API down, stock comes from the last load, flagged
+            lake.apis.faults().down(true);
+
+            // with the commerce API down, stock comes from the last load, flagged
+            RenderSummary offline = lake.app.get(RenderService.class).run(
+                    new RenderService.RenderRequest("abandoned-cart", SEND_AT, "s3", false));
+            assertThat(offline.stockSource()).isEqualTo("lake");
+            lake.apis.faults().down(false);
+        }
+    }
+
+    @Test
+    void aStaleSnapshotIsRefusedUnlessAllowed() {
+        try (SampleLake lake = new SampleLake(dir)) {
+            lake.extractBoth();
+            lake.transform();
+            lake.app.get(LoadService.class).run(false, Instant.parse("2026-10-02T00:00:00Z"));
+            RenderService render = lake.app.get(RenderService.class);
+            assertThatThrownBy(() -> render.run(new RenderService.RenderRequest("abandoned-cart", SEND_AT, "x", false)))
+                    .isInstanceOf(RenderService.Refused.class)
+                    .hasMessageContaining("older than campaign abandoned-cart's freshness limit of 120 min")
+                    .hasMessageContaining("--allow-stale");
+            RenderSummary stale = render.run(new RenderService.RenderRequest("abandoned-cart", SEND_AT, "x", true));
+            assertThat(stale.staleAllowed()).isTrue();
+            assertThat(stale.snapshotAge().toDays()).isGreaterThan(30);
+        }
+    }
+
+    @Test
+    void recommendationsOnlyIncludeProductsInStockAtRenderTime() throws Exception {
+        try (SampleLake lake = new SampleLake(dir, Map.of("sendtime.render.stock-timeout", "5s"))) {
+            lake.extractBoth();
+            lake.transform();
+            lake.app.get(LoadService.class).run(false, null);
+            RenderService render = lake.app.get(RenderService.class);
+            Warehouse warehouse = lake.app.get(Warehouse.class);
+            render.run(new RenderService.RenderRequest("recommendations-newsletter", SEND_AT, "before", false));
+            // the product recommended most often, by title in the rendered HTML
+            Map<String, Object> top = rows(warehouse, """
+                    SELECT p.product_id, p.title, count(*) AS n FROM token_sets t, products p
+                    WHERE t.send_id = 'before' AND t.tokens['recommended_products'] LIKE '%>' || p.title || '<%'
+                    GROUP BY ALL ORDER BY n DESC, p.product_id LIMIT 1""").get(0);
+            assertThat((Long) top.get("n")).isPositive();
+
+            // when the shop sells out of it just before the send (the API says so; the lake does not know yet)
+            String json = Files.readAllLines(Path.of("..", "data-samples", "commerce", "products.jsonl")).stream()
+                    .filter(l -> l.startsWith("{\"id\":" + top.get("product_id") + ","))
+                    .findFirst().orElseThrow().replaceAll("\"inventory_quantity\":\\d+", "\"inventory_quantity\":0");
+            lake.apis.store().inject(io.sendtime.samples.Entity.PRODUCTS, Instant.now(), top.get("product_id").toString(), json);
+            RenderSummary after = render.run(new RenderService.RenderRequest("recommendations-newsletter", SEND_AT, "after", false));
+
+            assertThat(after.stockSource()).isEqualTo("api");
+            assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 'after'"
+                    + " AND tokens['recommended_products'] LIKE '%>" + top.get("title") + "<%'")).isZero();
+            assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 'after'")).isPositive();
+        }
+    }
+
+    static long count(Warehouse warehouse, String sql) {
+        return warehouse.read(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    static List<Map<String, Object>> rows(Warehouse warehouse, String sql) {
+        return warehouse.read(h -> h.createQuery(sql).mapToMap().list());
+    }
+}
