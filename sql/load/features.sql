@@ -54,8 +54,14 @@ SELECT a.product_id, b.product_id AS other_product_id, count(*) AS orders_togeth
 FROM items a JOIN items b ON a.order_id = b.order_id AND a.product_id <> b.product_id
 GROUP BY a.product_id, b.product_id;
 
--- Up to 5 recommendations per customer: products bought together with what they bought, excluding
--- what they already bought and deleted products; stock is for the render to check at send time.
+-- Per product, the 10 products most often bought together with it (ties: lower id first).
+CREATE OR REPLACE VIEW product_top_pairs AS
+SELECT * FROM product_pairs
+QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY orders_together DESC, other_product_id) <= 10;
+
+-- Up to 5 recommendations per customer: the products most bought together with what they bought (each
+-- bought product's top 10 pairs, scores summed), excluding what they already bought and deleted
+-- products; stock is for the render to check at send time.
 CREATE OR REPLACE VIEW customer_recommendations AS
 WITH bought AS (
     SELECT DISTINCT oi.customer_key, oi.product_id
@@ -63,7 +69,7 @@ WITH bought AS (
     WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.customer_key IS NOT NULL AND oi.product_id IS NOT NULL
 ), scored AS (
     SELECT b.customer_key, pp.other_product_id AS product_id, sum(pp.orders_together) AS score
-    FROM bought b JOIN product_pairs pp USING (product_id)
+    FROM bought b JOIN product_top_pairs pp USING (product_id)
     WHERE NOT EXISTS (SELECT 1 FROM bought x
                       WHERE x.customer_key = b.customer_key AND x.product_id = pp.other_product_id)
     GROUP BY b.customer_key, pp.other_product_id

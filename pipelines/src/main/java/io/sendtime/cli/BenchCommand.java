@@ -33,7 +33,7 @@ import io.sendtime.source.SourceDefinition;
 
 /** {@code sendtime bench ...}: benchmarks that print ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, measured in one run.",
-        subcommands = {BenchCommand.Extract.class, BenchCommand.Load.class})
+        subcommands = {BenchCommand.Extract.class, BenchCommand.Load.class, BenchCommand.Render.class})
 public class BenchCommand implements Runnable {
 
     @Spec
@@ -192,6 +192,64 @@ public class BenchCommand implements Runnable {
                                 + " (target <= 0.10)   peak heap %d MB (target < 1024)%n",
                         full / Extract.seconds(result.reference()), Extract.seconds(result.incremental()) / full,
                         result.peakHeapBytes() >> 20);
+                out.flush();
+            } finally {
+                if (!keep) {
+                    try (var paths = Files.walk(work)) {
+                        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "render", mixinStandardHelpOptions = true,
+            description = {"Render throughput on a warehouse of synthetic profiles (built like bench load), in one run:",
+                    " (a) a whole render of the campaign, end to end: DuckDB read -> Velocity -> DuckDB + export;",
+                    " (b) reference: Velocity merging alone on all cores, on the same contexts.",
+                    "Targets: (a) at least 200,000 recipients/s, (a)/(b) at least 0.6, heap under 1 GB."})
+    static class Render implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--customers", defaultValue = "1000000", description = "Profiles (default ${DEFAULT-VALUE}).")
+        int customers;
+
+        @Option(names = "--campaign", defaultValue = "recommendations-newsletter",
+                description = "Campaign to render (default ${DEFAULT-VALUE}, 8 tokens).")
+        String campaign;
+
+        @Option(names = "--dir", description = "Work directory (default <var>/bench/render-<time>; removed afterwards unless --keep).")
+        Path dir;
+
+        @Option(names = "--keep", description = "Keep the work directory.")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Services services = SendtimeCommand.root(spec).services();
+            Path work = dir != null ? dir : Path.of(System.getenv().getOrDefault("SENDTIME_VAR", "var"), "bench",
+                    "render-" + Instant.now().getEpochSecond());
+            Files.createDirectories(work);
+            var warehouseSettings = services.get(io.sendtime.warehouse.WarehouseSettings.class);
+            var renderSettings = services.get(io.sendtime.render.RenderSettings.class);
+            out.printf("bench render: %,d profiles, campaign %s, heap max %d MB, %d cores, %d render threads, work dir %s%n",
+                    customers, campaign, HeapWatch.maxBytes() >> 20, Runtime.getRuntime().availableProcessors(),
+                    renderSettings.threads(), work);
+            out.flush();
+            try {
+                var warehouse = new io.sendtime.load.LoadBenchmark(work, services.get(io.sendtime.load.LoadSettings.class),
+                        warehouseSettings).prepare(customers, out);
+                var result = new io.sendtime.render.RenderBenchmark(renderSettings).run(warehouse,
+                        new io.sendtime.lake.Lake(work.resolve("lake").toUri(), Map.of()),
+                        services.get(io.sendtime.source.SourceClients.class),
+                        services.get(io.sendtime.transform.TransformSettings.class), campaign, out);
+                out.printf("%nend to end %,.0f recipients/s (target >= 200,000)   end to end / merge only = %.2f"
+                                + " (target >= 0.6)   peak heap %d MB (target < 1024)%n",
+                        result.endToEnd().recipientsPerSecond(),
+                        result.endToEnd().recipientsPerSecond() / result.mergeOnlyPerSecond(), result.peakHeapBytes() >> 20);
                 out.flush();
             } finally {
                 if (!keep) {

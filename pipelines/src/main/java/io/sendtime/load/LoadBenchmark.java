@@ -45,6 +45,28 @@ public final class LoadBenchmark {
         this.warehouseSettings = warehouseSettings;
     }
 
+    /**
+     * A warehouse of {@code customers} synthetic profiles (the lake of {@link #run}, one full rebuild as of
+     * 2026-11-15), for other benchmarks: the render's.
+     */
+    public Warehouse prepare(int customers, PrintWriter out) throws SQLException, IOException {
+        Map<String, String> sizes = Map.of("customers", Integer.toString(customers), "products",
+                Integer.toString(Math.max(100, customers / 100)), "orders", Integer.toString(3 * customers),
+                "events", Integer.toString(17 * customers));
+        Path lakeDir = work.resolve("lake");
+        CuratedManifest base = generate(lakeDir, "curated_lake.sql", "20261101T000000Z-tbench01", sizes);
+        WarehouseLoader loader = new WarehouseLoader(loadSettings, new CuratedFiles(new Lake(lakeDir.toUri(), Map.of())));
+        Warehouse warehouse = new Warehouse(new WarehouseSettings(work.resolve("warehouse.duckdb"),
+                warehouseSettings.memoryLimit(), warehouseSettings.threads()));
+        Instant t0 = Instant.now();
+        WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, List.of(base), true,
+                Instant.parse("2026-11-15T00:00:00Z")));
+        out.printf("warehouse: %,d profiles loaded in %s%n", full.counts().get("profiles"),
+                seconds(Duration.between(t0, Instant.now())));
+        out.flush();
+        return warehouse;
+    }
+
     public Result run(int customers, PrintWriter out) throws SQLException, IOException {
         Map<String, String> sizes = Map.of("customers", Integer.toString(customers), "products",
                 Integer.toString(Math.max(100, customers / 100)), "orders", Integer.toString(3 * customers),

@@ -144,11 +144,15 @@ public class RenderService {
             h.execute("SET VARIABLE campaign_id = ?", campaign.campaign().id());
             h.execute("SET VARIABLE send_id = ?", sendId);
             h.execute("SET VARIABLE snapshot_version = ?::BIGINT", freshness.loadId());
+            long t0 = System.nanoTime();
             stage(h, products);
             SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter", segmentFilter(campaign.campaign()),
                     "sql_filter", sqlFilter(campaign.campaign())));
+            long t1 = System.nanoTime();
             Counts c = renderAll(h, campaign);
+            long t2 = System.nanoTime();
             SqlScript.load("render/publish.sql").run(h, Map.of());
+            long t3 = System.nanoTime();
             c.audience = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience");
             c.excluded = WarehouseQueriesSql.grouped(h, "SELECT excluded_reason, count(*) FROM render_audience"
                     + " WHERE excluded_reason IS NOT NULL GROUP BY 1");
@@ -169,6 +173,10 @@ public class RenderService {
                 throw new UncheckedIOException("cannot create " + exportDir + ": " + e.getMessage(), e);
             }
             SqlScript.load("render/export.sql").run(h, Map.of("dir", exportDir.toString().replace("'", "''")));
+            long t4 = System.nanoTime();
+            log.info("render {}: audience {} ms, read+render+append {} ms (read {} ms, render {} ms), publish {} ms,"
+                            + " summary+export {} ms", sendId, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    c.readNanos / 1_000_000, c.renderNanos / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
             return c;
         });
     }
@@ -218,6 +226,8 @@ public class RenderService {
     static final class Counts {
         long audience;
         long rendered;
+        long readNanos;
+        long renderNanos;
         Map<String, Long> excluded = new TreeMap<>();
         final Map<String, Long> rejected = new TreeMap<>();
         final Map<String, Long> fallbacks = new TreeMap<>();
@@ -248,13 +258,17 @@ public class RenderService {
             List<Map<String, Object>> batch = new ArrayList<>(BATCH);
             boolean more = true;
             while (more) {
+                long r0 = System.nanoTime();
                 more = rs.next();
                 if (more) {
                     batch.add(rows.next(rs));
                 }
+                counts.readNanos += System.nanoTime() - r0;
                 if (batch.size() == BATCH || (!more && !batch.isEmpty())) {
                     List<Map<String, Object>> todo = batch;
+                    long r1 = System.nanoTime();
                     List<RenderedRecipient> done = pool.submit(() -> todo.parallelStream().map(campaign::render).toList()).get();
+                    counts.renderNanos += System.nanoTime() - r1;
                     for (RenderedRecipient r : done) {
                         appender.beginRow().append(r.customerKey()).append(r.variant());
                         if (r.rejected()) {
