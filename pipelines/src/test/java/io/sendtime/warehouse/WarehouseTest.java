@@ -46,21 +46,21 @@ class WarehouseTest {
         // when
         int applied = warehouse.migrate();
 
-        // then
-        assertThat(applied).isEqualTo(1);
-        assertThat(tables(warehouse)).containsAll(CORE_TABLES).contains("flyway_schema_history");
+        // then every migration of sql/warehouse ran (V1 core, V2 render)
+        assertThat(applied).isEqualTo(2);
+        assertThat(tables(warehouse)).containsAll(CORE_TABLES).contains("flyway_schema_history", "render_summaries");
 
         // when another process (a new Warehouse) migrates again
         int again = warehouse(List.of(Warehouse.MIGRATIONS)).migrate();
 
         // then nothing is applied twice
         assertThat(again).isZero();
-        assertThat(count(warehouse, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1);
+        assertThat(count(warehouse, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
     }
 
     @Test
     void aLaterMigrationIsAppliedIncrementally() {
-        // given a warehouse at V1 holding data
+        // given a warehouse at the current version holding data
         warehouse(List.of(Warehouse.MIGRATIONS)).write(h -> h.execute(
                 "INSERT INTO segment_definitions VALUES ('vip', 1, 'lifetime_value_minor > 100000', 'big spenders')"));
 
@@ -73,7 +73,7 @@ class WarehouseTest {
         assertThat(tables(newer)).contains("test_extra");
         assertThat(strings(newer, "SELECT name FROM segment_definitions"))
                 .containsExactly("vip");
-        assertThat(strings(newer, "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "900");
+        assertThat(strings(newer, "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "900");
     }
 
     @Test
