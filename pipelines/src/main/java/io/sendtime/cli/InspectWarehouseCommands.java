@@ -130,10 +130,22 @@ final class InspectWarehouseCommands {
         @Option(names = "--max-age", paramLabel = "DURATION", description = "e.g. 2h, 30m, PT1H.")
         String maxAge;
 
+        @Option(names = "--campaign", paramLabel = "ID", description = "Use this campaign's freshness_limit as --max-age.")
+        String campaign;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Duration limit = maxAge == null ? null : Durations.parse("--max-age", maxAge);
+            Duration given = maxAge == null ? null : Durations.parse("--max-age", maxAge);
+            if (campaign != null) {
+                try {
+                    given = SendtimeCommand.root(spec).services().get(io.sendtime.render.RenderService.class).catalog()
+                            .compile(campaign).campaign().freshness();
+                } catch (io.sendtime.render.TemplateException e) {
+                    throw new ExitCodes.ConfigurationError(e.getMessage(), e);
+                }
+            }
+            Duration limit = given;
             Services services = SendtimeCommand.root(spec).services();
             WarehouseQueries q = services.get(WarehouseQueries.class);
             for (var w : services.get(io.sendtime.extract.Watermarks.class).all()) {
