@@ -1,0 +1,145 @@
+"""Shared pieces of the sendtime DAGs: an operator and a sensor that run the sendtime CLI.
+
+Nothing here reads Variables or Connections when a DAG file is imported: settings are resolved when
+a task runs. Deployment (Variables, Connections, pool) is described in docs/airflow.md.
+
+Variables:
+  sendtime_home     directory holding the `sendtime` launcher (or a directory with sendtime.jar)
+  sendtime_config   optional YAML file passed as SENDTIME_CONFIG (same keys as application.yaml)
+  sendtime_var      optional runtime directory (SENDTIME_VAR: lake, job repository, warehouse)
+Connections (password = the source's token; never in DAG files):
+  sendtime_crm       -> SENDTIME_CRM_TOKEN
+  sendtime_commerce  -> SENDTIME_COMMERCE_TOKEN
+Pool:
+  sendtime_duckdb    1 slot: DuckDB lets one process write the warehouse (load, render)
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+from airflow.exceptions import AirflowException, AirflowSkipException
+from airflow.sdk import BaseOperator, BaseSensorOperator
+
+DUCKDB_POOL = "sendtime_duckdb"
+NOT_FRESH = 3  # exit code of `sendtime inspect freshness --max-age/--campaign` when older
+
+DEFAULT_ARGS = {
+    "owner": "sendtime",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=1),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=15),
+}
+
+_CONNECTION_ENV = {"sendtime_crm": "SENDTIME_CRM_TOKEN", "sendtime_commerce": "SENDTIME_COMMERCE_TOKEN"}
+
+
+def _variable(name: str, default: str | None = None) -> str | None:
+    from airflow.sdk import Variable
+
+    try:
+        return Variable.get(name)
+    except Exception:  # noqa: BLE001 - a missing Variable is the default
+        return default
+
+
+def _connection_password(conn_id: str) -> str | None:
+    from airflow.sdk import Connection
+
+    try:
+        return Connection.get(conn_id).password
+    except Exception:  # noqa: BLE001 - a missing Connection leaves the variable unset
+        return None
+
+
+def sendtime_command() -> list[str]:
+    home = _variable("sendtime_home") or os.environ.get("SENDTIME_HOME")
+    if not home:
+        raise AirflowException("set the Airflow Variable sendtime_home to the directory of the sendtime launcher")
+    launcher = Path(home) / "sendtime"
+    if launcher.exists():
+        return [str(launcher)]
+    jar = Path(home) / "sendtime.jar"
+    if jar.exists():
+        return ["java", "-jar", str(jar)]
+    raise AirflowException(f"no sendtime launcher or sendtime.jar in {home} (Variable sendtime_home)")
+
+
+def sendtime_env() -> dict[str, str]:
+    env = dict(os.environ)
+    for variable, name in (("sendtime_config", "SENDTIME_CONFIG"), ("sendtime_var", "SENDTIME_VAR")):
+        value = _variable(variable)
+        if value:
+            env[name] = value
+    for conn_id, name in _CONNECTION_ENV.items():
+        password = _connection_password(conn_id)
+        if password:
+            env[name] = password
+    return env
+
+
+def run_sendtime(arguments: list[str], log) -> subprocess.CompletedProcess:
+    command = sendtime_command() + arguments
+    log.info("running: sendtime %s", " ".join(arguments))
+    done = subprocess.run(command, env=sendtime_env(), capture_output=True, text=True, check=False)
+    for line in done.stdout.splitlines():
+        log.info("%s", line)
+    for line in done.stderr.splitlines():
+        log.info("stderr: %s", line)
+    return done
+
+
+def _failure(done: subprocess.CompletedProcess) -> str:
+    lines = [l for l in done.stderr.splitlines() if l.startswith("sendtime:")]
+    return lines[-1] if lines else f"sendtime exited with {done.returncode}"
+
+
+class SendtimeOperator(BaseOperator):
+    """Runs `sendtime <arguments>`; fails with the CLI's own one-line message on a non-zero exit.
+
+    Returns the export path (last `export: ...` line) when there is one, so it lands in XCom.
+    """
+
+    template_fields = ("arguments",)
+    ui_color = "#e8f4ea"
+
+    def __init__(self, *, arguments: list[str], **kwargs):
+        super().__init__(**kwargs)
+        self.arguments = arguments
+
+    def execute(self, context):
+        done = run_sendtime(list(self.arguments), self.log)
+        if done.returncode != 0:
+            raise AirflowException(_failure(done))
+        exports = [l[len("export: "):] for l in done.stdout.splitlines() if l.startswith("export: ")]
+        return exports[-1] if exports else None
+
+
+class SendtimeFreshnessSensor(BaseSensorOperator):
+    """Waits until the newest profile snapshot is fresh enough for a campaign (its freshness_limit)."""
+
+    template_fields = ("campaign_id",)
+
+    def __init__(self, *, campaign_id: str, **kwargs):
+        super().__init__(**kwargs)
+        self.campaign_id = campaign_id
+
+    def poke(self, context) -> bool:
+        done = run_sendtime(["inspect", "freshness", "--campaign", self.campaign_id], self.log)
+        if done.returncode == 0:
+            return True
+        if done.returncode == NOT_FRESH:
+            return False
+        raise AirflowException(_failure(done))
+
+
+def interval_arguments() -> list[str]:
+    """--from/--to from the run's data interval: retries, clears and backfills extract exactly it."""
+    return ["--from", "{{ data_interval_start | ts }}", "--to", "{{ data_interval_end | ts }}"]
+
+
+__all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "SendtimeOperator", "SendtimeFreshnessSensor", "interval_arguments",
+           "AirflowSkipException"]

@@ -1,0 +1,53 @@
+"""sendtime_full_refresh: weekly full extract, full rebuild of the warehouse, lake housekeeping."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sys
+from pathlib import Path
+
+# the shared module sendtime_airflow.py sits next to the DAG files; Airflow 3 does not put the DAG
+# folder on sys.path by itself
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
+
+from airflow.sdk import DAG
+
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator
+
+with DAG(
+    dag_id="sendtime_full_refresh",
+    schedule="@weekly",
+    start_date=datetime(2026, 11, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=["sendtime", "full-refresh"],
+    doc_md="""
+### sendtime_full_refresh
+Weekly. Re-extracts everything from both sources (`run extract --full`, catching deletions and records
+an incremental window missed), curates it, rebuilds every warehouse table from the curated lake
+(`run load --full-rebuild`: profile history is kept, changed profiles get a new version), then cleans
+the lake (`lake housekeep`: in-progress files of crashed runs, unreferenced export renders) and checks
+quality.
+""",
+) as dag:
+    extract_crm = SendtimeOperator(
+        task_id="extract_crm_full", arguments=["run", "extract", "--source", "crm", "--full"],
+        execution_timeout=timedelta(hours=3))
+    extract_commerce = SendtimeOperator(
+        task_id="extract_commerce_full", arguments=["run", "extract", "--source", "commerce", "--full"],
+        execution_timeout=timedelta(hours=3))
+    transform = SendtimeOperator(
+        task_id="transform", arguments=["run", "transform"], execution_timeout=timedelta(hours=2))
+    rebuild = SendtimeOperator(
+        task_id="load_full_rebuild", arguments=["run", "load", "--full-rebuild"], pool=DUCKDB_POOL,
+        execution_timeout=timedelta(hours=2))
+    housekeep = SendtimeOperator(
+        task_id="lake_housekeeping", arguments=["lake", "housekeep", "--older-than", "6h"],
+        execution_timeout=timedelta(minutes=30))
+    quality = SendtimeOperator(
+        task_id="quality_checks", arguments=["check", "quality", "--max-age", "6h"], retries=0,
+        execution_timeout=timedelta(minutes=5))
+
+    [extract_crm, extract_commerce] >> transform >> rebuild >> [housekeep, quality]

@@ -1,0 +1,51 @@
+"""sendtime_incremental: every hour, extract the hour from both sources, curate, load, check."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sys
+from pathlib import Path
+
+# the shared module sendtime_airflow.py sits next to the DAG files; Airflow 3 does not put the DAG
+# folder on sys.path by itself
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
+
+from airflow.sdk import DAG
+
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator, interval_arguments
+
+with DAG(
+    dag_id="sendtime_incremental",
+    schedule="@hourly",
+    start_date=datetime(2026, 11, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=["sendtime", "incremental"],
+    doc_md="""
+### sendtime_incremental
+Hourly. Extracts the run's data interval (`--from/--to`) from the CRM and commerce APIs in parallel,
+curates it (`run transform`), loads the DuckDB warehouse (`run load`, in the `sendtime_duckdb` pool) and
+checks data quality (`check quality`: freshness, row counts, snapshot invariants, quarantine rate).
+Retries, clears and backfills are idempotent: an interval extracts exactly once, a transform consumes
+each extract run once, a load takes each curated run once.
+""",
+) as dag:
+    extract_crm = SendtimeOperator(
+        task_id="extract_crm", arguments=["run", "extract", "--source", "crm", *interval_arguments()],
+        execution_timeout=timedelta(minutes=45))
+    extract_commerce = SendtimeOperator(
+        task_id="extract_commerce", arguments=["run", "extract", "--source", "commerce", *interval_arguments()],
+        execution_timeout=timedelta(minutes=45))
+    transform = SendtimeOperator(
+        task_id="transform", arguments=["run", "transform"], execution_timeout=timedelta(minutes=30))
+    load = SendtimeOperator(
+        task_id="load", arguments=["run", "load"], pool=DUCKDB_POOL, execution_timeout=timedelta(minutes=30))
+    quality = SendtimeOperator(
+        task_id="quality_checks",
+        arguments=["check", "quality", "--max-age", "{{ var.value.get('sendtime_max_age', '2h') }}",
+                   "--max-quarantine-rate", "{{ var.value.get('sendtime_max_quarantine_rate', '0.05') }}"],
+        retries=0, execution_timeout=timedelta(minutes=5))
+
+    [extract_crm, extract_commerce] >> transform >> load >> quality
