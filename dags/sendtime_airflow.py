@@ -20,16 +20,18 @@ import subprocess
 from datetime import timedelta
 from pathlib import Path
 
-from airflow.exceptions import AirflowException, AirflowSkipException
+from airflow.exceptions import AirflowException
 from airflow.sdk import BaseOperator, BaseSensorOperator
 
 DUCKDB_POOL = "sendtime_duckdb"
 NOT_FRESH = 3  # exit code of `sendtime inspect freshness --max-age/--campaign` when older
 
+# Retries with exponential backoff; SENDTIME_DAG_RETRIES / SENDTIME_DAG_RETRY_DELAY (seconds) in the
+# environment of the scheduler and workers override them (the tests run with 0).
 DEFAULT_ARGS = {
     "owner": "sendtime",
-    "retries": 2,
-    "retry_delay": timedelta(minutes=1),
+    "retries": int(os.environ.get("SENDTIME_DAG_RETRIES", "2")),
+    "retry_delay": timedelta(seconds=int(os.environ.get("SENDTIME_DAG_RETRY_DELAY", "60"))),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=15),
 }
@@ -141,5 +143,4 @@ def interval_arguments() -> list[str]:
     return ["--from", "{{ data_interval_start | ts }}", "--to", "{{ data_interval_end | ts }}"]
 
 
-__all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "SendtimeOperator", "SendtimeFreshnessSensor", "interval_arguments",
-           "AirflowSkipException"]
+__all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "SendtimeOperator", "SendtimeFreshnessSensor", "interval_arguments"]

@@ -1,7 +1,7 @@
 """sendtime_full_refresh: weekly full extract, full rebuild of the warehouse, lake housekeeping."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import sys
 from pathlib import Path
@@ -18,7 +18,7 @@ from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator
 with DAG(
     dag_id="sendtime_full_refresh",
     schedule="@weekly",
-    start_date=datetime(2026, 11, 1),
+    start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,

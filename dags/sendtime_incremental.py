@@ -1,7 +1,7 @@
 """sendtime_incremental: every hour, extract the hour from both sources, curate, load, check."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import sys
 from pathlib import Path
@@ -12,13 +12,15 @@ if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))
 
 from airflow.sdk import DAG
+from airflow.timetables.interval import CronDataIntervalTimetable
 
 from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator, interval_arguments
 
 with DAG(
     dag_id="sendtime_incremental",
-    schedule="@hourly",
-    start_date=datetime(2026, 11, 1),
+    # hourly data intervals (Airflow 3's plain cron schedules have none): the run of 10:00 extracts [10:00, 11:00)
+    schedule=CronDataIntervalTimetable("0 * * * *", timezone="UTC"),
+    start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,

@@ -1,7 +1,7 @@
 """sendtime_predispatch: triggered per campaign send; waits for fresh profiles, renders, publishes."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import sys
 from pathlib import Path
@@ -18,7 +18,7 @@ from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeFreshnessSensor,
 with DAG(
     dag_id="sendtime_predispatch",
     schedule=None,
-    start_date=datetime(2026, 11, 1),
+    start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,
     default_args=DEFAULT_ARGS,
     tags=["sendtime", "render"],
