@@ -31,7 +31,7 @@ with DAG(
     doc_md="""
 ### sendtime_predispatch
 Triggered once per campaign send with conf `{campaign_id, send_at, send_id}` (e.g. by
-`dags/trigger_predispatch.py`). Validates the templates, waits (sensor, up to 2 h) until the newest
+`dags/tools/trigger_predispatch.py`). Validates the templates, waits (sensor, up to 2 h) until the newest
 profile snapshot is within the campaign's `freshness_limit`, renders every eligible recipient
 (`run render`, in the `sendtime_duckdb` pool), and publishes the export's location to XCom
 (`return_value` of `publish_export`) and the task log.

@@ -77,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"sendtime_predispatch run {run_id} ended {state or 'unknown'}"
                       + ("" if state in FINISHED else f" (still running after {args.timeout:.0f} s)"), file=sys.stderr)
                 return 1
-            export = XComApi(client).get_xcom_entry(DAG_ID, "publish_export", run_id, "return_value").value
+            entry = XComApi(client).get_xcom_entry(DAG_ID, "publish_export", run_id, "return_value")
+            export = entry.actual_instance.value
+            if isinstance(export, str) and export.startswith('"'):
+                export = json.loads(export)
             print(f"export: {export}")
             return 0
     except airflow.ApiException as e:
