@@ -53,6 +53,12 @@ public final class CompiledCampaign {
         return templates;
     }
 
+    /** Whether any of the campaign's templates reads the context value {@code name}. */
+    public boolean uses(String name) {
+        return templates.values().stream().flatMap(t -> t.values().stream())
+                .anyMatch(t -> SafeVelocity.references(t).containsKey(name));
+    }
+
     public RenderedRecipient render(Map<String, Object> recipient) {
         String key = String.valueOf(recipient.get("customer_key"));
         String variant = variants.of(key);

@@ -81,14 +81,13 @@ public final class RenderBenchmark {
     private static List<Map<String, Object>> sample(Warehouse warehouse, CompiledCampaign campaign) throws Exception {
         return warehouse.read(h -> {
             h.execute("SET VARIABLE render_at = ?::TIMESTAMPTZ", Timestamp.from(Instant.now()));
-            h.execute("CREATE OR REPLACE TEMP TABLE render_stock (product_id BIGINT, price_minor BIGINT, stock BIGINT)");
-            SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter",
-                    RenderService.segmentFilter(campaign.campaign()), "sql_filter", RenderService.sqlFilter(campaign.campaign())));
+            RecipientSelection.select(h, campaign, List.of(), RenderService.segmentFilter(campaign.campaign()),
+                    RenderService.sqlFilter(campaign.campaign()), false);
             List<Map<String, Object>> contexts = new ArrayList<>(SAMPLE);
             try (Statement s = h.getConnection().createStatement();
-                 ResultSet rs = s.executeQuery(SqlScript.load("render/recipients.sql").statements(Map.of()).get(0)
+                 ResultSet rs = s.executeQuery("SELECT * FROM render_recipients"
                          + " LIMIT " + SAMPLE)) {
-                RecipientRows rows = new RecipientRows(rs.getMetaData());
+                RecipientRows rows = new RecipientRows(rs.getMetaData(), RecipientRows.products(h.getConnection()));
                 while (rs.next()) {
                     contexts.add(rows.next(rs));
                 }

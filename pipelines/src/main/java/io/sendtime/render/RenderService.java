@@ -11,11 +11,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -121,7 +118,7 @@ public class RenderService {
         Path exportDir = sendDir.resolve(renderId);
         List<ProductRefresh.Stock> products = stock;
         String source = stockSource;
-        Counts counts;
+        RenderCounts counts;
         try {
             counts = write(request, campaign, sendId, freshness, age, stale, products, source, renderAt, exportDir, started);
         } catch (RuntimeException e) {
@@ -135,7 +132,7 @@ public class RenderService {
                 stockSource, Duration.between(started, Instant.now()), exportDir);
     }
 
-    private Counts write(RenderRequest request, CompiledCampaign campaign, String sendId,
+    private RenderCounts write(RenderRequest request, CompiledCampaign campaign, String sendId,
                          WarehouseQueries.Freshness freshness, Duration age, boolean stale,
                          List<ProductRefresh.Stock> products, String source, Instant renderAt, Path exportDir,
                          Instant started) throws Exception {
@@ -145,13 +142,13 @@ public class RenderService {
             h.execute("SET VARIABLE send_id = ?", sendId);
             h.execute("SET VARIABLE snapshot_version = ?::BIGINT", freshness.loadId());
             long t0 = System.nanoTime();
-            stage(h, products);
-            SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter", segmentFilter(campaign.campaign()),
-                    "sql_filter", sqlFilter(campaign.campaign())));
+            RecipientSelection.select(h, campaign, products, segmentFilter(campaign.campaign()),
+                    sqlFilter(campaign.campaign()), false);
             long t1 = System.nanoTime();
-            Counts c = renderAll(h, campaign);
+            RenderCounts c = new RenderPipeline(campaign, settings.threads()).run(h.getConnection());
             long t2 = System.nanoTime();
-            SqlScript.load("render/publish.sql").run(h, Map.of());
+            String tokenMap = RenderPipeline.tokenMap(campaign.campaign());
+            SqlScript.load("render/publish.sql").run(h, Map.of("token_map", tokenMap));
             long t3 = System.nanoTime();
             c.audience = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience");
             c.excluded = WarehouseQueriesSql.grouped(h, "SELECT excluded_reason, count(*) FROM render_audience"
@@ -172,11 +169,13 @@ public class RenderService {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + exportDir + ": " + e.getMessage(), e);
             }
-            SqlScript.load("render/export.sql").run(h, Map.of("dir", exportDir.toString().replace("'", "''")));
+            SqlScript.load("render/export.sql").run(h, Map.of("dir", exportDir.toString().replace("'", "''"),
+                    "token_map", tokenMap));
             long t4 = System.nanoTime();
-            log.info("render {}: audience {} ms, read+render+append {} ms (read {} ms, render {} ms), publish {} ms,"
-                            + " summary+export {} ms", sendId, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                    c.readNanos / 1_000_000, c.renderNanos / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+            log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads {} ms,"
+                            + " appending {} ms), publish {} ms, summary+export {} ms", sendId, (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, c.readNanos / 1_000_000, c.renderWaitNanos / 1_000_000,
+                    c.appendNanos / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
             return c;
         });
     }
@@ -204,99 +203,20 @@ public class RenderService {
     private Preview previewIn(CompiledCampaign campaign, String key, String only) throws Exception {
         return warehouse.read(h -> {
             h.execute("SET VARIABLE render_at = ?::TIMESTAMPTZ", Timestamp.from(Instant.now()));
-            stage(h, List.of());
-            SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter", only, "sql_filter", "true"));
+            RecipientSelection.select(h, campaign, List.of(), only, "true", true);
             String excluded = h.createQuery("SELECT excluded_reason FROM render_audience").mapTo(String.class).findOne()
                     .orElse(null);
             boolean inAudience = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience f WHERE "
                     + segmentFilter(campaign.campaign()) + " AND (" + sqlFilter(campaign.campaign()) + ")") > 0;
-            h.execute("UPDATE render_audience SET excluded_reason = NULL");
             try (Statement statement = h.getConnection().createStatement();
-                 ResultSet rs = statement.executeQuery(SqlScript.load("render/recipients.sql").statements(Map.of()).get(0))) {
-                RecipientRows rows = new RecipientRows(rs.getMetaData());
+                 ResultSet rs = statement.executeQuery("SELECT * FROM render_recipients")) {
+                RecipientRows rows = new RecipientRows(rs.getMetaData(), RecipientRows.products(h.getConnection()));
                 if (!rs.next()) {
                     throw new Refused("customer " + key + " has no profile to render");
                 }
                 return new Preview(key, inAudience, excluded, campaign.render(rows.next(rs)));
             }
         });
-    }
-
-    /** Mutable tallies of one render. */
-    static final class Counts {
-        long audience;
-        long rendered;
-        long readNanos;
-        long renderNanos;
-        Map<String, Long> excluded = new TreeMap<>();
-        final Map<String, Long> rejected = new TreeMap<>();
-        final Map<String, Long> fallbacks = new TreeMap<>();
-        final Map<String, Long> variants = new TreeMap<>();
-
-        void add(RenderedRecipient r) {
-            if (r.rejected()) {
-                rejected.merge(r.rejection(), 1L, Long::sum);
-                return;
-            }
-            rendered++;
-            variants.merge(r.variant(), 1L, Long::sum);
-            r.fallbacks().forEach(token -> fallbacks.merge(token, 1L, Long::sum));
-        }
-    }
-
-    /** Streams the eligible recipients, renders them in batches on all cores, appends the results. */
-    private Counts renderAll(Handle h, CompiledCampaign campaign) throws Exception {
-        h.execute("CREATE OR REPLACE TEMP TABLE render_staging (customer_key VARCHAR, variant VARCHAR,"
-                + " tokens MAP(VARCHAR, VARCHAR), rejection VARCHAR)");
-        Counts counts = new Counts();
-        DuckDBConnection connection = h.getConnection().unwrap(DuckDBConnection.class);
-        ForkJoinPool pool = new ForkJoinPool(settings.threads());
-        try (Statement statement = h.getConnection().createStatement();
-             ResultSet rs = statement.executeQuery(SqlScript.load("render/recipients.sql").statements(Map.of()).get(0));
-             DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
-            RecipientRows rows = new RecipientRows(rs.getMetaData());
-            List<Map<String, Object>> batch = new ArrayList<>(BATCH);
-            boolean more = true;
-            while (more) {
-                long r0 = System.nanoTime();
-                more = rs.next();
-                if (more) {
-                    batch.add(rows.next(rs));
-                }
-                counts.readNanos += System.nanoTime() - r0;
-                if (batch.size() == BATCH || (!more && !batch.isEmpty())) {
-                    List<Map<String, Object>> todo = batch;
-                    long r1 = System.nanoTime();
-                    List<RenderedRecipient> done = pool.submit(() -> todo.parallelStream().map(campaign::render).toList()).get();
-                    counts.renderNanos += System.nanoTime() - r1;
-                    for (RenderedRecipient r : done) {
-                        appender.beginRow().append(r.customerKey()).append(r.variant());
-                        if (r.rejected()) {
-                            appender.appendNull().append(r.rejection());
-                        } else {
-                            appender.append(r.tokens()).appendNull();
-                        }
-                        appender.endRow();
-                        counts.add(r);
-                    }
-                    batch = new ArrayList<>(BATCH);
-                }
-            }
-            appender.flush();
-        } finally {
-            pool.shutdown();
-        }
-        return counts;
-    }
-
-    private static void stage(Handle h, List<ProductRefresh.Stock> stock) throws Exception {
-        h.execute("CREATE OR REPLACE TEMP TABLE render_stock (product_id BIGINT, price_minor BIGINT, stock BIGINT)");
-        try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
-                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_stock")) {
-            for (ProductRefresh.Stock s : stock) {
-                appender.beginRow().append(s.productId()).append(s.priceMinor()).append(s.stock()).endRow();
-            }
-        }
     }
 
     static String segmentFilter(Campaign campaign) {
