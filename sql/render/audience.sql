@@ -4,8 +4,8 @@
 --   render_audience   the profiles in the campaign's segments (${segment_filter}) that pass its SQL
 --                     filter (${sql_filter}), features as of the render (render_at), with the reason a
 --                     recipient gets no token set (consent and suppression), NULL when eligible
---   render_recs       empty here: per recipient, the ids of the recommended products in stock now, best
---                     first, filled by recommendations.sql in chunks of recipients
+--   render_bought     empty here: what each recipient bought, filled by bought.sql when a template reads
+--                     $recommendations (the renderer scores them in memory, Recommender)
 -- then recipients.sql makes render_recipients, what the renderer reads (RecipientSelection runs them all).
 -- ${segment_filter} and ${sql_filter} come from the campaign's YAML (operator-written, like segment rules).
 
@@ -21,7 +21,7 @@ WITH memberships AS (
            max(segment) FILTER (WHERE is_primary) AS primary_segment
     FROM segment_memberships GROUP BY customer_key
 )
-SELECT row_number() OVER () AS n, f.*, coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment,
+SELECT f.*, coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment,
        CASE WHEN f.email IS NULL THEN 'no_email'
             WHEN f.suppressed_email THEN 'suppressed'
             WHEN f.consent_marketing_email = 'UNSUBSCRIBED' THEN 'unsubscribed'
@@ -30,4 +30,4 @@ FROM profile_features_at(getvariable('render_at')) f
 LEFT JOIN memberships m USING (customer_key)
 WHERE ${segment_filter} AND (${sql_filter});
 
-CREATE OR REPLACE TEMP TABLE render_recs (customer_key VARCHAR, product_ids BIGINT[]);
+CREATE OR REPLACE TEMP TABLE render_bought (customer_key VARCHAR, product_ids BIGINT[]);

@@ -1,7 +1,8 @@
 -- render_recipients: one row per eligible recipient (${eligible}: no excluded_reason; a preview takes anyone), the context values of templates/README.md, in the
 -- forms cheapest to read over JDBC (RecipientRows turns them into context values): lists as text
 -- joined by the unit separator chr(31) (*_list; *_ids for product ids, which the renderer looks up in
--- render_products, read once, so a product's details are not copied into every row), cart items (their
+-- render_products, read once, so a product's details are not copied into every row; bought_ids become
+-- the recommendations), cart items (their
 -- own titles, quantities and prices) as JSON, instants as epoch microseconds.
 CREATE OR REPLACE TEMP TABLE render_recipients AS
 SELECT a.customer_key, a.email, a.first_name, a.last_name, a.country, a.language, a.currency,
@@ -13,7 +14,7 @@ SELECT a.customer_key, a.email, a.first_name, a.last_name, a.country, a.language
                  'quantity': i.quantity, 'price_minor': i.price_minor, 'currency': a.cart_currency})) END AS cart_items,
        a.cart_value_minor, a.cart_currency,
        array_to_string(a.last_viewed_products, chr(31)) AS last_viewed_ids,
-       array_to_string(r.product_ids, chr(31)) AS recommendation_ids,
+       array_to_string(b.product_ids, chr(31)) AS bought_ids,
        array_to_string(a.segments, chr(31)) AS segments_list, a.primary_segment, a.engagement_score
-FROM render_audience a LEFT JOIN render_recs r USING (customer_key)
+FROM render_audience a LEFT JOIN render_bought b USING (customer_key)
 WHERE ${eligible};

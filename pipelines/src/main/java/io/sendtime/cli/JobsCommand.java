@@ -146,7 +146,8 @@ public class JobsCommand implements Runnable {
     static String parameters(JobExecution e) {
         var p = e.getJobParameters();
         StringBuilder sb = new StringBuilder();
-        for (String key : new String[] {"source", "entities", "mode", "from", "to", "runId"}) {
+        for (String key : new String[] {"source", "entities", "mode", "from", "to", "runId", "fullRebuild", "asOf",
+                "campaign", "sendId", "sendAt"}) {
             String v = p.getString(key);
             if (v != null) {
                 sb.append(key).append('=').append(v).append(' ');

@@ -23,28 +23,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Rows of render_recipients (sql/render/audience.sql) as template contexts (see templates/README.md):
  * numbers and text as they are, instants ({@code *_at}, epoch microseconds) as {@link Instant},
- * {@code *_list} columns (joined by chr(31)) as lists of text, cart items from JSON, and the product
- * id lists ({@code last_viewed_ids}, {@code recommendation_ids}) resolved against {@code render_products},
- * read once: every recipient shares the same read-only product maps.
+ * {@code *_list} columns (joined by chr(31)) as lists of text, cart items from JSON, product id lists
+ * ({@code last_viewed_ids}) resolved against {@code render_products}, read once (every recipient shares
+ * the same read-only product maps), and {@code bought_ids} turned into {@code recommendations} by the
+ * {@link Recommender}.
  */
 final class RecipientRows {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
 
-    /** result column → context name, for the columns that are renamed on the way. */
-    private static final Map<String, String> RENAMED = Map.of("last_viewed_ids", "last_viewed",
-            "recommendation_ids", "recommendations");
-
     private final String[] columns;
     private final Map<Long, Map<String, Object>> products;
+    private final Recommender recommender;
 
-    RecipientRows(ResultSetMetaData meta, Map<Long, Map<String, Object>> products) throws SQLException {
+    /** What rows are resolved against: the render's products and the recommender, read before the rows. */
+    record Lookups(Map<Long, Map<String, Object>> products, Recommender recommender) {
+
+        static Lookups load(java.sql.Connection connection) throws SQLException {
+            Map<Long, Map<String, Object>> products = RecipientRows.products(connection);
+            return new Lookups(products, Recommender.load(connection, products));
+        }
+    }
+
+    RecipientRows(ResultSetMetaData meta, Lookups lookups) throws SQLException {
         columns = new String[meta.getColumnCount()];
         for (int i = 0; i < columns.length; i++) {
             columns[i] = meta.getColumnLabel(i + 1);
         }
-        this.products = products;
+        this.products = lookups.products();
+        this.recommender = lookups.recommender();
     }
 
     /** The position of a result column in the values {@link #read} returns. */
@@ -58,7 +66,7 @@ final class RecipientRows {
     }
 
     /** The render's products (render_products: refreshed price and stock), by id, as template values. */
-    static Map<Long, Map<String, Object>> products(java.sql.Connection connection) throws SQLException {
+    private static Map<Long, Map<String, Object>> products(java.sql.Connection connection) throws SQLException {
         Map<Long, Map<String, Object>> products = new HashMap<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT product_id, title, price_minor, currency, stock FROM render_products")) {
@@ -95,9 +103,12 @@ final class RecipientRows {
             String column = columns[i];
             Object value = values[i];
             String name = column;
-            if (column.endsWith("_ids")) {
+            if (column.equals("bought_ids")) {
+                value = recommender.recommend(split(value));
+                name = "recommendations";
+            } else if (column.endsWith("_ids")) {
                 value = lookUp(split(value));
-                name = RENAMED.getOrDefault(column, column);
+                name = column.substring(0, column.length() - "_ids".length());
             } else if (column.endsWith("_list")) {
                 value = split(value);
                 name = column.substring(0, column.length() - "_list".length());

@@ -13,13 +13,11 @@ import io.sendtime.warehouse.SqlScript;
 /**
  * Selects the recipients of a send into temp tables of the handle's connection (sql/render/): the
  * render's products with refreshed stock, the audience with the consent and suppression verdicts
- * ({@code render_audience}), their recommendations (only when a template reads {@code $recommendations};
- * scored {@value #CHUNK} recipients at a time so DuckDB's memory stays bounded at any audience size),
- * and {@code render_recipients}, the context values the renderer reads.
+ * ({@code render_audience}), what they bought (only when a template reads {@code $recommendations}: the
+ * renderer's {@link Recommender} scores them), and {@code render_recipients}, the context values the
+ * renderer reads.
  */
 final class RecipientSelection {
-
-    static final int CHUNK = 200_000;
 
     private RecipientSelection() {}
 
@@ -33,12 +31,7 @@ final class RecipientSelection {
         stage(h, stock);
         SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter", audienceFilter, "sql_filter", sqlFilter));
         if (campaign.uses("recommendations")) {
-            long size = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience");
-            SqlScript chunk = SqlScript.load("render/recommendations.sql");
-            for (long first = 1; first <= size; first += CHUNK) {
-                chunk.run(h, Map.of("first", Long.toString(first), "last", Long.toString(first + CHUNK - 1),
-                        "eligible", eligible));
-            }
+            SqlScript.load("render/bought.sql").run(h, Map.of("eligible", eligible));
         }
         SqlScript.load("render/recipients.sql").run(h, Map.of("eligible", eligible));
     }

@@ -48,7 +48,7 @@ public final class RenderBenchmark {
         RenderService service = new RenderService(warehouse, new WarehouseQueries(warehouse), lake, settings, sources,
                 transform);
         try (HeapWatch heap = new HeapWatch()) {
-            RenderSummary summary = service.run(new RenderService.RenderRequest(campaignId, Instant.now(), "bench", true));
+            RenderSummary summary = service.render(new RenderService.RenderRequest(campaignId, Instant.now(), "bench", true));
             out.printf("(a) end to end: %,d rendered (%,d in the audience, %d tokens each) in %.1f s: %,.0f recipients/s%n",
                     summary.rendered(), summary.audience(), service.catalog().compile(campaignId).campaign().tokens().size(),
                     summary.duration().toMillis() / 1000.0, summary.recipientsPerSecond());
@@ -84,10 +84,11 @@ public final class RenderBenchmark {
             RecipientSelection.select(h, campaign, List.of(), RenderService.segmentFilter(campaign.campaign()),
                     RenderService.sqlFilter(campaign.campaign()), false);
             List<Map<String, Object>> contexts = new ArrayList<>(SAMPLE);
+            RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
             try (Statement s = h.getConnection().createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM render_recipients"
                          + " LIMIT " + SAMPLE)) {
-                RecipientRows rows = new RecipientRows(rs.getMetaData(), RecipientRows.products(h.getConnection()));
+                RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
                 while (rs.next()) {
                     contexts.add(rows.next(rs));
                 }

@@ -55,13 +55,13 @@ final class RenderPipeline {
                     .mapToObj(i -> ", t" + i + " VARCHAR").collect(Collectors.joining()) + ")");
         }
         RenderCounts counts = new RenderCounts();
-        Map<Long, Map<String, Object>> products = RecipientRows.products(connection);
+        RecipientRows.Lookups lookups = RecipientRows.Lookups.load(connection);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT * FROM render_recipients");
              DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
                      .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
-            RecipientRows rows = new RecipientRows(rs.getMetaData(), products);
+            RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
             List<Object[]> batch = read(rs, rows, counts);
             List<Object[]> inFlightBatch = null;
             ForkJoinTask<List<RenderedRecipient>> inFlight = null;

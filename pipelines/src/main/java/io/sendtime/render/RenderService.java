@@ -13,12 +13,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-import org.jdbi.v3.core.Handle;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -41,10 +48,26 @@ import io.sendtime.warehouse.Warehouse;
 public class RenderService {
 
     private static final Logger log = LoggerFactory.getLogger(RenderService.class);
-    private static final int BATCH = 4096;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Long>> COUNTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
     /** @param sendId defaults to the send time */
-    public record RenderRequest(String campaignId, Instant sendAt, String sendId, boolean allowStale) {}
+    public record RenderRequest(String campaignId, Instant sendAt, String sendId, boolean allowStale) {
+
+        /** The render job's parameters: campaign, send and send time identify it with the time it was asked for. */
+        JobParameters toParameters() {
+            return new JobParametersBuilder()
+                    .addString("campaign", campaignId).addString("sendId", sendId).addString("sendAt", sendAt.toString())
+                    .addString("allowStale", Boolean.toString(allowStale), false)
+                    .addString("requestedAt", Instant.now().toString()).toJobParameters();
+        }
+
+        static RenderRequest from(JobParameters p) {
+            return new RenderRequest(p.getString("campaign"), Instant.parse(p.getString("sendAt")), p.getString("sendId"),
+                    Boolean.parseBoolean(p.getString("allowStale")));
+        }
+    }
 
     /** The run did not start: a stale snapshot, no profiles yet. Exit code 2, one line. */
     public static final class Refused extends RuntimeException {
@@ -60,8 +83,21 @@ public class RenderService {
     private final SourceClients sources;
     private final TransformSettings transformSettings;
 
+    private final JobOperator jobOperator;
+    private final Job renderJob;
+
+    /** Without the job repository: {@link #render} only (the benchmark). */
     public RenderService(Warehouse warehouse, WarehouseQueries queries, Lake lake, RenderSettings settings,
                          SourceClients sources, TransformSettings transformSettings) {
+        this(warehouse, queries, lake, settings, sources, transformSettings, null, null);
+    }
+
+    @Autowired
+    public RenderService(Warehouse warehouse, WarehouseQueries queries, Lake lake, RenderSettings settings,
+                         SourceClients sources, TransformSettings transformSettings, JobOperator jobOperator,
+                         @Lazy @Qualifier("renderJob") Job renderJob) {
+        this.jobOperator = jobOperator;
+        this.renderJob = renderJob;
         this.warehouse = warehouse;
         this.queries = queries;
         this.lake = lake;
@@ -74,24 +110,90 @@ public class RenderService {
         return new CampaignCatalog(settings.templates());
     }
 
+    /**
+     * Renders one send as a run of the Spring Batch job {@code render}. A send that cannot start (template
+     * error, stale snapshot, bad send id) is {@link Refused} before any job runs; a failed run throws with
+     * its cause in one line, and the send's previous render stays in place.
+     */
     public RenderSummary run(RenderRequest request) {
         Instant started = Instant.now();
         CompiledCampaign campaign = catalog().compile(request.campaignId());
+        String sendId = sendId(request);
+        check(request, campaign, started);
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(renderJob, new RenderRequest(campaign.campaign().id(), request.sendAt(), sendId,
+                    request.allowStale()).toParameters());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the render: " + SafeVelocity.oneLine(e), e);
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String failure = execution.getAllFailureExceptions().stream().findFirst()
+                    .map(SafeVelocity::oneLine).orElse("the render ended " + execution.getStatus());
+            throw new IllegalStateException(failure);
+        }
+        return summaryOf(campaign.campaign().id(), sendId);
+    }
+
+    private static String sendId(RenderRequest request) {
         String sendId = request.sendId() != null ? request.sendId()
                 : request.sendAt().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
         if (!sendId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
             throw new Refused("--send-id: letters, digits, '.', '_' and '-' only (up to 100): " + sendId);
         }
+        return sendId;
+    }
+
+    /** The newest snapshot, when it is fresh enough for the campaign (or --allow-stale); else {@link Refused}. */
+    private WarehouseQueries.Freshness check(RenderRequest request, CompiledCampaign campaign, Instant now) {
         var freshness = queries.freshness().orElseThrow(() -> new Refused(
                 "no profiles yet: run ./sendtime run load before rendering"));
-        Duration age = Duration.between(freshness.asOf(), started);
-        boolean stale = age.compareTo(campaign.campaign().freshness()) > 0;
-        if (stale && !request.allowStale()) {
+        Duration age = Duration.between(freshness.asOf(), now);
+        if (age.compareTo(campaign.campaign().freshness()) > 0 && !request.allowStale()) {
             throw new Refused("the newest profile snapshot (load " + freshness.loadId() + ", as of " + freshness.asOf()
                     + ") is " + age.toMinutes() + " min old, older than campaign " + campaign.campaign().id()
                     + "'s freshness limit of " + campaign.campaign().freshness().toMinutes()
                     + " min: run a load first, or pass --allow-stale");
         }
+        return freshness;
+    }
+
+    /** The summary row of a send's current render. */
+    private RenderSummary summaryOf(String campaignId, String sendId) {
+        return warehouse.read(h -> h.createQuery("""
+                        SELECT send_at, snapshot_version, snapshot_age_seconds, stale_allowed, audience, rendered,
+                               to_json(excluded) AS excluded, to_json(rejected) AS rejected, to_json(fallbacks) AS fallbacks,
+                               to_json(variants) AS variants, stock_source, duration_ms, export_path
+                        FROM render_summaries WHERE campaign_id = :campaign AND send_id = :send""")
+                .bind("campaign", campaignId).bind("send", sendId)
+                .map((rs, ctx) -> new RenderSummary(campaignId, sendId, rs.getTimestamp("send_at").toInstant(),
+                        rs.getLong("snapshot_version"), Duration.ofSeconds(rs.getLong("snapshot_age_seconds")),
+                        rs.getBoolean("stale_allowed"), rs.getLong("audience"), rs.getLong("rendered"),
+                        counts(rs.getString("excluded")), counts(rs.getString("rejected")),
+                        counts(rs.getString("fallbacks")), counts(rs.getString("variants")), rs.getString("stock_source"),
+                        Duration.ofMillis(rs.getLong("duration_ms")), Path.of(rs.getString("export_path"))))
+                .one());
+    }
+
+    private static Map<String, Long> counts(String json) {
+        try {
+            return JSON.readValue(json, COUNTS);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The render itself (the job's tasklet; the benchmark calls it directly): checks the campaign and the
+     * snapshot again, refreshes stock, renders, writes the warehouse in one transaction, publishes the export.
+     */
+    public RenderSummary render(RenderRequest request) {
+        Instant started = Instant.now();
+        CompiledCampaign campaign = catalog().compile(request.campaignId());
+        String sendId = sendId(request);
+        var freshness = check(request, campaign, started);
+        Duration age = Duration.between(freshness.asOf(), started);
+        boolean stale = age.compareTo(campaign.campaign().freshness()) > 0;
         String stockSource = "api";
         List<ProductRefresh.Stock> stock;
         java.util.concurrent.ExecutorService fetcher = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -208,9 +310,10 @@ public class RenderService {
                     .orElse(null);
             boolean inAudience = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience f WHERE "
                     + segmentFilter(campaign.campaign()) + " AND (" + sqlFilter(campaign.campaign()) + ")") > 0;
+            RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
             try (Statement statement = h.getConnection().createStatement();
                  ResultSet rs = statement.executeQuery("SELECT * FROM render_recipients")) {
-                RecipientRows rows = new RecipientRows(rs.getMetaData(), RecipientRows.products(h.getConnection()));
+                RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
                 if (!rs.next()) {
                     throw new Refused("customer " + key + " has no profile to render");
                 }

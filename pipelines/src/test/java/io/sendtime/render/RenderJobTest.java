@@ -123,6 +123,43 @@ class RenderJobTest {
                     GROUP BY ALL ORDER BY n DESC, p.product_id LIMIT 1""").get(0);
             assertThat((Long) top.get("n")).isPositive();
 
+            // the renderer's in-memory scoring equals the same scoring in SQL over the warehouse
+            CompiledCampaign campaign = render.catalog().compile("recommendations-newsletter");
+            Map<String, String> inMemory = warehouse.read(h -> {
+                h.execute("SET VARIABLE render_at = now()");
+                RecipientSelection.select(h, campaign, List.of(), "true", "true", false);
+                RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
+                Map<String, String> ids = new java.util.TreeMap<>();
+                try (var statement = h.getConnection().createStatement();
+                     var rs = statement.executeQuery("SELECT * FROM render_recipients")) {
+                    RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
+                    while (rs.next()) {
+                        Map<String, Object> context = rows.next(rs);
+                        ids.put((String) context.get("customer_key"), ((List<?>) context.get("recommendations")).stream()
+                                .map(p -> String.valueOf(((Map<?, ?>) p).get("product_id"))).toList().toString());
+                    }
+                }
+                return ids;
+            });
+            Map<String, String> inSql = new java.util.TreeMap<>();
+            rows(warehouse, """
+                    WITH bought AS (
+                        SELECT DISTINCT oi.customer_key, oi.product_id FROM order_items oi JOIN orders o USING (order_id)
+                        WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.customer_key IS NOT NULL
+                          AND oi.product_id IS NOT NULL
+                    ), scored AS (
+                        SELECT b.customer_key, pp.other_product_id AS product_id, sum(pp.orders_together) AS score
+                        FROM bought b JOIN product_top_pairs pp USING (product_id)
+                        WHERE NOT EXISTS (SELECT 1 FROM bought x WHERE x.customer_key = b.customer_key
+                                                                   AND x.product_id = pp.other_product_id)
+                        GROUP BY ALL
+                    )
+                    SELECT s.customer_key, list_slice(list(s.product_id ORDER BY s.score DESC, s.product_id), 1, 5)::VARCHAR AS ids
+                    FROM scored s JOIN products p ON p.product_id = s.product_id AND NOT p.is_deleted AND p.stock > 0
+                    GROUP BY s.customer_key""").forEach(r -> inSql.put((String) r.get("customer_key"), (String) r.get("ids")));
+            assertThat(inMemory.values().stream().filter(v -> !v.equals("[]")).count()).isGreaterThan(10);
+            inMemory.forEach((customer, ids) -> assertThat(ids).as(customer).isEqualTo(inSql.getOrDefault(customer, "[]")));
+
             // when the shop sells out of it just before the send (the API says so; the lake does not know yet)
             String json = Files.readAllLines(Path.of("..", "data-samples", "commerce", "products.jsonl")).stream()
                     .filter(l -> l.startsWith("{\"id\":" + top.get("product_id") + ","))

@@ -1,0 +1,135 @@
+package io.sendtime.render;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recommendations at render time, in memory: the up to {@value #LIMIT} products most often bought
+ * together with what a recipient bought (each bought product's top 10 pairs from
+ * {@code product_top_pairs}, scores summed; ties: lower product id first), leaving out what they
+ * bought and anything not in stock now. The same scoring as the warehouse's customer_recommendations
+ * view, but among products in stock at render time. Products get dense indexes so that scoring a
+ * recipient touches only small primitive arrays. Read-only once built; safe on many threads.
+ */
+final class Recommender {
+
+    static final int LIMIT = 5;
+
+    private final Map<Long, Integer> index = new HashMap<>();
+    private final List<Long> ids = new ArrayList<>();
+    /** per product index: the indexes of its top pairs and how many orders had both */
+    private int[][] pairIndexes = new int[0][];
+    private long[][] pairCounts = new long[0][];
+    private boolean[] recommendable = new boolean[0];
+    private final List<Map<String, Object>> maps = new ArrayList<>();
+    private final ThreadLocal<long[]> scores = ThreadLocal.withInitial(() -> new long[ids.size()]);
+
+    private Recommender() {}
+
+    /** Reads product_top_pairs; {@code products} are the render's products (in_stock as of now). */
+    static Recommender load(Connection connection, Map<Long, Map<String, Object>> products) throws SQLException {
+        Recommender r = new Recommender();
+        Map<Integer, List<long[]>> pairs = new HashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT product_id, other_product_id, orders_together FROM product_top_pairs")) {
+            while (rs.next()) {
+                int product = r.indexOf(rs.getLong(1));
+                int other = r.indexOf(rs.getLong(2));
+                pairs.computeIfAbsent(product, k -> new ArrayList<>()).add(new long[] {other, rs.getLong(3)});
+            }
+        }
+        int n = r.ids.size();
+        r.pairIndexes = new int[n][];
+        r.pairCounts = new long[n][];
+        r.recommendable = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            List<long[]> list = pairs.getOrDefault(i, List.of());
+            r.pairIndexes[i] = list.stream().mapToInt(p -> (int) p[0]).toArray();
+            r.pairCounts[i] = list.stream().mapToLong(p -> p[1]).toArray();
+            Map<String, Object> product = products.get(r.ids.get(i));
+            r.maps.add(product);
+            r.recommendable[i] = product != null && Boolean.TRUE.equals(product.get("in_stock"));
+        }
+        return r;
+    }
+
+    private int indexOf(long productId) {
+        return index.computeIfAbsent(productId, id -> {
+            ids.add(id);
+            return ids.size() - 1;
+        });
+    }
+
+    /** The recommended products (template maps), best first. */
+    List<Object> recommend(List<String> boughtIds) {
+        if (boughtIds.isEmpty() || ids.isEmpty()) {
+            return List.of();
+        }
+        int[] bought = new int[boughtIds.size()];
+        int nBought = 0;
+        for (String id : boughtIds) {
+            Integer i = index.get(Long.parseLong(id));
+            if (i != null) {
+                bought[nBought++] = i;
+            }
+        }
+        long[] score = scores.get();
+        int[] touched = new int[nBought * 10 + 1];
+        int nTouched = 0;
+        for (int b = 0; b < nBought; b++) {
+            int[] others = pairIndexes[bought[b]];
+            long[] counts = pairCounts[bought[b]];
+            for (int k = 0; k < others.length; k++) {
+                int o = others[k];
+                if (score[o] == 0) {
+                    if (nTouched == touched.length) {
+                        touched = java.util.Arrays.copyOf(touched, touched.length * 2);
+                    }
+                    touched[nTouched++] = o;
+                }
+                score[o] += counts[k];
+            }
+        }
+        for (int b = 0; b < nBought; b++) {
+            score[bought[b]] = 0; // what they bought is not recommended (and not left behind as "touched")
+        }
+        int[] best = new int[LIMIT];
+        int nBest = 0;
+        for (int t = 0; t < nTouched; t++) {
+            int o = touched[t];
+            long s = score[o];
+            if (s == 0 || !recommendable[o]) {
+                continue;
+            }
+            // insertion into the top LIMIT: higher score first, then lower product id
+            int pos = nBest;
+            while (pos > 0 && better(o, s, best[pos - 1], score[best[pos - 1]])) {
+                pos--;
+            }
+            if (pos < LIMIT) {
+                int end = Math.min(nBest, LIMIT - 1);
+                System.arraycopy(best, pos, best, pos + 1, end - pos);
+                best[pos] = o;
+                nBest = Math.min(nBest + 1, LIMIT);
+            }
+        }
+        List<Object> result = new ArrayList<>(nBest);
+        for (int i = 0; i < nBest; i++) {
+            result.add(maps.get(best[i]));
+        }
+        for (int t = 0; t < nTouched; t++) {
+            score[touched[t]] = 0;
+        }
+        return result;
+    }
+
+    private boolean better(int a, long scoreA, int b, long scoreB) {
+        return scoreA != scoreB ? scoreA > scoreB : ids.get(a) < ids.get(b);
+    }
+}
