@@ -9,6 +9,7 @@ import io.sendtime.render.CampaignCatalog;
 import io.sendtime.render.CampaignValidator;
 import io.sendtime.render.SampleRecipients;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,13 +32,16 @@ public class TemplatesCommand implements Runnable {
                     "references) and render it against templates/samples/recipients.json. Exit 2 with file:line: reason."})
     static class Validate implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "The templates directory (default $SENDTIME_TEMPLATES or ./templates).")
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "The templates directory (default: sendtime.render.templates, i.e. $SENDTIME_TEMPLATES).")
         Path dir;
 
         @Override
         public Integer call() {
-            Path root = dir != null ? dir : Path.of(System.getenv().getOrDefault("SENDTIME_TEMPLATES", "templates"));
+            Path root = dir != null ? dir
+                    : SendtimeCommand.root(spec).services().get(io.sendtime.render.RenderSettings.class).templates();
             CampaignCatalog catalog = new CampaignCatalog(root);
             List<String> problems = new CampaignValidator(catalog).validate(SampleRecipients.read(root));
             PrintWriter out = spec.commandLine().getOut();
