@@ -2,8 +2,6 @@ package io.sendtime.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sendtime.cli.CliRun;
 import io.sendtime.cli.ExitCodes;
-import io.sendtime.cli.Main;
 import io.sendtime.transform.SampleLake;
 
 /** templates validate, run render and render preview through the CLI: exit codes and one-line errors. */
@@ -21,17 +19,8 @@ class RenderCliTest {
     @TempDir
     Path dir;
 
-    record Result(int exitCode, String out, String err) {}
-
-    Result run(Path config, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Result(code, out.toString(), err.toString());
+    CliRun run(Path config, String... args) {
+        return CliRun.run(config, args);
     }
 
     @Test
@@ -51,7 +40,7 @@ class RenderCliTest {
                 tokens:
                   - {name: t, template: t.vm, fallback: "-"}
                 """, Map.of("t.vm", "line one\n#if($first_name\nthree"));
-        Result invalid = run(config, "templates", "validate", "--dir", broken.toString());
+        CliRun invalid = run(config, "templates", "validate", "--dir", broken.toString());
         assertThat(invalid.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(invalid.err()).startsWith("sendtime: ").contains("campaigns/syntax/t.vm:").endsWith("\n")
                 .hasLineCount(1);
@@ -65,27 +54,27 @@ class RenderCliTest {
         // a snapshot as of October: older than any campaign's freshness limit
         assertThat(run(config, "run", "load", "--as-of", "2026-10-02T00:00:00Z").exitCode()).isEqualTo(ExitCodes.OK);
 
-        Result badTime = run(config, "run", "render", "--campaign", "win-back", "--send-at", "tonight");
+        CliRun badTime = run(config, "run", "render", "--campaign", "win-back", "--send-at", "tonight");
         assertThat(badTime.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badTime.err()).startsWith("sendtime: --send-at: not an ISO-8601 instant: tonight").hasLineCount(1);
 
-        Result stale = run(config, "run", "render", "--campaign", "win-back", "--send-at", "2026-11-22T18:00:00Z");
+        CliRun stale = run(config, "run", "render", "--campaign", "win-back", "--send-at", "2026-11-22T18:00:00Z");
         assertThat(stale.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(stale.err()).contains("older than campaign win-back's freshness limit", "--allow-stale").hasLineCount(1);
         assertThat(run(config, "jobs", "list").out()).as("a refused send starts no job").doesNotContain("render");
 
-        Result unknown = run(config, "run", "render", "--campaign", "no-such-campaign", "--send-at", "2026-11-22T18:00:00Z");
+        CliRun unknown = run(config, "run", "render", "--campaign", "no-such-campaign", "--send-at", "2026-11-22T18:00:00Z");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).contains("no-such-campaign").hasLineCount(1);
 
-        Result allowed = run(config, "run", "render", "--campaign", "win-back", "--send-at", "2026-11-22T18:00:00Z",
+        CliRun allowed = run(config, "run", "render", "--campaign", "win-back", "--send-at", "2026-11-22T18:00:00Z",
                 "--send-id", "cli-1", "--allow-stale");
         assertThat(allowed.exitCode()).as(allowed.err()).isEqualTo(ExitCodes.OK);
         assertThat(allowed.out()).contains("render win-back send cli-1: ", "(older than the campaign's limit: --allow-stale)",
                 "from the last load (the commerce API failed)", "export: ");
         assertThat(run(config, "jobs", "list").out()).contains("render", "campaign=win-back sendId=cli-1");
 
-        Result preview = run(config, "render", "preview", "--campaign", "win-back", "--customer",
+        CliRun preview = run(config, "render", "preview", "--campaign", "win-back", "--customer",
                 "bob.norman@mail.example.com", "--html", dir.resolve("preview.html").toString());
         assertThat(preview.exitCode()).as(preview.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(dir.resolve("preview.html"))).startsWith("<!doctype html>")

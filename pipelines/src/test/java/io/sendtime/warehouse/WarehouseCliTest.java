@@ -2,8 +2,6 @@ package io.sendtime.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sendtime.cli.CliRun;
 import io.sendtime.cli.ExitCodes;
 import io.sendtime.cli.Main;
 
@@ -23,8 +22,6 @@ class WarehouseCliTest {
 
     Path config;
     Path file;
-
-    record Result(int exitCode, String out, String err) {}
 
     @BeforeEach
     void config() throws Exception {
@@ -39,15 +36,8 @@ class WarehouseCliTest {
                 """.formatted(dir.resolve("var")));
     }
 
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Result(code, out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.run(config, args);
     }
 
     void givenAWarehouseWithSegments() {
@@ -61,7 +51,7 @@ class WarehouseCliTest {
     void sqlPrintsAnAlignedTable() {
         givenAWarehouseWithSegments();
 
-        Result r = run("sql", "SELECT name, priority, NULL AS nothing, CASE WHEN priority = 1 THEN 'x' END AS maybe"
+        CliRun r = run("sql", "SELECT name, priority, NULL AS nothing, CASE WHEN priority = 1 THEN 'x' END AS maybe"
                 + " FROM segment_definitions ORDER BY priority");
 
         // numbers right-aligned, text left-aligned, NULL shown as such
@@ -79,8 +69,8 @@ class WarehouseCliTest {
     void sqlPrintsCsvAndJson() {
         givenAWarehouseWithSegments();
 
-        Result csv = run("sql", "--format", "csv", "SELECT name, description FROM segment_definitions ORDER BY priority");
-        Result json = run("sql", "--format", "json",
+        CliRun csv = run("sql", "--format", "csv", "SELECT name, description FROM segment_definitions ORDER BY priority");
+        CliRun json = run("sql", "--format", "json",
                 "SELECT name, priority, ['a', 'b'] AS tags FROM segment_definitions ORDER BY priority LIMIT 1");
 
         assertThat(csv.out()).isEqualTo("name,description\nvip,big spenders\nat_risk,\"quiet, was active\"\n");
@@ -92,7 +82,7 @@ class WarehouseCliTest {
     void aBadQueryExitsWithTwoAndDuckDbsOneLine() {
         givenAWarehouseWithSegments();
 
-        Result r = run("sql", "SELECT nope FROM segment_definitions");
+        CliRun r = run("sql", "SELECT nope FROM segment_definitions");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.out()).isEmpty();
@@ -104,8 +94,8 @@ class WarehouseCliTest {
     void writesAreRefusedInOneLine() {
         givenAWarehouseWithSegments();
 
-        Result create = run("sql", "CREATE TABLE x (id INTEGER)");
-        Result delete = run("sql", "DELETE FROM segment_definitions");
+        CliRun create = run("sql", "CREATE TABLE x (id INTEGER)");
+        CliRun delete = run("sql", "DELETE FROM segment_definitions");
 
         assertThat(create.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(create.err()).isEqualTo("sendtime: sql opens the warehouse read-only: CREATE statements are refused"
@@ -117,7 +107,7 @@ class WarehouseCliTest {
 
     @Test
     void withoutAWarehouseSqlSaysHowToMakeOne() {
-        Result r = run("sql", "SELECT 1");
+        CliRun r = run("sql", "SELECT 1");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).isEqualTo("sendtime: no warehouse yet at " + file + ": run ./sendtime demo or ./sendtime run load\n");
@@ -127,7 +117,7 @@ class WarehouseCliTest {
     @Test
     void inspectRunsListsJobsAndLoads() {
         // given no warehouse
-        Result before = run("inspect", "runs");
+        CliRun before = run("inspect", "runs");
         assertThat(before.exitCode()).as(before.err()).isEqualTo(ExitCodes.OK);
         assertThat(before.out()).contains("job executions:", "loads (load_log):", "no warehouse yet at");
 
@@ -137,7 +127,7 @@ class WarehouseCliTest {
                 VALUES (7, TIMESTAMPTZ '2026-11-22 10:00:00+00', TIMESTAMPTZ '2026-11-22 10:01:30+00',
                   'full-rebuild', 1234, 'completed', NULL)"""));
 
-        Result after = run("inspect", "runs");
+        CliRun after = run("inspect", "runs");
 
         assertThat(after.exitCode()).as(after.err()).isEqualTo(ExitCodes.OK);
         assertThat(after.out()).containsPattern(
@@ -151,8 +141,8 @@ class WarehouseCliTest {
         Process writer = WarehouseWriterMain.start(file);
         try {
             // when
-            Result sql = run("sql", "SELECT count(*) FROM segment_definitions");
-            Result inspect = run("inspect", "runs");
+            CliRun sql = run("sql", "SELECT count(*) FROM segment_definitions");
+            CliRun inspect = run("inspect", "runs");
 
             // then
             String busy = "the warehouse " + file + " is being written by another sendtime process (load job (pid "
@@ -180,7 +170,7 @@ class WarehouseCliTest {
         // given a memory limit that is not a size
         Files.writeString(config, Files.readString(config).replace("256MB", "lots"));
 
-        Result bad = run("sql", "SELECT 1");
+        CliRun bad = run("sql", "SELECT 1");
 
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).isEqualTo("sendtime: cannot start: sendtime.warehouse.memory-limit must be a size such as 2GB or 512MB,"
