@@ -67,14 +67,14 @@ final class Recommender {
     }
 
     /** The recommended products (template maps), best first. */
-    List<Object> recommend(List<String> boughtIds) {
-        if (boughtIds.isEmpty() || ids.isEmpty()) {
+    List<Object> recommend(List<?> boughtIds) {
+        if (boughtIds == null || boughtIds.isEmpty() || ids.isEmpty()) {
             return List.of();
         }
         int[] bought = new int[boughtIds.size()];
         int nBought = 0;
-        for (String id : boughtIds) {
-            Integer i = index.get(Long.parseLong(id));
+        for (Object id : boughtIds) {
+            Integer i = id == null ? null : index.get(((Number) id).longValue());
             if (i != null) {
                 bought[nBought++] = i;
             }

@@ -88,7 +88,7 @@ public final class RenderBenchmark {
             try (Statement s = h.getConnection().createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM render_recipients"
                          + " LIMIT " + SAMPLE)) {
-                RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
+                RecipientRows rows = new RecipientRows(lookups);
                 while (rs.next()) {
                     contexts.add(rows.next(rs));
                 }

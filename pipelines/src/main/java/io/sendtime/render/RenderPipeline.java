@@ -61,7 +61,7 @@ final class RenderPipeline {
              ResultSet rs = statement.executeQuery("SELECT * FROM render_recipients");
              DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
                      .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
-            RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
+            RecipientRows rows = new RecipientRows(lookups);
             List<Object[]> batch = read(rs, rows, counts);
             List<Object[]> inFlightBatch = null;
             ForkJoinTask<List<RenderedRecipient>> inFlight = null;
@@ -73,7 +73,7 @@ final class RenderPipeline {
                     long w0 = System.nanoTime();
                     List<RenderedRecipient> done = inFlight.get();
                     long w1 = System.nanoTime();
-                    append(appender, inFlightBatch, rows.column("email"), done, counts);
+                    append(appender, inFlightBatch, done, counts);
                     counts.renderWaitNanos += w1 - w0;
                     counts.appendNanos += System.nanoTime() - w1;
                 }
@@ -98,12 +98,12 @@ final class RenderPipeline {
         return batch;
     }
 
-    private void append(DuckDBAppender appender, List<Object[]> recipients, int emailColumn, List<RenderedRecipient> done,
+    private void append(DuckDBAppender appender, List<Object[]> recipients, List<RenderedRecipient> done,
                         RenderCounts counts) throws SQLException {
         List<Campaign.Token> tokens = campaign.campaign().tokens();
         for (int i = 0; i < done.size(); i++) {
             RenderedRecipient r = done.get(i);
-            Object email = recipients.get(i)[emailColumn];
+            Object email = recipients.get(i)[RecipientRows.EMAIL];
             appender.beginRow().append(r.customerKey());
             text(appender, email == null ? null : email.toString());
             text(appender, r.variant());

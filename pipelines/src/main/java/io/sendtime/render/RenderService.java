@@ -313,7 +313,7 @@ public class RenderService {
             RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
             try (Statement statement = h.getConnection().createStatement();
                  ResultSet rs = statement.executeQuery("SELECT * FROM render_recipients")) {
-                RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
+                RecipientRows rows = new RecipientRows(lookups);
                 if (!rs.next()) {
                     throw new Refused("customer " + key + " has no profile to render");
                 }

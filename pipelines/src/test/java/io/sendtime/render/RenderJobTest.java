@@ -132,7 +132,7 @@ class RenderJobTest {
                 Map<String, String> ids = new java.util.TreeMap<>();
                 try (var statement = h.getConnection().createStatement();
                      var rs = statement.executeQuery("SELECT * FROM render_recipients")) {
-                    RecipientRows rows = new RecipientRows(rs.getMetaData(), lookups);
+                    RecipientRows rows = new RecipientRows(lookups);
                     while (rs.next()) {
                         Map<String, Object> context = rows.next(rs);
                         ids.put((String) context.get("customer_key"), ((List<?>) context.get("recommendations")).stream()
