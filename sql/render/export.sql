@@ -1,13 +1,11 @@
 -- The send's export for the email service, written by DuckDB into ${dir} (a new directory per render),
--- from the render's staging table (the same rows publish.sql inserts into token_sets):
+-- from render_out (publish.sql: the same rows it inserts into token_sets):
 --   token_sets.parquet   customer_key, email, variant, tokens (MAP)
 --   recipients.jsonl     one JSON object per recipient: email, customer_key, variant and the merge
 --                        fields as dynamic_template_data (SendGrid; Braze/Mailchimp take the same object)
 
-COPY (SELECT customer_key, email, variant, ${token_map} AS tokens
-      FROM render_staging WHERE rejection IS NULL)
+COPY (SELECT customer_key, email, variant, tokens FROM render_out)
 TO '${dir}/token_sets.parquet' (FORMAT parquet);
 
-COPY (SELECT email, customer_key, variant, ${token_map} AS dynamic_template_data
-      FROM render_staging WHERE rejection IS NULL)
+COPY (SELECT email, customer_key, variant, tokens_json::JSON AS dynamic_template_data FROM render_out)
 TO '${dir}/recipients.jsonl' (FORMAT json);

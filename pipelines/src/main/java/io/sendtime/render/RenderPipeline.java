@@ -6,26 +6,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.stream.Collectors;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-import io.sendtime.warehouse.SqlScript;
 
 /**
  * Streams the eligible recipients (render_recipients, sql/render/audience.sql) through a campaign's
  * templates and appends the results to the temp table {@code render_staging}: customer_key, email,
- * variant, rejection, then one VARCHAR column per token ({@code t1 ... tN}, in the campaign's order);
- * {@link #tokenMap} turns those into the tokens MAP in SQL. Batches overlap: while the render threads
- * work on one batch, this thread appends the previous one and reads the next.
+ * variant, rejection, and the tokens as one JSON object (written by the render threads; publish.sql
+ * makes it a MAP once). Batches overlap: while the render threads work on one batch, this thread
+ * appends the previous one and reads the next.
  */
 final class RenderPipeline {
 
     static final int BATCH = 2048;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final CompiledCampaign campaign;
     private final int threads;
@@ -35,24 +33,13 @@ final class RenderPipeline {
         this.threads = threads;
     }
 
-    /** The SQL expression building the tokens MAP from the staging table's token columns. */
-    static String tokenMap(Campaign campaign) {
-        List<Campaign.Token> tokens = campaign.tokens();
-        StringBuilder keys = new StringBuilder();
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < tokens.size(); i++) {
-            keys.append(i == 0 ? "" : ", ").append('\'').append(tokens.get(i).name().replace("'", "''")).append('\'');
-            values.append(i == 0 ? "" : ", ").append('t').append(i + 1);
-        }
-        return "MAP([" + keys + "]::VARCHAR[], [" + values + "]::VARCHAR[])";
-    }
+    /** A rendered recipient and its tokens as a JSON object (in the campaign's token order), made on a render thread. */
+    private record Staged(RenderedRecipient recipient, String tokensJson) {}
 
     RenderCounts run(Connection connection) throws Exception {
-        int tokens = campaign.campaign().tokens().size();
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE OR REPLACE TEMP TABLE render_staging (customer_key VARCHAR, email VARCHAR, variant VARCHAR,"
-                    + " rejection VARCHAR" + java.util.stream.IntStream.rangeClosed(1, tokens)
-                    .mapToObj(i -> ", t" + i + " VARCHAR").collect(Collectors.joining()) + ")");
+                    + " rejection VARCHAR, tokens_json VARCHAR)");
         }
         RenderCounts counts = new RenderCounts();
         RecipientRows.Lookups lookups = RecipientRows.Lookups.load(connection);
@@ -64,14 +51,14 @@ final class RenderPipeline {
             RecipientRows rows = new RecipientRows(lookups);
             List<Object[]> batch = read(rs, rows, counts);
             List<Object[]> inFlightBatch = null;
-            ForkJoinTask<List<RenderedRecipient>> inFlight = null;
+            ForkJoinTask<List<Staged>> inFlight = null;
             while (!batch.isEmpty() || inFlight != null) {
                 List<Object[]> todo = batch;
-                ForkJoinTask<List<RenderedRecipient>> next = todo.isEmpty() ? null
-                        : pool.submit(() -> todo.parallelStream().map(row -> campaign.render(rows.context(row))).toList());
+                ForkJoinTask<List<Staged>> next = todo.isEmpty() ? null
+                        : pool.submit(() -> todo.parallelStream().map(row -> stage(campaign.render(rows.context(row)))).toList());
                 if (inFlight != null) {
                     long w0 = System.nanoTime();
-                    List<RenderedRecipient> done = inFlight.get();
+                    List<Staged> done = inFlight.get();
                     long w1 = System.nanoTime();
                     append(appender, inFlightBatch, done, counts);
                     counts.renderWaitNanos += w1 - w0;
@@ -98,26 +85,24 @@ final class RenderPipeline {
         return batch;
     }
 
-    private void append(DuckDBAppender appender, List<Object[]> recipients, List<RenderedRecipient> done,
-                        RenderCounts counts) throws SQLException {
-        List<Campaign.Token> tokens = campaign.campaign().tokens();
+    private static Staged stage(RenderedRecipient r) {
+        try {
+            return new Staged(r, r.rejected() ? null : JSON.writeValueAsString(r.tokens()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the tokens of " + r.customerKey() + " as JSON", e);
+        }
+    }
+
+    private static void append(DuckDBAppender appender, List<Object[]> recipients, List<Staged> done,
+                               RenderCounts counts) throws SQLException {
         for (int i = 0; i < done.size(); i++) {
-            RenderedRecipient r = done.get(i);
+            RenderedRecipient r = done.get(i).recipient();
             Object email = recipients.get(i)[RecipientRows.EMAIL];
             appender.beginRow().append(r.customerKey());
             text(appender, email == null ? null : email.toString());
             text(appender, r.variant());
-            if (r.rejected()) {
-                appender.append(r.rejection());
-                for (int t = 0; t < tokens.size(); t++) {
-                    appender.appendNull();
-                }
-            } else {
-                appender.appendNull();
-                for (Campaign.Token token : tokens) {
-                    text(appender, r.tokens().get(token.name()));
-                }
-            }
+            text(appender, r.rejection());
+            text(appender, done.get(i).tokensJson());
             appender.endRow();
             counts.add(r);
         }

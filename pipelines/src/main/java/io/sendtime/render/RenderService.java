@@ -249,8 +249,7 @@ public class RenderService {
             long t1 = System.nanoTime();
             RenderCounts c = new RenderPipeline(campaign, settings.threads()).run(h.getConnection());
             long t2 = System.nanoTime();
-            String tokenMap = RenderPipeline.tokenMap(campaign.campaign());
-            SqlScript.load("render/publish.sql").run(h, Map.of("token_map", tokenMap));
+            SqlScript.load("render/publish.sql").run(h, Map.of());
             long t3 = System.nanoTime();
             c.audience = WarehouseQueriesSql.count(h, "SELECT count(*) FROM render_audience");
             c.excluded = WarehouseQueriesSql.grouped(h, "SELECT excluded_reason, count(*) FROM render_audience"
@@ -271,8 +270,7 @@ public class RenderService {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + exportDir + ": " + e.getMessage(), e);
             }
-            SqlScript.load("render/export.sql").run(h, Map.of("dir", exportDir.toString().replace("'", "''"),
-                    "token_map", tokenMap));
+            SqlScript.load("render/export.sql").run(h, Map.of("dir", exportDir.toString().replace("'", "''")));
             long t4 = System.nanoTime();
             log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads {} ms,"
                             + " appending {} ms), publish {} ms, summary+export {} ms", sendId, (t1 - t0) / 1_000_000,
