@@ -83,20 +83,24 @@ def sendtime_env() -> dict[str, str]:
     return env
 
 
-def run_sendtime(arguments: list[str], log) -> subprocess.CompletedProcess:
+def run_sendtime(arguments: list[str], log) -> tuple[int, list[str]]:
+    """Runs the CLI, copying its output (stdout and stderr, in order) to the task log as it comes."""
     command = sendtime_command() + arguments
     log.info("running: sendtime %s", " ".join(arguments))
-    done = subprocess.run(command, env=sendtime_env(), capture_output=True, text=True, check=False)
-    for line in done.stdout.splitlines():
-        log.info("%s", line)
-    for line in done.stderr.splitlines():
-        log.info("stderr: %s", line)
-    return done
+    lines: list[str] = []
+    with subprocess.Popen(command, env=sendtime_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, bufsize=1) as process:
+        for line in process.stdout:
+            line = line.rstrip("\n")
+            lines.append(line)
+            log.info("%s", line)
+    return process.returncode, lines
 
 
-def _failure(done: subprocess.CompletedProcess) -> str:
-    lines = [l for l in done.stderr.splitlines() if l.startswith("sendtime:")]
-    return lines[-1] if lines else f"sendtime exited with {done.returncode}"
+def _failure(returncode: int, lines: list[str]) -> str:
+    """The CLI's own one-line error: its last `sendtime: ...` line."""
+    errors = [l for l in lines if l.startswith("sendtime:")]
+    return errors[-1] if errors else f"sendtime exited with {returncode}"
 
 
 class SendtimeOperator(BaseOperator):
@@ -113,10 +117,10 @@ class SendtimeOperator(BaseOperator):
         self.arguments = arguments
 
     def execute(self, context):
-        done = run_sendtime(list(self.arguments), self.log)
-        if done.returncode != 0:
-            raise AirflowException(_failure(done))
-        exports = [l[len("export: "):] for l in done.stdout.splitlines() if l.startswith("export: ")]
+        returncode, lines = run_sendtime(list(self.arguments), self.log)
+        if returncode != 0:
+            raise AirflowException(_failure(returncode, lines))
+        exports = [l[len("export: "):] for l in lines if l.startswith("export: ")]
         return exports[-1] if exports else None
 
 
@@ -130,12 +134,12 @@ class SendtimeFreshnessSensor(BaseSensorOperator):
         self.campaign_id = campaign_id
 
     def poke(self, context) -> bool:
-        done = run_sendtime(["inspect", "freshness", "--campaign", self.campaign_id], self.log)
-        if done.returncode == 0:
+        returncode, lines = run_sendtime(["inspect", "freshness", "--campaign", self.campaign_id], self.log)
+        if returncode == 0:
             return True
-        if done.returncode == NOT_FRESH:
+        if returncode == NOT_FRESH:
             return False
-        raise AirflowException(_failure(done))
+        raise AirflowException(_failure(returncode, lines))
 
 
 def interval_arguments() -> list[str]:

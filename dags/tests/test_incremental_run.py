@@ -3,7 +3,6 @@ a run failing on the commerce source completes, once the source is back, without
 from __future__ import annotations
 
 import json
-import os
 
 from conftest import SENDTIME_VAR, WORK, SampleApis, airflow, free_port, sendtime, write_config
 
@@ -16,13 +15,6 @@ def rows(sql: str) -> list[dict]:
     return json.loads(sendtime("sql", "--format", "json", sql).stdout or "[]")
 
 
-def task_states(run_id: str | None = None) -> dict[str, str]:
-    out = airflow("tasks", "states-for-dag-run", "sendtime_incremental", run_id or f"manual__{LOGICAL_DATE}",
-                  "-o", "json", check=False).stdout
-    start = out.find("[")
-    return {t["task_id"]: t["state"] for t in json.loads(out[start:])} if start >= 0 else {}
-
-
 def test_a_failed_source_fails_the_run_and_clearing_it_completes_without_duplicates(airflow_db):
     port = free_port()
     down_port = free_port()
@@ -33,15 +25,15 @@ def test_a_failed_source_fails_the_run_and_clearing_it_completes_without_duplica
         env = {"AIRFLOW_VAR_SENDTIME_CONFIG": str(config)}
         failed = airflow("dags", "test", "sendtime_incremental", LOGICAL_DATE, check=False, env=env)
         # then the run fails: the commerce extract fails with the CLI's message, nothing downstream runs
-        assert failed.returncode != 0 or "failed" in failed.stdout.lower()
         assert "sendtime:" in failed.stdout + failed.stderr
+        assert any((SENDTIME_VAR / "lake" / "raw").rglob("*.parquet")), "the CRM extract ran"
+        assert not any((SENDTIME_VAR / "lake" / "curated").rglob("*.parquet")), "transform must not run"
 
         # when the source is back and the run is run again for the same interval
         config = write_config(WORK / "incremental.yaml", port)
         env = {"AIRFLOW_VAR_SENDTIME_CONFIG": str(config)}
         airflow("tasks", "clear", "sendtime_incremental", "-s", LOGICAL_DATE, "-e", LOGICAL_DATE, "-y", env=env)
-        done = airflow("dags", "test", "sendtime_incremental", LOGICAL_DATE, env=env)
-        assert "success" in done.stdout.lower() or done.returncode == 0
+        airflow("dags", "test", "sendtime_incremental", LOGICAL_DATE, env=env)  # exits 0: the run succeeded
 
         # then the lake and the warehouse hold the interval, each record once
         assert any((SENDTIME_VAR / "lake" / "curated").rglob("*.parquet"))

@@ -26,6 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class RecipientRows {
 
+    /** Position of the email in the values {@link #read} returns. */
+    static final int EMAIL = 1;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<HashMap<String, Object>> CONTEXT = new TypeReference<>() {};
 
@@ -63,8 +66,6 @@ final class RecipientRows {
         }
         return products;
     }
-
-    static final int EMAIL = 1;
 
     /** One row's values as read (key, email, context JSON), cheap: the reading thread only does this. */
     Object[] read(ResultSet rs) throws SQLException {

@@ -12,9 +12,11 @@ import java.util.concurrent.ForkJoinTask;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Streams the eligible recipients (render_recipients, sql/render/audience.sql) through a campaign's
+ * Streams the eligible recipients (render_recipients, sql/render/recipients.sql) through a campaign's
  * templates and appends the results to the temp table {@code render_staging}: customer_key, email,
  * variant, rejection, and the tokens as one JSON object (written by the render threads; publish.sql
  * makes it a MAP once). Batches overlap: while the render threads work on one batch, this thread
@@ -23,7 +25,7 @@ import org.duckdb.DuckDBConnection;
 final class RenderPipeline {
 
     static final int BATCH = 2048;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompiledCampaign campaign;
     private final int threads;
@@ -88,7 +90,7 @@ final class RenderPipeline {
     private static Staged stage(RenderedRecipient r) {
         try {
             return new Staged(r, r.rejected() ? null : JSON.writeValueAsString(r.tokens()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the tokens of " + r.customerKey() + " as JSON", e);
         }
     }

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -48,9 +50,8 @@ import io.sendtime.warehouse.Warehouse;
 public class RenderService {
 
     private static final Logger log = LoggerFactory.getLogger(RenderService.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Long>> COUNTS =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
 
     /** @param sendId defaults to the send time */
     public record RenderRequest(String campaignId, Instant sendAt, String sendId, boolean allowStale) {
@@ -178,7 +179,7 @@ public class RenderService {
     private static Map<String, Long> counts(String json) {
         try {
             return JSON.readValue(json, COUNTS);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
