@@ -27,9 +27,10 @@ with DAG(
 ### sendtime_full_refresh
 Weekly. Re-extracts everything from both sources (`run extract --full`, catching deletions and records
 an incremental window missed), curates it, rebuilds every warehouse table from the curated lake
-(`run load --full-rebuild`: profile history is kept, changed profiles get a new version), then cleans
-the lake (`lake housekeep`: in-progress files of crashed runs, unreferenced export renders) and checks
-quality.
+(`run load --full-rebuild`: profile history is kept, changed profiles get a new version), then keeps
+the lake in shape (`lake housekeep`: compacts the week's small curated files into one per entity,
+removes what last week's compaction replaced, in-progress files of crashed runs and unreferenced
+export renders) and checks quality.
 """,
 ) as dag:
     extract_crm = SendtimeOperator(
@@ -44,8 +45,8 @@ quality.
         task_id="load_full_rebuild", arguments=["run", "load", "--full-rebuild"], pool=DUCKDB_POOL,
         execution_timeout=timedelta(hours=2))
     housekeep = SendtimeOperator(
-        task_id="lake_housekeeping", arguments=["lake", "housekeep", "--older-than", "6h"],
-        execution_timeout=timedelta(minutes=30))
+        task_id="lake_housekeeping", arguments=["lake", "housekeep", "--older-than", "6h"], pool=DUCKDB_POOL,
+        execution_timeout=timedelta(hours=1))
     quality = SendtimeOperator(
         task_id="quality_checks", arguments=["check", "quality", "--max-age", "6h"], retries=0,
         execution_timeout=timedelta(minutes=5))

@@ -10,7 +10,7 @@ import pytest
 from conftest import DAGS, airflow
 
 DAG_IDS = {"sendtime_incremental", "sendtime_full_refresh", "sendtime_predispatch"}
-DUCKDB_WRITERS = {"load", "load_full_rebuild", "render"}
+DUCKDB_WRITERS = {"load", "load_full_rebuild", "render", "lake_housekeeping"}
 
 
 @pytest.fixture(scope="module")

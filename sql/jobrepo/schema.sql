@@ -41,3 +41,13 @@ CREATE TABLE IF NOT EXISTS sendtime_identity (
     assigned_by   VARCHAR(100) NOT NULL,
     PRIMARY KEY (system, record_id)
 );
+
+-- Curated manifests replaced by a compaction (`lake housekeep`), recorded in one transaction when the
+-- compaction commits: from then on the load reads the compaction's manifest instead of the ones it
+-- replaced (a manifest is replaced once: the primary key refuses a second compaction of it).
+CREATE TABLE IF NOT EXISTS sendtime_curated_compaction (
+    replaced_run_id  VARCHAR(100) NOT NULL,
+    compaction_id    VARCHAR(100) NOT NULL,
+    committed_at     VARCHAR(40)  NOT NULL,
+    PRIMARY KEY (replaced_run_id)
+);

@@ -21,11 +21,26 @@ final class CuratedFiles {
 
     CuratedFiles(Lake lake) {
         URI uri = lake.root();
-        if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+        if (!isLocal(lake)) {
             throw new WarehouseException("the load reads the curated lake with DuckDB and needs a local lake"
                     + " (file:), not " + uri.getScheme() + ": set sendtime.lake.uri to a local directory");
         }
         this.root = Path.of(uri.getScheme() == null ? URI.create("file://" + uri.getPath()) : uri);
+    }
+
+    /** Whether the lake is on the local file system, where DuckDB reads it. */
+    static boolean isLocal(Lake lake) {
+        return lake.root().getScheme() == null || "file".equals(lake.root().getScheme());
+    }
+
+    /** A lake-relative path as a local one. */
+    Path local(String relative) {
+        return root.resolve(relative).normalize();
+    }
+
+    /** A local path inside the lake as a lake-relative one. */
+    String relative(Path local) {
+        return root.relativize(local.toAbsolutePath().normalize()).toString();
     }
 
     /** The files of {@code entity} in {@code manifests}, in manifest order. */
@@ -37,7 +52,7 @@ final class CuratedFiles {
                 continue;
             }
             for (String relative : entityFiles.files()) {
-                Path file = root.resolve(relative).normalize();
+                Path file = local(relative);
                 if (!Files.isRegularFile(file)) {
                     throw new WarehouseException("curated file " + relative + " listed by transform run "
                             + manifest.transformRunId() + " is missing from the lake; restore it or run"

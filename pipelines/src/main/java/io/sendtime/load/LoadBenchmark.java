@@ -59,7 +59,7 @@ public final class LoadBenchmark {
         Warehouse warehouse = new Warehouse(new WarehouseSettings(work.resolve("warehouse.duckdb"),
                 warehouseSettings.memoryLimit(), warehouseSettings.threads()));
         Instant t0 = Instant.now();
-        WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, List.of(base), true,
+        WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(List.of(base)), true,
                 Instant.parse("2026-11-15T00:00:00Z")));
         out.printf("warehouse: %,d profiles loaded in %s%n", full.counts().get("profiles"),
                 seconds(Duration.between(t0, Instant.now())));
@@ -85,7 +85,7 @@ public final class LoadBenchmark {
 
         try (HeapWatch heap = new HeapWatch()) {
             Instant t0 = Instant.now();
-            WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, List.of(base), true,
+            WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(List.of(base)), true,
                     Instant.parse("2026-11-15T00:00:00Z")));
             Duration fullTime = Duration.between(t0, Instant.now());
             out.printf("(1) full rebuild:            %s  (%,d profiles)%n", seconds(fullTime), full.counts().get("profiles"));
@@ -94,7 +94,7 @@ public final class LoadBenchmark {
 
             CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench02", sizes);
             Instant t1 = Instant.now();
-            WarehouseLoader.Result incremental = warehouse.write("bench", h -> loader.load(h, List.of(base, delta), false,
+            WarehouseLoader.Result incremental = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(List.of(base, delta)), false,
                     Instant.parse("2026-11-15T02:00:00Z")));
             Duration incrementalTime = Duration.between(t1, Instant.now());
             out.printf("(2) incremental, 1%% delta:   %s  (%,d profiles touched, %,d new versions, %,d deleted)%n",

@@ -31,15 +31,15 @@ final class WarehouseLoader {
         this.files = files;
     }
 
-    /**
-     * @param trusted   curated manifests whose transform run committed, oldest first
-     * @param requestedAsOf the as_of to use, or null for now
-     */
     /** What the load did, before the transaction commits. */
     record Result(long loadId, boolean fullRebuild, Instant asOf, int manifests, Map<String, Long> counts,
                   Map<String, Long> millis) {}
 
-    Result load(Handle h, List<CuratedManifest> trusted, boolean fullRebuild, Instant requestedAsOf) {
+    /**
+     * @param curated       the curated manifests a load may read ({@link CuratedCatalog.Snapshot#trusted})
+     * @param requestedAsOf the as_of to use, or null for now
+     */
+    Result load(Handle h, CuratedCatalog.Snapshot curated, boolean fullRebuild, Instant requestedAsOf) {
         Instant started = Instant.now();
         Instant lastAsOf = h.createQuery("SELECT max(as_of) FROM load_log").mapTo(Instant.class).one();
         Instant asOf = (requestedAsOf == null ? Instant.now() : requestedAsOf).truncatedTo(ChronoUnit.MICROS);
@@ -54,10 +54,14 @@ final class WarehouseLoader {
 
         Set<String> loaded = Set.copyOf(h.createQuery("SELECT transform_run_id FROM loaded_manifests")
                 .mapTo(String.class).list());
-        List<CuratedManifest> pending = trusted.stream()
-                .filter(m -> fullRebuild || !loaded.contains(m.transformRunId())).toList();
+        List<CuratedManifest> pending = curated.trusted().stream()
+                .filter(m -> fullRebuild || !curated.loaded(m.transformRunId(), loaded)).toList();
 
         Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("records_read", pending.stream().flatMap(m -> m.entities().values().stream())
+                .mapToLong(CuratedManifest.EntityFiles::read).sum());
+        counts.put("records_quarantined", pending.stream().flatMap(m -> m.entities().values().stream())
+                .mapToLong(CuratedManifest.EntityFiles::quarantined).sum());
         h.execute("SET VARIABLE as_of = ?::TIMESTAMPTZ", Timestamp.from(asOf));
         h.execute("SET VARIABLE load_id = ?::BIGINT", loadId);
         h.execute("CREATE OR REPLACE TEMP TABLE touched (customer_key VARCHAR)");
@@ -160,8 +164,7 @@ final class WarehouseLoader {
         setFiles(h, entity.table(), entityFiles);
         long repeated = scalar(h, "SELECT count(*) - count(DISTINCT " + entity.key() + ") FROM read_parquet(getvariable('files_"
                 + entity.table() + "'), union_by_name = true, hive_partitioning = false)");
-        String keepLatest = repeated == 0 ? "" : "QUALIFY row_number() OVER (PARTITION BY " + entity.key()
-                + " ORDER BY _source_updated_at DESC, _extracted_at DESC, _raw_run_id DESC) = 1";
+        String keepLatest = repeated == 0 ? "" : keepLatest(entity.key());
         SqlScript.load("load/rebuild.sql").run(h, Map.of("table", entity.table(), "key", entity.key(),
                 "keep_latest", keepLatest));
         long merged = scalar(h, "SELECT count(*) FROM " + entity.table());
@@ -169,6 +172,12 @@ final class WarehouseLoader {
         runHook(h, "after", entity);
         h.execute("DROP VIEW delta_" + entity.table());
         return merged;
+    }
+
+    /** The QUALIFY that keeps the latest version per {@code key}, in the transform's version order. */
+    static String keepLatest(String key) {
+        return "QUALIFY row_number() OVER (PARTITION BY " + key
+                + " ORDER BY _source_updated_at DESC, _extracted_at DESC, _raw_run_id DESC) = 1";
     }
 
     private static void runHook(Handle h, String when, LoadEntity entity) {

@@ -68,4 +68,46 @@ class LoadCliTest {
         assertThat(again.out()).contains("load 2 (full rebuild)", "0 new version(s)");
         assertThat(run(config, "inspect", "runs").out()).contains("full-rebuild", "incremental");
     }
+
+    @Test
+    void housekeepingCompactsTheCuratedZoneAndRemovesLeftovers() throws Exception {
+        Path config = dir.resolve("sendtime.yaml");
+        Files.writeString(config, "sendtime:\n  var-dir: " + dir + "\n");
+        Path leftover;
+        try (LoadedSamples samples = new LoadedSamples(dir).curate()) {
+            samples.load(false, null);
+            samples.lake.apis.store().churnAll(io.sendtime.samples.Churn.of(2, 3, 1).withSeed(5));
+            samples.lake.extractBoth();
+            samples.lake.transform();
+            samples.load(false, null);
+            // a crashed run's in-progress file, two hours old
+            leftover = samples.lake.app.lakeDir().resolve("curated/orders/transform_date=2026-01-01/.x.parquet.inprogress");
+            Files.createDirectories(leftover.getParent());
+            Files.writeString(leftover, "partial");
+            Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        }
+
+        CliRun bad = run(config, "lake", "housekeep", "--compact-below", "lots");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).isEqualTo("sendtime: --compact-below: not a size: lots (try 128MB or 1GB)\n");
+
+        CliRun dry = run(config, "lake", "housekeep", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.err()).isEqualTo(ExitCodes.OK);
+        assertThat(dry.out()).contains("would compact 2 manifests", "would remove curated/orders/transform_date=2026-01-01/.x.parquet.inprogress");
+        assertThat(leftover).exists();
+
+        CliRun housekeep = run(config, "lake", "housekeep");
+        assertThat(housekeep.exitCode()).as(housekeep.err()).isEqualTo(ExitCodes.OK);
+        assertThat(housekeep.out()).containsPattern("curated compaction: 2 manifests \\(\\d+ files, [\\d,]+ bytes\\) compacted into \\S+-c")
+                .contains("2 replaced manifest(s) kept until", "removed curated/orders/transform_date=2026-01-01/.x.parquet.inprogress");
+        assertThat(leftover).doesNotExist();
+        assertThat(run(config, "run", "load").out()).contains("0 curated run(s)");
+        assertThat(run(config, "check", "quality").out()).contains("ok     quarantine rate");
+
+        CliRun later = run(config, "lake", "housekeep", "--older-than", "0s");
+        assertThat(later.out()).contains("curated compaction: nothing to compact", "removed curated/_manifests/");
+        assertThat(Files.list(dir.resolve("lake/curated/_manifests"))).hasSize(1);
+        assertThat(run(config, "run", "load", "--full-rebuild").out()).contains("1 curated run(s)", "0 new version(s)");
+    }
 }
