@@ -118,18 +118,24 @@ public class CuratedCatalog {
      * @throws IllegalStateException when another compaction already replaced one of them
      */
     public void recordCompaction(String compactionId, List<String> replaced, Instant at) {
-        transaction.executeWithoutResult(status -> {
-            for (String id : replaced) {
-                try {
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (String id : replaced) {
                     jdbc.update("INSERT INTO sendtime_curated_compaction (replaced_run_id, compaction_id, committed_at)"
                             + " VALUES (?, ?, ?)", id, compactionId, at.toString());
-                } catch (DuplicateKeyException e) {
-                    String by = jdbc.queryForObject("SELECT compaction_id FROM sendtime_curated_compaction"
-                            + " WHERE replaced_run_id = ?", String.class, id);
-                    throw new IllegalStateException("curated manifest " + id + " was already compacted by " + by
+                }
+            });
+        } catch (DuplicateKeyException e) {
+            // asked after the rollback: PostgreSQL refuses any statement in a transaction that failed
+            for (String id : replaced) {
+                List<String> by = jdbc.queryForList("SELECT compaction_id FROM sendtime_curated_compaction"
+                        + " WHERE replaced_run_id = ?", String.class, id);
+                if (!by.isEmpty()) {
+                    throw new IllegalStateException("curated manifest " + id + " was already compacted by " + by.get(0)
                             + " (another lake housekeep?); this compaction is not committed");
                 }
             }
-        });
+            throw e;
+        }
     }
 }

@@ -103,9 +103,10 @@ final class WarehouseLoader {
         String countsLiteral = counts.entrySet().stream().map(e -> "'" + e.getKey().replace("'", "''") + "': " + e.getValue())
                 .collect(Collectors.joining(", ", "MAP {", "}"));
         h.execute("INSERT INTO load_log (load_id, started_at, finished_at, mode, profiles_touched, status, as_of,"
-                        + " manifests, counts) VALUES (?, ?::TIMESTAMPTZ, now(), ?, ?, 'completed', ?::TIMESTAMPTZ, ?, "
+                        + " manifests, counts) VALUES (?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?, ?, 'completed', ?::TIMESTAMPTZ, ?, "
                         + countsLiteral + ")",
-                loadId, Timestamp.from(started), fullRebuild ? "full-rebuild" : "incremental",
+                // not DuckDB's now(): that is when the transaction started
+                loadId, Timestamp.from(started), Timestamp.from(Instant.now()), fullRebuild ? "full-rebuild" : "incremental",
                 counts.get("profiles_touched"), Timestamp.from(asOf), pending.size());
         return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps());
     }

@@ -1,6 +1,7 @@
 package io.sendtime.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import io.sendtime.extract.ExtractService;
 import io.sendtime.extract.ExtractService.ExtractRequest;
 import io.sendtime.extract.ExtractSummary;
 import io.sendtime.lake.Lake;
+import io.sendtime.load.CuratedCatalog;
 import io.sendtime.samples.Dataset;
 import io.sendtime.samples.Entity;
 import io.sendtime.samples.RateLimit;
@@ -94,6 +96,24 @@ class PostgresJobRepositoryTest {
                      "SELECT string_agg(status, ',' ORDER BY job_execution_id) FROM batch_job_execution")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("FAILED,COMPLETED");
+        }
+    }
+
+    @Test
+    void aSecondCompactionOfAManifestIsRefusedOnPostgresAllOrNothing() {
+        if (System.getenv("CI") != null) {
+            assertThat(TestApp.postgresAvailable()).isTrue();
+        }
+        assumeTrue(TestApp.postgresAvailable(), "PostgreSQL not set up: run the suite with ./sendtime test");
+        try (TestApp app = TestApp.start(dir, TestApp.postgres("sendtime_it_compaction"))) {
+            CuratedCatalog catalog = app.get(CuratedCatalog.class);
+            catalog.recordCompaction("20260101T000000Z-c000001", List.of("t1", "t2"), Instant.now());
+            // PostgreSQL aborts a transaction at its first failed statement: the refusal still names the
+            // compaction that holds the manifest, and records nothing of the second
+            assertThatThrownBy(() -> catalog.recordCompaction("20260101T000000Z-c000002", List.of("t3", "t2"), Instant.now()))
+                    .hasMessage("curated manifest t2 was already compacted by 20260101T000000Z-c000001 (another lake"
+                            + " housekeep?); this compaction is not committed");
+            assertThat(catalog.snapshot().compactions()).containsOnlyKeys("20260101T000000Z-c000001");
         }
     }
 }

@@ -163,9 +163,11 @@ class CuratedCompactionTest {
             assertThat(rebuild.manifests()).isEqualTo(1);
             IncrementalEqualsRebuildTest.invariants(a, 0);
 
-            // a manifest is compacted once: a second compaction of it is refused
-            assertThatThrownBy(() -> catalog.recordCompaction("20260101T000000Z-c0ther0", List.of(ids.get(0)), Instant.now()))
+            // a manifest is compacted once: a second compaction of it is refused, all or nothing
+            assertThatThrownBy(() -> catalog.recordCompaction("20260101T000000Z-c0ther0",
+                    List.of("20260101T000000Z-tfresh0", ids.get(0)), Instant.now()))
                     .hasMessageContaining("already compacted by " + committed.compactionId());
+            assertThat(catalog.snapshot().compactions()).containsOnlyKeys(committed.compactionId());
 
             // and after the grace they go, files first
             CuratedCompaction.Report later = compaction.run(Duration.ZERO, BELOW, false);
