@@ -18,7 +18,7 @@ final class LoadSummaryPrinter {
             out.flush();
             return;
         }
-        out.printf("load %d (%s): %d curated run(s) in %s, features as of %s%n", s.loadId(),
+        out.printf("load %d (%s): %d curated manifest(s) in %s, features as of %s%n", s.loadId(),
                 s.fullRebuild() ? "full rebuild" : "incremental", s.manifests(), SummaryPrinter.human(s.duration()),
                 s.asOf());
         StringBuilder merged = new StringBuilder();

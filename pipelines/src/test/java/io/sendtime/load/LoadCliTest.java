@@ -37,7 +37,7 @@ class LoadCliTest {
 
         CliRun load = run(config, "run", "load");
         assertThat(load.exitCode()).as(load.err()).isEqualTo(ExitCodes.OK);
-        assertThat(load.out()).contains("load 1 (incremental): 1 curated run(s)", "113 in all", "warehouse: ");
+        assertThat(load.out()).contains("load 1 (incremental): 1 curated manifest(s)", "113 in all", "warehouse: ");
 
         CliRun profile = run(config, "inspect", "profile", "  Bob.Norman@Mail.Example.COM ");
         assertThat(profile.exitCode()).isEqualTo(ExitCodes.OK);
@@ -102,12 +102,12 @@ class LoadCliTest {
         assertThat(housekeep.out()).containsPattern("curated compaction: 2 manifests \\(\\d+ files, [\\d,]+ bytes\\) compacted into \\S+-c")
                 .contains("2 replaced manifest(s) kept until", "removed curated/orders/transform_date=2026-01-01/.x.parquet.inprogress");
         assertThat(leftover).doesNotExist();
-        assertThat(run(config, "run", "load").out()).contains("0 curated run(s)");
+        assertThat(run(config, "run", "load").out()).contains("0 curated manifest(s)");
         assertThat(run(config, "check", "quality").out()).contains("ok     quarantine rate");
 
         CliRun later = run(config, "lake", "housekeep", "--older-than", "0s");
         assertThat(later.out()).contains("curated compaction: nothing to compact", "removed curated/_manifests/");
         assertThat(Files.list(dir.resolve("lake/curated/_manifests"))).hasSize(1);
-        assertThat(run(config, "run", "load", "--full-rebuild").out()).contains("1 curated run(s)", "0 new version(s)");
+        assertThat(run(config, "run", "load", "--full-rebuild").out()).contains("1 curated manifest(s)", "0 new version(s)");
     }
 }
