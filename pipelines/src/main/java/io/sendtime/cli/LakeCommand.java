@@ -2,6 +2,8 @@ package io.sendtime.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.springframework.util.unit.DataSize;
@@ -89,13 +91,13 @@ public class LakeCommand implements Runnable {
             }
             if (r.replacedKept() > 0) {
                 out.printf("curated compaction: %d replaced manifest(s) kept until %s (--older-than), then removed%n",
-                        r.replacedKept(), r.keptUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                        r.replacedKept(), r.keptUntil().truncatedTo(ChronoUnit.SECONDS));
             }
         }
 
         private static long size(String option, String value) {
             try {
-                long bytes = DataSize.parse(value.strip().toUpperCase(java.util.Locale.ROOT)).toBytes();
+                long bytes = DataSize.parse(value.strip().toUpperCase(Locale.ROOT)).toBytes();
                 if (bytes < 0) {
                     throw new IllegalArgumentException();
                 }

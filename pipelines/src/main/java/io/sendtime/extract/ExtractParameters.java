@@ -1,16 +1,14 @@
 package io.sendtime.extract;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
+
+import io.sendtime.lake.RunIds;
 
 /**
  * The extract job's parameters. Identifying: {@code source}, {@code entities}, {@code to}, {@code from}
@@ -23,10 +21,6 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
 public record ExtractParameters(String source, List<String> entities, Instant from, Instant to, Mode mode) {
 
     public enum Mode { INCREMENTAL, INTERVAL, FULL }
-
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public JobParameters toJobParameters(Instant now) {
         var builder = new JobParametersBuilder()
@@ -43,13 +37,11 @@ public record ExtractParameters(String source, List<String> entities, Instant fr
 
     /** {@code 20261122T081500Z-3fa9c2}: when the run started, plus a random suffix. */
     static String newRunId(Instant now) {
-        byte[] suffix = new byte[3];
-        RANDOM.nextBytes(suffix);
-        return RUN_TIME.format(now) + "-" + HexFormat.of().formatHex(suffix);
+        return RunIds.next(now, "");
     }
 
     static Instant startedAt(String runId) {
-        return Instant.from(RUN_TIME.parse(runId.substring(0, runId.indexOf('-'))));
+        return RunIds.startedAt(runId);
     }
 
     public static Mode mode(JobParameters parameters) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.springframework.stereotype.Component;
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.CuratedManifests;
 import io.sendtime.lake.Lake;
+import io.sendtime.lake.RunIds;
 import io.sendtime.warehouse.SqlScript;
 import io.sendtime.warehouse.Warehouse;
 import io.sendtime.warehouse.WarehouseSettings;
@@ -62,11 +60,9 @@ public class CuratedCompaction {
                          int filesAfter, long bytesAfter, int notLoaded, List<String> removed, long bytesRemoved,
                          int replacedKept, Instant keptUntil, String skipped) {}
 
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-    /** The file name a compaction gives its output: {@code <id>.parquet}. */
-    private static final Pattern COMPACTED_FILE = Pattern.compile("\\d{8}T\\d{6}Z-c[0-9a-f]{6}\\.parquet");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The ids of compactions, which name their output files {@code <id>.parquet}. */
+    private static final String KIND = "c";
+    private static final Pattern COMPACTED_FILE = Pattern.compile(RunIds.pattern(KIND).pattern() + "\\.parquet");
 
     private final Lake lake;
     private final CuratedCatalog catalog;
@@ -126,7 +122,7 @@ public class CuratedCompaction {
 
     private CuratedManifest compact(CuratedFiles files, List<CuratedManifest> candidates) {
         Instant now = Instant.now();
-        String id = ID_TIME.format(now) + "-c" + HexFormat.of().formatHex(randomBytes());
+        String id = RunIds.next(now, KIND);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Map<String, List<CuratedManifest.EntityFiles>> byEntity = new LinkedHashMap<>();
         for (CuratedManifest m : candidates) {
@@ -231,9 +227,12 @@ public class CuratedCompaction {
                 removable.add(m);
             }
         }
+        Set<String> removableIds = new HashSet<>();
+        removable.forEach(m -> removableIds.add(m.transformRunId()));
         Set<String> listed = new HashSet<>();
         Stream.of(snapshot.trusted(), snapshot.replaced(), snapshot.uncommitted()).flatMap(List::stream)
-                .filter(m -> !removable.contains(m)).flatMap(CuratedCompaction::entityFiles).forEach(listed::add);
+                .filter(m -> !removableIds.contains(m.transformRunId())).flatMap(CuratedCompaction::entityFiles)
+                .forEach(listed::add);
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         Set<String> listedByRemovable = new HashSet<>();
@@ -309,11 +308,5 @@ public class CuratedCompaction {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[3];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

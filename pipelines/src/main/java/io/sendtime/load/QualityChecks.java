@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-
 /**
  * Data-quality checks after a load (the hourly DAG's last task): the warehouse is fresh, has profiles,
- * keeps its snapshot invariants, and the transform runs of the latest load quarantined no more than
- * the allowed share of what they read (as the load counted it in {@code load_log}).
+ * keeps its snapshot invariants, and the transform runs of the latest load with new data quarantined no
+ * more than the allowed share of what they read (as that load counted it in {@code load_log}).
  */
 @Component
 public class QualityChecks {
@@ -46,13 +46,15 @@ public class QualityChecks {
         checks.add(new Check("snapshots", twoCurrent == 0 && unmatched == 0,
                 twoCurrent + " customers with two current versions, " + unmatched + " profiles not their current version"));
 
-        // counted by the load from the manifests it read (a compaction sums those it replaced)
-        long read = count("SELECT coalesce(counts['records_read'], 0) FROM load_log WHERE load_id = " + freshness.get().loadId());
-        long quarantined = count("SELECT coalesce(counts['records_quarantined'], 0) FROM load_log WHERE load_id = "
-                + freshness.get().loadId());
+        // counted by the latest load that read anything, from its manifests (a compaction sums those it replaced)
+        List<Map<String, Object>> counted = queries.rows("SELECT coalesce(counts['records_read'], 0) AS records_read,"
+                + " coalesce(counts['records_quarantined'], 0) AS records_quarantined FROM load_log"
+                + " WHERE manifests > 0 ORDER BY load_id DESC LIMIT 1", Map.of());
+        long read = counted.isEmpty() ? 0 : ((Number) counted.get(0).get("records_read")).longValue();
+        long quarantined = counted.isEmpty() ? 0 : ((Number) counted.get(0).get("records_quarantined")).longValue();
         double rate = read == 0 ? 0 : (double) quarantined / read;
         checks.add(new Check("quarantine rate", rate <= maxQuarantineRate, String.format(java.util.Locale.ROOT,
-                "%d of %d records read by the transforms of the latest load quarantined (%.2f%%, limit %.2f%%)",
+                "%d of %d records read by the transforms of the latest load with new data quarantined (%.2f%%, limit %.2f%%)",
                 quarantined, read, rate * 100, maxQuarantineRate * 100)));
         return checks;
     }

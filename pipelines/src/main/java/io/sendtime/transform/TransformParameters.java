@@ -1,11 +1,8 @@
 package io.sendtime.transform;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,6 +10,8 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
+
+import io.sendtime.lake.RunIds;
 
 /**
  * The transform job's parameters: {@code transformRunId} (identifying: one run is one job instance,
@@ -23,10 +22,6 @@ final class TransformParameters {
 
     static final String TRANSFORM_RUN_ID = "transformRunId";
     static final String RUNS = "runs";
-
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TransformParameters() {
     }
@@ -40,15 +35,12 @@ final class TransformParameters {
 
     /** {@code 20261122T081500Z-t3fa9c2}: when the run started, plus a random suffix. */
     static String newRunId(Instant now) {
-        byte[] suffix = new byte[3];
-        RANDOM.nextBytes(suffix);
-        return RUN_TIME.format(now) + "-t" + HexFormat.of().formatHex(suffix);
+        return RunIds.next(now, "t");
     }
 
     /** A run's curated files land in the partition of the day it started, also when restarted later. */
     static LocalDate transformDate(String transformRunId) {
-        Instant started = Instant.from(RUN_TIME.parse(transformRunId.substring(0, transformRunId.indexOf('-'))));
-        return LocalDate.ofInstant(started, ZoneOffset.UTC);
+        return LocalDate.ofInstant(RunIds.startedAt(transformRunId), ZoneOffset.UTC);
     }
 
     static final class Validator implements JobParametersValidator {

@@ -22,7 +22,6 @@ import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.CuratedManifests;
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
-import io.sendtime.samples.Churn;
 
 /**
  * Compaction of the curated zone ({@code lake housekeep}): a full rebuild from the compacted lake equals
@@ -47,7 +46,7 @@ class CuratedCompactionTest {
         try (LoadedSamples a = new LoadedSamples(dir).curate()) {
             a.load(false, null);
             for (int round = 0; round < 3; round++) {
-                churn(a, random);
+                a.churnAndCurate(random);
                 a.load(false, null);
             }
             asOf = a.warehouse().read(h -> h.createQuery("SELECT max(as_of) FROM load_log").mapTo(Instant.class).one());
@@ -99,7 +98,7 @@ class CuratedCompactionTest {
         // and a new transform on top of the compacted lake loads incrementally, equal to a rebuild
         Instant asOf2;
         try (LoadedSamples d = new LoadedSamples(dir)) {
-            churn(d, random);
+            d.churnAndCurate(random);
             LoadSummary next = d.load(false, null);
             assertThat(next.manifests()).isEqualTo(1);
             asOf2 = next.asOf();
@@ -114,7 +113,7 @@ class CuratedCompactionTest {
     void aCompactionIsReadOnlyOnceCommittedAndWhatItReplacedOnlyUntilThen() throws Exception {
         try (LoadedSamples a = new LoadedSamples(dir).curate()) {
             a.load(false, null);
-            churn(a, new Random(11));
+            a.churnAndCurate(new Random(11));
             Lake lake = a.lake.app.get(Lake.class);
             CuratedCatalog catalog = a.lake.app.get(CuratedCatalog.class);
             CuratedCompaction compaction = a.lake.app.get(CuratedCompaction.class);
@@ -178,16 +177,6 @@ class CuratedCompactionTest {
             assertListedFilesExist(a, catalog.snapshot().trusted());
             assertThat(a.load(true, null).manifests()).isEqualTo(1);
         }
-    }
-
-    /** Churn in every entity, extracted and curated: one more transform run. */
-    private static void churn(LoadedSamples w, Random random) {
-        w.lake.apis.store().churnAll(Churn.of(random.nextInt(4), 1 + random.nextInt(6), random.nextInt(3))
-                .withTies(random.nextInt(4))
-                .withLate(random.nextInt(3), Duration.ofSeconds(1 + random.nextInt(60)))
-                .withSeed(random.nextLong()));
-        w.lake.extractBoth();
-        w.lake.transform();
     }
 
     private Path rebuild(String name, Instant asOf) {

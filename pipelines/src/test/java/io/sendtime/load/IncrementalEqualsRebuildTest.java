@@ -3,7 +3,6 @@ package io.sendtime.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
@@ -11,7 +10,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sendtime.samples.Churn;
 
 /**
  * The incremental path against a full rebuild: a sequence of random deltas (creates, updates, deletes,
@@ -36,12 +34,7 @@ class IncrementalEqualsRebuildTest {
             for (int round = 0; round < 4; round++) {
                 int transforms = random.nextInt(3); // 0: a load with nothing new
                 for (int t = 0; t < transforms; t++) {
-                    a.lake.apis.store().churnAll(Churn.of(random.nextInt(4), 1 + random.nextInt(6), random.nextInt(3))
-                            .withTies(random.nextInt(4))
-                            .withLate(random.nextInt(3), Duration.ofSeconds(1 + random.nextInt(60)))
-                            .withSeed(random.nextLong()));
-                    a.lake.extractBoth();
-                    a.lake.transform();
+                    a.churnAndCurate(random);
                 }
                 LoadSummary loaded = a.load(false, null);
                 System.out.println("round " + round + ": " + transforms + " transform(s), " + loaded.counts());

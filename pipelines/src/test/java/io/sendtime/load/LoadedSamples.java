@@ -3,10 +3,13 @@ package io.sendtime.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
+import io.sendtime.samples.Churn;
 import io.sendtime.transform.SampleLake;
 import io.sendtime.warehouse.Warehouse;
 
@@ -28,6 +31,18 @@ final class LoadedSamples implements AutoCloseable {
         lake.extractBoth();
         lake.transform();
         return this;
+    }
+
+    /**
+     * A random change at the sources in every entity (creates, updates, deletes, records sharing a
+     * timestamp, late updates inside the lookback), extracted and curated: one more transform run.
+     */
+    void churnAndCurate(Random random) {
+        lake.apis.store().churnAll(Churn.of(random.nextInt(4), 1 + random.nextInt(6), random.nextInt(3))
+                .withTies(random.nextInt(4))
+                .withLate(random.nextInt(3), Duration.ofSeconds(1 + random.nextInt(60)))
+                .withSeed(random.nextLong()));
+        curate();
     }
 
     LoadSummary load(boolean fullRebuild, Instant asOf) {
