@@ -12,6 +12,9 @@ Connections (password = the source's token; never in DAG files):
   sendtime_commerce  -> SENDTIME_COMMERCE_TOKEN
 Pool:
   sendtime_duckdb    1 slot: DuckDB lets one process write the warehouse (load, render)
+
+The DAG files import this module by name: Airflow puts the DAGs folder on sys.path when it parses
+or runs them, so it must sit at the top of that folder, next to them.
 """
 from __future__ import annotations
 
@@ -35,6 +38,16 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=15),
 }
+
+
+def dagrun_timeout(env_name: str, default: timedelta) -> timedelta:
+    """A DAG's dagrun_timeout: `default`, or `env_name` (seconds) from the environment, like the retries.
+
+    Past it the scheduler fails the run and stops its running task; a rerun resumes what was cut off.
+    """
+    seconds = os.environ.get(env_name)
+    return timedelta(seconds=int(seconds)) if seconds else default
+
 
 _CONNECTION_ENV = {"sendtime_crm": "SENDTIME_CRM_TOKEN", "sendtime_commerce": "SENDTIME_COMMERCE_TOKEN"}
 
@@ -90,10 +103,15 @@ def run_sendtime(arguments: list[str], log) -> tuple[int, list[str]]:
     lines: list[str] = []
     with subprocess.Popen(command, env=sendtime_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, bufsize=1) as process:
-        for line in process.stdout:
-            line = line.rstrip("\n")
-            lines.append(line)
-            log.info("%s", line)
+        try:
+            for line in process.stdout:
+                line = line.rstrip("\n")
+                lines.append(line)
+                log.info("%s", line)
+        except BaseException:
+            # the task's execution_timeout is raised here: stop the CLI, or leaving the `with` waits for it to end
+            process.terminate()
+            raise
     return process.returncode, lines
 
 
@@ -147,4 +165,5 @@ def interval_arguments() -> list[str]:
     return ["--from", "{{ data_interval_start | ts }}", "--to", "{{ data_interval_end | ts }}"]
 
 
-__all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "SendtimeOperator", "SendtimeFreshnessSensor", "interval_arguments"]
+__all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "SendtimeOperator", "SendtimeFreshnessSensor", "dagrun_timeout",
+           "interval_arguments"]

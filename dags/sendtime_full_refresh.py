@@ -3,17 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import sys
-from pathlib import Path
-
-# the shared module sendtime_airflow.py sits next to the DAG files; Airflow 3 does not put the DAG
-# folder on sys.path by itself
-if str(Path(__file__).parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).parent))
-
 from airflow.sdk import DAG
 
-from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator, dagrun_timeout
 
 with DAG(
     dag_id="sendtime_full_refresh",
@@ -21,6 +13,9 @@ with DAG(
     start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,
     max_active_runs=1,
+    # the longest chain of task timeouts is 8 h (extract 3, transform 2, rebuild 2, housekeeping 1); the rest is
+    # room for a retry and for waits on the DuckDB pool the hourly loads share
+    dagrun_timeout=dagrun_timeout("SENDTIME_FULL_REFRESH_RUN_TIMEOUT", timedelta(hours=12)),
     default_args=DEFAULT_ARGS,
     tags=["sendtime", "full-refresh"],
     doc_md="""

@@ -3,18 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import sys
-from pathlib import Path
-
-# the shared module sendtime_airflow.py sits next to the DAG files; Airflow 3 does not put the DAG
-# folder on sys.path by itself
-if str(Path(__file__).parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).parent))
-
 from airflow.sdk import DAG
 from airflow.timetables.interval import CronDataIntervalTimetable
 
-from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator, interval_arguments
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator, dagrun_timeout, interval_arguments
 
 with DAG(
     dag_id="sendtime_incremental",
@@ -23,6 +15,9 @@ with DAG(
     start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,
     max_active_runs=1,
+    # the longest chain of task timeouts is 1 h 50 min (extract 45, transform 30, load 30, checks 5); the rest
+    # is room for a retry and a wait for the DuckDB pool. A stuck run must not hold back the next hours.
+    dagrun_timeout=dagrun_timeout("SENDTIME_INCREMENTAL_RUN_TIMEOUT", timedelta(hours=3)),
     default_args=DEFAULT_ARGS,
     tags=["sendtime", "incremental"],
     doc_md="""

@@ -3,23 +3,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import sys
-from pathlib import Path
-
-# the shared module sendtime_airflow.py sits next to the DAG files; Airflow 3 does not put the DAG
-# folder on sys.path by itself
-if str(Path(__file__).parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).parent))
-
 from airflow.sdk import DAG, Param, task
 
-from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeFreshnessSensor, SendtimeOperator
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeFreshnessSensor, SendtimeOperator, dagrun_timeout
 
 with DAG(
     dag_id="sendtime_predispatch",
     schedule=None,
     start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,
+    # the longest chain of task timeouts is 2 h 35 min (validation 5, the sensor's 2 h, render 30); the rest is
+    # room for a render retry and a wait for the DuckDB pool
+    dagrun_timeout=dagrun_timeout("SENDTIME_PREDISPATCH_RUN_TIMEOUT", timedelta(hours=4)),
     default_args=DEFAULT_ARGS,
     tags=["sendtime", "render"],
     params={

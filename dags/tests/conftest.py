@@ -39,7 +39,8 @@ os.environ.update({
     "AIRFLOW_CONN_SENDTIME_COMMERCE": json.dumps({"conn_type": "http", "password": COMMERCE_TOKEN}),
 })
 BIN = Path(sys.executable).parent
-# Airflow puts the DAG folder on sys.path (the shared module sendtime_airflow.py lives there)
+# Airflow puts the DAGs folder on sys.path when it parses or runs the DAGs, so `import sendtime_airflow`
+# works there; pytest does not, so the tests do it here, and only here (test_dag_integrity checks)
 sys.path.insert(0, str(DAGS))
 
 

@@ -1,8 +1,11 @@
 """Every DAG imports cleanly and follows the house rules; no Variable or Connection is read at import."""
 from __future__ import annotations
 
+import functools
 import os
+import re
 import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -11,16 +14,23 @@ from conftest import DAGS, airflow
 
 DAG_IDS = {"sendtime_incremental", "sendtime_full_refresh", "sendtime_predispatch"}
 DUCKDB_WRITERS = {"load", "load_full_rebuild", "render", "lake_housekeeping"}
+RUN_TIMEOUT_ENV = {"sendtime_incremental": "SENDTIME_INCREMENTAL_RUN_TIMEOUT",
+                   "sendtime_full_refresh": "SENDTIME_FULL_REFRESH_RUN_TIMEOUT",
+                   "sendtime_predispatch": "SENDTIME_PREDISPATCH_RUN_TIMEOUT"}
+
+
+def load_dags():
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(DAGS))
 
 
 @pytest.fixture(scope="module")
 def dagbag():
-    from airflow.dag_processing.dagbag import DagBag
-
     with mock.patch("airflow.sdk.Variable.get", side_effect=AssertionError("Variable read at import")), \
             mock.patch("airflow.sdk.Connection.get", side_effect=AssertionError("Connection read at import")):
         started = time.monotonic()
-        bag = DagBag(dag_folder=str(DAGS))
+        bag = load_dags()
         took = time.monotonic() - started
     assert took < 10, f"importing the DAG files took {took:.1f} s"
     return bag
@@ -42,6 +52,24 @@ def has_cycle(dag) -> bool:
         return False
 
     return any(visit(t.task_id) for t in dag.tasks)
+
+
+def slowest_chain(dag) -> timedelta:
+    """How long the DAG's longest path takes if each task runs once to its own timeout (a sensor's: its
+    poking timeout; a task without one counts as instant)."""
+    from airflow.sdk import BaseSensorOperator
+
+    def own(task) -> timedelta:
+        if task.execution_timeout:
+            return task.execution_timeout
+        return timedelta(seconds=task.timeout) if isinstance(task, BaseSensorOperator) else timedelta(0)
+
+    @functools.cache
+    def done_after(task_id: str) -> timedelta:
+        task = dag.get_task(task_id)
+        return own(task) + max((done_after(u) for u in task.upstream_task_ids), default=timedelta(0))
+
+    return max(done_after(t.task_id) for t in dag.tasks)
 
 
 def test_every_dag_imports_without_errors(dagbag):
@@ -67,6 +95,33 @@ def test_dags_have_owners_retries_tags_docs_and_no_cycles(dagbag):
                 assert t.execution_timeout is not None or t.task_id == "wait_for_fresh_profiles", (dag_id, t.task_id)
 
 
+def test_every_dag_has_a_run_timeout_longer_than_its_slowest_chain_of_tasks(dagbag):
+    for dag_id in DAG_IDS:
+        dag = dagbag.dags.get(dag_id)
+        assert dag.dagrun_timeout is not None, f"{dag_id} has no dagrun_timeout: a stuck run would hold its slot forever"
+        assert dag.dagrun_timeout > slowest_chain(dag), \
+            f"{dag_id}: dagrun_timeout {dag.dagrun_timeout} would cut off a run whose tasks are all within their own timeouts ({slowest_chain(dag)})"
+
+
+def test_run_timeouts_are_overridden_from_the_environment():
+    # given each DAG's override in the environment (seconds), like SENDTIME_DAG_RETRIES
+    overrides = {env: str(3600 + i * 60) for i, env in enumerate(RUN_TIMEOUT_ENV.values())}
+    # when the DAG files are parsed
+    with mock.patch.dict(os.environ, overrides):
+        bag = load_dags()
+    # then every DAG takes its own
+    for dag_id, env in RUN_TIMEOUT_ENV.items():
+        assert bag.dags[dag_id].dagrun_timeout == timedelta(seconds=int(overrides[env])), dag_id
+
+
+def test_only_the_test_setup_touches_the_import_path():
+    """Airflow puts the DAGs folder on the import path itself; a DAG file that does it too hides a deployment
+    where sendtime_airflow.py is not in that folder. Only pytest needs telling: tests/conftest.py."""
+    touching = {p.relative_to(DAGS).as_posix() for p in DAGS.rglob("*.py")
+                if re.search(r"sys\.path\s*(\.\s*(insert|append|extend)\b|\+?=|\[)", p.read_text())}
+    assert touching == {"tests/conftest.py"}
+
+
 def test_incremental_passes_the_data_interval_and_orders_the_tasks(dagbag):
     dag = dagbag.dags.get("sendtime_incremental")
     extract = dag.get_task("extract_crm")
@@ -79,6 +134,8 @@ def test_incremental_passes_the_data_interval_and_orders_the_tasks(dagbag):
 
 
 def test_the_dag_processor_sees_them(airflow_db):
-    listed = airflow("dags", "list", "-o", "json", "--local").stdout
+    # --bundle-name: parse as the dag-processor and the task runner do, with the DAGs folder on the import path
+    # (a bare `dags list --local` leaves it off and reports "No module named 'sendtime_airflow'")
+    listed = airflow("dags", "list", "-o", "json", "--local", "--bundle-name", "dags-folder").stdout
     for dag_id in DAG_IDS:
         assert dag_id in listed

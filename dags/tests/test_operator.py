@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -39,3 +40,19 @@ def test_the_export_path_is_returned_and_secrets_come_from_connections(tmp_path)
     with mock.patch.dict(os.environ, {"AIRFLOW_VAR_SENDTIME_HOME": str(home)}):
         assert operator(tmp_path, ["run", "render"]).execute({}) == "/lake/exports/x/1"
     assert (home / "env.txt").read_text().strip() == f"token={conftest.COMMERCE_TOKEN}"
+
+
+def test_a_task_timeout_stops_the_cli_instead_of_waiting_for_it(tmp_path):
+    from airflow.sdk.exceptions import AirflowTaskTimeout
+    from airflow.sdk.execution_time.timeout import timeout
+
+    # given a command that hangs after its first line
+    home = fake_cli(tmp_path, 'echo "extracting"; exec sleep 60\n')
+    started = time.monotonic()
+    # when the task's execution_timeout (what the task runner wraps execute in) runs out
+    with mock.patch.dict(os.environ, {"AIRFLOW_VAR_SENDTIME_HOME": str(home)}):
+        with pytest.raises(AirflowTaskTimeout):
+            with timeout(2):
+                operator(tmp_path, ["run", "extract"]).execute({})
+    # then the task fails at the timeout, not when the command would have ended
+    assert time.monotonic() - started < 20, "the operator waited for the command to finish"

@@ -1,13 +1,15 @@
 -- The recipients of one send, in temp tables of the render's transaction:
 --   render_products   products with price and stock refreshed from the commerce API (render_stock,
 --                     filled by the renderer; empty when the API failed: the last load's stock is used)
---   render_audience   the profiles in the campaign's segments (${segment_filter}) that pass its SQL
---                     filter (${sql_filter}), features as of the render (render_at), with the reason a
---                     recipient gets no token set (consent and suppression), NULL when eligible
+--   render_audience   the profiles in the campaign's segments (campaign_segments; none listed: everyone)
+--                     that pass its SQL filter (${sql_filter}), features as of the render (render_at), with
+--                     the reason a recipient gets no token set (consent and suppression), NULL when eligible;
+--                     a preview (only_customer) takes that one customer, in the audience or not
 --   render_bought     empty here: what each recipient bought, filled by bought.sql when a template reads
 --                     $recommendations (the renderer scores them in memory, Recommender)
 -- then recipients.sql makes render_recipients, what the renderer reads (RecipientSelection runs them all).
--- ${segment_filter} and ${sql_filter} come from the campaign's YAML (operator-written, like segment rules).
+-- ${sql_filter} comes from the campaign's YAML (operator-written, like segment rules); the variables from
+-- variables.sql.
 
 CREATE OR REPLACE TEMP TABLE render_products AS
 SELECT p.product_id, p.title, coalesce(s.price_minor, p.price_minor) AS price_minor, p.currency,
@@ -28,6 +30,9 @@ SELECT f.*, coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment,
             WHEN f.consent_marketing_email <> 'SUBSCRIBED' THEN 'no_consent' END AS excluded_reason
 FROM profile_features_at(getvariable('render_at')) f
 LEFT JOIN memberships m USING (customer_key)
-WHERE ${segment_filter} AND (${sql_filter});
+WHERE CASE WHEN getvariable('only_customer') IS NOT NULL THEN f.customer_key = getvariable('only_customer')
+           ELSE (len(getvariable('campaign_segments')) = 0
+                 OR list_has_any(coalesce(m.segments, []::VARCHAR[]), getvariable('campaign_segments')))
+                AND (${sql_filter}) END;
 
 CREATE OR REPLACE TEMP TABLE render_bought (customer_key VARCHAR, product_ids BIGINT[]);

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +15,11 @@ import java.util.Set;
 
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.sendtime.config.SqlFiles;
 import io.sendtime.extract.ConvertedPage;
 import io.sendtime.extract.ExtractWindow;
 import io.sendtime.extract.PageConverter;
@@ -28,6 +29,7 @@ import io.sendtime.lake.ParquetFiles;
 import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.RecordConverter;
 import io.sendtime.source.EntityDefinition;
+import io.sendtime.warehouse.SqlScript;
 
 /**
  * Measures the JSON → validated Avro → Parquet conversion alone, on records already on disk (one JSON
@@ -84,20 +86,17 @@ public final class ConversionBenchmark {
         return new Timing(records, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** DuckDB's own conversion of the same file, as the reference. */
+    /** DuckDB's own conversion of the same file, as the reference (sql/bench/conversion_reference.sql). */
     public static Timing duckdb(Path ndjson, Path outFile) {
         long start = System.nanoTime();
-        try (var duck = DriverManager.getConnection("jdbc:duckdb:");
-             var st = duck.createStatement()) {
-            st.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
-            st.execute("COPY (SELECT * FROM read_json('" + ndjson.toAbsolutePath() + "', format = 'newline_delimited'))"
-                    + " TO '" + outFile.toAbsolutePath() + "' (FORMAT parquet, COMPRESSION snappy)");
+        try (Handle h = Jdbi.create("jdbc:duckdb:").open()) {
+            SqlScript.load("bench/conversion_reference.sql").run(h, Map.of(), Map.of(
+                    "threads", Runtime.getRuntime().availableProcessors(),
+                    "input", ndjson.toAbsolutePath().toString(), "output", outFile.toAbsolutePath().toString()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            try (var rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + outFile.toAbsolutePath() + "')")) {
-                rs.next();
-                return new Timing(rs.getLong(1), took);
-            }
-        } catch (SQLException e) {
+            return new Timing(h.createQuery(SqlFiles.text("lake/count_rows.sql")).bind("file", outFile.toAbsolutePath().toString())
+                    .mapTo(Long.class).one(), took);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("DuckDB reference failed: " + e.getMessage(), e);
         }
     }

@@ -26,8 +26,9 @@ public class CheckCommand implements Runnable {
     }
 
     @Command(name = "quality", mixinStandardHelpOptions = true,
-            description = {"Check the warehouse after a load: freshness, row counts, snapshot invariants, and the",
-                    "quarantine rate of the transform runs the latest load took. Exit 1 when a check fails."})
+            description = {"Check the warehouse after a load; exit 1 when a check fails.",
+                    "Freshness, row counts, snapshot invariants, and the quarantine rate of the transform runs the",
+                    "latest load took."})
     static class Quality implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
@@ -47,7 +48,7 @@ public class CheckCommand implements Runnable {
                 throw new ExitCodes.ConfigurationError("--max-quarantine-rate must be between 0 and 1", null);
             }
             PrintWriter out = spec.commandLine().getOut();
-            QualityChecks checks = SendtimeCommand.root(spec).services().get(QualityChecks.class);
+            QualityChecks checks = SendtimeCommand.root(spec).services().read(QualityChecks.class);
             return InspectWarehouseCommands.readOnly(spec, () -> {
                 List<QualityChecks.Check> results = checks.run(limit, maxQuarantineRate);
                 for (QualityChecks.Check c : results) {

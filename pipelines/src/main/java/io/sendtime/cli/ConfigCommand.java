@@ -33,7 +33,7 @@ public class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            SendtimeCommand.root(spec).services().get(EffectiveConfig.class).entries()
+            SendtimeCommand.root(spec).services().read(EffectiveConfig.class).entries()
                     .forEach((k, v) -> out.println(k + " = " + v));
             out.flush();
             return ExitCodes.OK;

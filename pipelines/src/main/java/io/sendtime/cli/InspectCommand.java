@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.JobExecution;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import io.sendtime.jobs.JobAdmin;
-import io.sendtime.warehouse.Warehouse;
+import io.sendtime.jobs.JobHistory;
+import io.sendtime.jobs.JobRepositoryReader;
 import io.sendtime.warehouse.WarehouseException;
+import io.sendtime.warehouse.WarehouseQueries;
 
 /** {@code sendtime inspect ...}: what has run and what the warehouse holds, read-only. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Look at runs and the warehouse, read-only.",
@@ -45,20 +44,17 @@ public class InspectCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Services services = SendtimeCommand.root(spec).services();
             out.println("job executions:");
-            out.printf("%6s  %-10s %-10s %-19s %9s  %s%n", "exec", "job", "status", "started", "took", "parameters");
-            for (JobExecution e : services.get(JobAdmin.class).recent(limit)) {
-                out.printf("%6d  %-10s %-10s %-19s %9s  %s%n", e.getId(), e.getJobInstance().getJobName(), e.getStatus(),
-                        JobsCommand.time(e.getStartTime()), JobsCommand.took(e.getStartTime(), e.getEndTime()),
-                        JobsCommand.parameters(e));
+            try {
+                JobsCommand.printExecutions(new JobHistory(services.read(JobRepositoryReader.class).jobRepository())
+                        .recent(limit), out);
+            } catch (IllegalStateException e) {
+                out.println("  " + e.getMessage());
             }
             out.println();
             out.println("loads (load_log):");
             try {
-                List<Map<String, Object>> loads = services.get(Warehouse.class).read(h -> h.createQuery("""
-                        SELECT load_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started,
-                               coalesce(strftime(finished_at, '%Y-%m-%d %H:%M:%S'), '-') AS finished,
-                               mode, profiles_touched, status
-                        FROM load_log ORDER BY load_id DESC LIMIT :limit""").bind("limit", limit).mapToMap().list());
+                List<Map<String, Object>> loads = services.read(WarehouseQueries.class).rows("inspect/loads.sql",
+                        Map.of("limit", limit));
                 out.printf("%6s  %-19s %-19s %-13s %9s  %s%n", "load", "started", "finished", "mode", "profiles", "status");
                 for (Map<String, Object> l : loads) {
                     out.printf("%6s  %-19s %-19s %-13s %9s  %s%n", l.get("load_id"), l.get("started"), l.get("finished"),

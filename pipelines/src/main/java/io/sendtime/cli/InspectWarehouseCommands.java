@@ -8,8 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.sendtime.load.WarehouseQueries;
+import org.springframework.dao.DataAccessException;
+
+import io.sendtime.config.ErrorMessages;
+import io.sendtime.extract.Watermarks;
+import io.sendtime.jobs.JobRepositoryReader;
+import io.sendtime.render.CampaignCatalog;
+import io.sendtime.render.RenderSettings;
+import io.sendtime.render.TemplateException;
 import io.sendtime.warehouse.WarehouseException;
+import io.sendtime.warehouse.WarehouseQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +35,9 @@ final class InspectWarehouseCommands {
     }
 
     @Command(name = "profile", mixinStandardHelpOptions = true,
-            description = {"One customer's profile: identity, consent, features (time-relative ones as of now),",
-                    "segments, recommendations, consent history and profile versions."})
+            description = {"One customer's profile, with its segments and history.",
+                    "Identity, consent, features (time-relative ones as of now), segments, recommendations, consent",
+                    "history and profile versions."})
     static class Profile implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
@@ -40,7 +49,7 @@ final class InspectWarehouseCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            WarehouseQueries q = SendtimeCommand.root(spec).services().get(WarehouseQueries.class);
+            WarehouseQueries q = SendtimeCommand.root(spec).services().read(WarehouseQueries.class);
             return readOnly(spec, () -> {
                 Optional<String> key = q.findCustomerKey(customer);
                 if (key.isEmpty()) {
@@ -54,31 +63,22 @@ final class InspectWarehouseCommands {
                 profile.forEach((name, value) -> out.printf("  %-" + width + "s  %s%n", name, value));
                 Map<String, Object> k = Map.of("k", key.get());
                 out.println("segments:");
-                for (Map<String, Object> s : q.rows("""
-                        SELECT segment, is_primary, since FROM segment_memberships m
-                        JOIN segment_definitions d ON d.name = m.segment
-                        WHERE customer_key = :k ORDER BY d.priority""", k)) {
+                for (Map<String, Object> s : q.rows("inspect/profile_segments.sql", k)) {
                     out.printf("  %s%s (since %s)%n", s.get("segment"), Boolean.TRUE.equals(s.get("is_primary"))
                             ? " [primary]" : "", s.get("since"));
                 }
                 out.println("recommendations (bought together):");
-                for (Map<String, Object> r : q.rows("""
-                        SELECT r.rank, r.product_id, p.title, r.score, p.stock FROM customer_recommendations r
-                        JOIN products p USING (product_id) WHERE r.customer_key = :k ORDER BY r.rank""", k)) {
+                for (Map<String, Object> r : q.rows("inspect/profile_recommendations.sql", k)) {
                     out.printf("  %s. %s %s (score %s, stock %s)%n", r.get("rank"), r.get("product_id"), r.get("title"),
                             r.get("score"), r.get("stock"));
                 }
                 out.println("consent history:");
-                for (Map<String, Object> c : q.rows("""
-                        SELECT channel, status, source, valid_from, valid_to FROM consents
-                        WHERE customer_key = :k ORDER BY channel, valid_from""", k)) {
+                for (Map<String, Object> c : q.rows("inspect/profile_consents.sql", k)) {
                     out.printf("  %-16s %-13s %-26s %s .. %s%n", c.get("channel"), c.get("status"), c.get("source"),
                             c.get("valid_from"), c.get("valid_to") == null ? "now" : c.get("valid_to"));
                 }
                 out.println("versions (profile_snapshots):");
-                for (Map<String, Object> v : q.rows("""
-                        SELECT snapshot_version, valid_from, valid_to, closed_by FROM profile_snapshots
-                        WHERE customer_key = :k ORDER BY valid_from""", k)) {
+                for (Map<String, Object> v : q.rows("inspect/profile_versions.sql", k)) {
                     out.printf("  load %s: %s .. %s%s%n", v.get("snapshot_version"), v.get("valid_from"),
                             v.get("valid_to") == null ? "now (current)" : v.get("valid_to"),
                             v.get("closed_by") == null ? "" : " (" + v.get("closed_by") + ")");
@@ -98,15 +98,10 @@ final class InspectWarehouseCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            WarehouseQueries q = SendtimeCommand.root(spec).services().get(WarehouseQueries.class);
+            WarehouseQueries q = SendtimeCommand.root(spec).services().read(WarehouseQueries.class);
             return readOnly(spec, () -> {
-                List<Map<String, Object>> rows = q.rows("""
-                        SELECT d.priority, d.name, count(m.customer_key) AS members,
-                               count(m.customer_key) FILTER (WHERE m.is_primary) AS primary_members, d.rule_sql
-                        FROM segment_definitions d LEFT JOIN segment_memberships m ON m.segment = d.name
-                        GROUP BY ALL ORDER BY d.priority""", Map.of());
-                long profiles = q.rows("SELECT count(*) AS n FROM profiles", Map.of()).get(0).values().stream()
-                        .mapToLong(v -> ((Number) v).longValue()).sum();
+                List<Map<String, Object>> rows = q.rows("inspect/segments.sql", Map.of());
+                long profiles = ((Number) q.row("inspect/profile_count.sql").get("n")).longValue();
                 out.printf("%8s  %-16s %8s %8s  %s%n", "priority", "segment", "members", "primary", "rule");
                 for (Map<String, Object> r : rows) {
                     out.printf("%8s  %-16s %8s %8s  %s%n", r.get("priority"), r.get("name"), r.get("members"),
@@ -139,17 +134,21 @@ final class InspectWarehouseCommands {
             Duration given = maxAge == null ? null : Durations.parse("--max-age", maxAge);
             if (campaign != null) {
                 try {
-                    given = SendtimeCommand.root(spec).services().get(io.sendtime.render.RenderService.class).catalog()
+                    given = new CampaignCatalog(SendtimeCommand.root(spec).services().read(RenderSettings.class).templates())
                             .compile(campaign).campaign().freshness();
-                } catch (io.sendtime.render.TemplateException e) {
+                } catch (TemplateException e) {
                     throw new ExitCodes.ConfigurationError(e.getMessage(), e);
                 }
             }
             Duration limit = given;
             Services services = SendtimeCommand.root(spec).services();
-            WarehouseQueries q = services.get(WarehouseQueries.class);
-            for (var w : services.get(io.sendtime.extract.Watermarks.class).all()) {
-                out.printf("source %-9s %-18s extracted up to %s%n", w.source(), w.entity(), w.highWatermark());
+            WarehouseQueries q = services.read(WarehouseQueries.class);
+            try {
+                for (var w : new Watermarks(services.read(JobRepositoryReader.class).jdbc()).all()) {
+                    out.printf("source %-9s %-18s extracted up to %s%n", w.source(), w.entity(), w.highWatermark());
+                }
+            } catch (IllegalStateException | DataAccessException e) {
+                out.println("sources: no watermarks (" + ErrorMessages.message(e) + ")");
             }
             return readOnly(spec, () -> {
                 Optional<WarehouseQueries.Freshness> f = q.freshness();

@@ -3,6 +3,7 @@ package io.sendtime.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -15,7 +16,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.sendtime.extract.ExtractSummary;
 import io.sendtime.jobs.JobAdmin;
+import io.sendtime.jobs.JobFailures;
+import io.sendtime.jobs.JobHistory;
+import io.sendtime.jobs.JobRepositoryReader;
+import io.sendtime.jobs.JobSummary;
+import io.sendtime.jobs.StepCounters;
 
 /** {@code sendtime jobs ...}: inspect and operate job executions in the job repository. */
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, show, restart, stop or abandon job executions.",
@@ -35,6 +42,23 @@ public class JobsCommand implements Runnable {
         return SendtimeCommand.root(spec).services().get(JobAdmin.class);
     }
 
+    /** The job repository's history, read-only: listing and showing start no Spring Batch and create no table. */
+    static JobHistory history(CommandSpec spec) {
+        return new JobHistory(SendtimeCommand.root(spec).services().read(JobRepositoryReader.class).jobRepository());
+    }
+
+    /** Executions as a table, columns as wide as their widest value. */
+    static void printExecutions(java.util.List<JobExecution> executions, PrintWriter out) {
+        int job = Math.max(3, executions.stream().mapToInt(e -> e.getJobInstance().getJobName().length()).max().orElse(0));
+        int status = Math.max(6, executions.stream().mapToInt(e -> e.getStatus().toString().length()).max().orElse(0));
+        String row = "%6s  %-" + job + "s  %-" + status + "s  %-19s  %9s  %s%n";
+        out.printf(row, "exec", "job", "status", "started", "took", "parameters");
+        for (JobExecution e : executions) {
+            out.printf(row, e.getId(), e.getJobInstance().getJobName(), e.getStatus(), time(e.getStartTime()),
+                    took(e.getStartTime(), e.getEndTime()), parameters(e));
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Recent job executions, newest first.")
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -46,11 +70,7 @@ public class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%6s  %-8s %-10s %-19s %9s  %s%n", "exec", "job", "status", "started", "took", "parameters");
-            for (JobExecution e : admin(spec).recent(limit)) {
-                out.printf("%6d  %-8s %-10s %-19s %9s  %s%n", e.getId(), e.getJobInstance().getJobName(), e.getStatus(),
-                        time(e.getStartTime()), took(e.getStartTime(), e.getEndTime()), parameters(e));
-            }
+            printExecutions(history(spec).recent(limit), out);
             out.flush();
             return ExitCodes.OK;
         }
@@ -66,7 +86,7 @@ public class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JobAdmin admin = admin(spec);
+            JobHistory admin = history(spec);
             JobExecution e = admin.execution(id);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("execution %d of %s (instance %d): %s, exit %s%n", e.getId(), e.getJobInstance().getJobName(),
@@ -75,16 +95,16 @@ public class JobsCommand implements Runnable {
             out.printf("  parameters: %s%n", parameters(e));
             for (StepExecution s : admin.steps(e)) {
                 var ctx = s.getExecutionContext();
-                if (ctx.containsKey("records.read")) {
+                if (ctx.containsKey(StepCounters.READ)) {
                     // extract steps read pages; what matters is their records
                     out.printf("  step %-34s %-10s pages %-6d records read %-8d written %-8d quarantined %d%n",
-                            s.getStepName(), s.getStatus(), s.getReadCount(), ctx.getLong("records.read"),
-                            ctx.getLong("records.written"), ctx.getLong("records.quarantined", 0));
+                            s.getStepName(), s.getStatus(), s.getReadCount(), ctx.getLong(StepCounters.READ),
+                            ctx.getLong(StepCounters.WRITTEN), ctx.getLong(StepCounters.QUARANTINED, 0));
                 } else {
                     out.printf("  step %-34s %-10s%n", s.getStepName(), s.getStatus());
                 }
             }
-            admin.steps(e).stream().map(s -> JobAdmin.failureOf(s.getExitStatus())).filter(f -> f != null)
+            admin.steps(e).stream().map(s -> JobFailures.of(s.getExitStatus())).filter(f -> f != null)
                     .distinct().forEach(f -> out.printf("  failure: %s%n", f));
             out.flush();
             return ExitCodes.OK;
@@ -106,7 +126,16 @@ public class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return SummaryPrinter.report(admin(spec).restart(id, force), spec);
+            JobSummary summary = admin(spec).restart(id, force);
+            if (summary instanceof ExtractSummary extract) {
+                return SummaryPrinter.report(extract, spec);
+            }
+            if (!summary.succeeded()) {
+                spec.commandLine().getErr().println("sendtime: " + summary.failure());
+                return ExitCodes.JOB_FAILED;
+            }
+            spec.commandLine().getOut().println("execution " + id + " restarted");
+            return ExitCodes.OK;
         }
     }
 
@@ -156,8 +185,10 @@ public class JobsCommand implements Runnable {
         return sb.toString().trim();
     }
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     static String time(LocalDateTime t) {
-        return t == null ? "-" : t.withNano(0).toString().replace('T', ' ');
+        return t == null ? "-" : TIME.format(t);
     }
 
     static String took(LocalDateTime start, LocalDateTime end) {

@@ -31,9 +31,10 @@ public class LakeCommand implements Runnable {
     }
 
     @Command(name = "housekeep", mixinStandardHelpOptions = true,
-            description = {"Compact the curated zone: the manifests the warehouse holds that are smaller than",
-                    "--compact-below become one manifest with one file per entity; the ones it replaced are removed",
-                    "once --older-than has passed (loads reading them finish first). Remove in-progress files left by",
+            description = {"Compact the curated zone and remove what crashed runs left behind.",
+                    "The curated manifests the warehouse holds that are smaller than --compact-below become one",
+                    "manifest with one file per entity; the ones it replaced are removed once --older-than has passed",
+                    "(loads reading them finish first). Remove in-progress files left by",
                     "crashed runs and export renders no _current.json points at (both older than --older-than, so",
                     "running jobs keep theirs); report file counts. Files a committed manifest lists are never removed."})
     static class Housekeep implements Callable<Integer> {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.sendtime.render.RenderPreview;
 import io.sendtime.render.RenderService;
 import io.sendtime.render.TemplateException;
 import picocli.CommandLine.Command;
@@ -47,10 +48,9 @@ public class RenderCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            RenderService service = SendtimeCommand.root(spec).services().get(RenderService.class);
-            RenderService.Preview p;
+            RenderPreview.Preview p;
             try {
-                p = service.preview(campaign, customer);
+                p = SendtimeCommand.root(spec).services().read(RenderPreview.class).preview(campaign, customer);
             } catch (RenderService.Refused | TemplateException e) {
                 throw new ExitCodes.ConfigurationError(e.getMessage(), e);
             }
@@ -74,7 +74,7 @@ public class RenderCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private static String page(String campaign, RenderService.Preview p) {
+        private static String page(String campaign, RenderPreview.Preview p) {
             StringBuilder sb = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>")
                     .append(escape(campaign)).append(" preview</title><style>body{font-family:sans-serif;max-width:50em;"
                             + "margin:2em auto}dt{font-weight:bold;margin-top:1em}iframe{width:100%;border:1px solid #ccc}"

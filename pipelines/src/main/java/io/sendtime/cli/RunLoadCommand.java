@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sendtime run load}: curated lake → DuckDB warehouse. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Load the curated lake into the DuckDB warehouse: facts, consents, profiles with their",
-                "history (SCD2), features and segments. Incremental by default: only curated runs not loaded yet,",
-                "and only the profiles they touch. One transaction: a failed load changes nothing; run it again."})
+        description = {"Load the curated lake into the DuckDB warehouse, incrementally by default.",
+                "Facts, consents, profiles with their history (SCD2), features and segments: only curated runs not",
+                "loaded yet, and only the profiles they touch. One transaction: a failed load changes nothing; run it again."})
 public class RunLoadCommand implements Callable<Integer> {
 
     @Spec

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sendtime run render}: pre-dispatch rendering of one campaign send. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Render every eligible recipient's tokens for one send of a campaign (templates/campaigns/<id>),",
-                "from the latest profile snapshot, with price and stock refreshed from the commerce API; writes the",
-                "token sets to DuckDB and an export (Parquet + JSONL) to the lake. Rerunning a send replaces it."})
+        description = {"Render every eligible recipient's tokens for one send of a campaign.",
+                "From the latest profile snapshot and templates/campaigns/<id>, with price and stock refreshed from the",
+                "commerce API; writes the token sets to DuckDB and an export (Parquet + JSONL) to the lake.",
+                "Rerunning a send replaces it."})
 public class RunRenderCommand implements Callable<Integer> {
 
     @Spec

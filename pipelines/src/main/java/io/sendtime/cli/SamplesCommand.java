@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import io.sendtime.samples.SamplesGenerateCommand;
+import io.sendtime.cli.SamplesGenerateCommand;
 
 /** {@code sendtime samples ...}: sample datasets. */
 @Command(name = "samples", mixinStandardHelpOptions = true, description = "Sample datasets.",

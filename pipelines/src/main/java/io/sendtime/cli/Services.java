@@ -10,16 +10,20 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.sendtime.SendtimeApplication;
+import io.sendtime.config.ErrorMessages;
 
 /**
  * Starts the Spring application on first use, with the user's {@code --config} file and any property
- * overrides, so that {@code --help} and commands that need no jobs stay fast.
+ * overrides, so that {@code --help} stays fast: {@link #get} the whole application with Spring Batch and
+ * the job repository (commands that run jobs), {@link #read} only the configuration and read models
+ * ({@link ReadOnlyApplication}: no Spring Batch, no table creation) for commands that only look.
  */
 public final class Services implements AutoCloseable {
 
     private Path configFile = System.getenv("SENDTIME_CONFIG") == null ? null : Path.of(System.getenv("SENDTIME_CONFIG"));
     private final Map<String, Object> overrides = new LinkedHashMap<>();
     private ConfigurableApplicationContext context;
+    private ConfigurableApplicationContext reader;
 
     void configFile(Path file) {
         this.configFile = file;
@@ -27,50 +31,62 @@ public final class Services implements AutoCloseable {
 
     /** A property set for this process only (e.g. by the demo), before the application starts. */
     public void override(String key, Object value) {
-        if (context != null) {
+        if (context != null || reader != null) {
             throw new IllegalStateException("the application has already started");
         }
         overrides.put(key, value);
     }
 
+    /** A bean of the whole application (Spring Batch, the job repository, every stage). */
     public <T> T get(Class<T> type) {
         return context().getBean(type);
     }
 
+    /** A bean of the read-only application; of the whole one when it already runs. */
+    public synchronized <T> T read(Class<T> type) {
+        if (context != null) {
+            return context.getBean(type);
+        }
+        if (reader == null) {
+            reader = start(ReadOnlyApplication.class);
+        }
+        return reader.getBean(type);
+    }
+
     public synchronized ConfigurableApplicationContext context() {
         if (context == null) {
-            Map<String, Object> properties = new LinkedHashMap<>(overrides);
-            if (configFile != null) {
-                if (!Files.isReadable(configFile)) {
-                    throw new ExitCodes.ConfigurationError("cannot read --config " + configFile, null);
-                }
-                properties.put("spring.config.additional-location", "file:" + configFile.toAbsolutePath());
-            }
-            try {
-                // as command-line arguments: they win over application.yaml, --config and the environment
-                String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new);
-                context = new SpringApplicationBuilder(SendtimeApplication.class)
-                        .web(WebApplicationType.NONE)
-                        .logStartupInfo(false)
-                        .run(args);
-            } catch (RuntimeException e) {
-                throw new ExitCodes.ConfigurationError("cannot start: " + rootMessage(e), e);
-            }
+            context = start(SendtimeApplication.class);
         }
         return context;
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    private ConfigurableApplicationContext start(Class<?> application) {
+        Map<String, Object> properties = new LinkedHashMap<>(overrides);
+        if (configFile != null) {
+            if (!Files.isReadable(configFile)) {
+                throw new ExitCodes.ConfigurationError("cannot read --config " + configFile, null);
+            }
+            properties.put("spring.config.additional-location", "file:" + configFile.toAbsolutePath());
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        try {
+            // as command-line arguments: they win over application.yaml, --config and the environment
+            String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new);
+            return new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .run(args);
+        } catch (RuntimeException e) {
+            throw new ExitCodes.ConfigurationError("cannot start: " + ErrorMessages.message(ErrorMessages.rootCause(e)), e);
+        }
     }
 
     @Override
     public synchronized void close() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
         if (context != null) {
             context.close();
             context = null;

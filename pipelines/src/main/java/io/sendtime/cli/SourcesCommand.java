@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import io.sendtime.samples.SourcesServeCommand;
+import io.sendtime.cli.SourcesServeCommand;
 
 /** {@code sendtime sources ...}: the sample source APIs. */
 @Command(name = "sources", mixinStandardHelpOptions = true, description = "Sample source APIs.",

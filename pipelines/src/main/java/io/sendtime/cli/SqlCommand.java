@@ -57,7 +57,7 @@ public class SqlCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Warehouse warehouse = SendtimeCommand.root(spec).services().get(Warehouse.class);
+        Warehouse warehouse = SendtimeCommand.root(spec).services().read(Warehouse.class);
         Result result;
         try {
             result = warehouse.read(handle -> execute(handle.getConnection().createStatement()));

@@ -28,8 +28,9 @@ public class TemplatesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Lint every campaign (campaign.yaml, syntax, forbidden directives, undefined macros, unknown",
-                    "references) and render it against templates/samples/recipients.json. Exit 2 with file:line: reason."})
+            description = {"Lint every campaign and render it against the sample recipients.",
+                    "Checks campaign.yaml, syntax, forbidden directives, undefined macros and unknown references, and",
+                    "renders against templates/samples/recipients.json. Exit 2 with file:line: reason."})
     static class Validate implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
@@ -41,7 +42,7 @@ public class TemplatesCommand implements Runnable {
         @Override
         public Integer call() {
             Path root = dir != null ? dir
-                    : SendtimeCommand.root(spec).services().get(io.sendtime.render.RenderSettings.class).templates();
+                    : SendtimeCommand.root(spec).services().read(io.sendtime.render.RenderSettings.class).templates();
             CampaignCatalog catalog = new CampaignCatalog(root);
             List<String> problems = new CampaignValidator(catalog).validate(SampleRecipients.read(root));
             PrintWriter out = spec.commandLine().getOut();

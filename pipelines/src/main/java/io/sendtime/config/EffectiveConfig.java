@@ -4,9 +4,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.stereotype.Component;
+
+import io.sendtime.lake.Lake;
 
 /**
  * The configuration sendtime actually runs with: every {@code sendtime.*} and job-repository setting
@@ -17,12 +20,15 @@ import org.springframework.stereotype.Component;
 public class EffectiveConfig {
 
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential|api-?key)(?!-env).*");
+    private static final String LAKE_URI = "sendtime.lake.uri";
     private static final Pattern ENV_REFERENCE = Pattern.compile("(?i).*-env$");
 
     private final ConfigurableEnvironment environment;
+    private final ObjectProvider<Lake> lake;
 
-    public EffectiveConfig(ConfigurableEnvironment environment) {
+    public EffectiveConfig(ConfigurableEnvironment environment, ObjectProvider<Lake> lake) {
         this.environment = environment;
+        this.lake = lake;
     }
 
     public Map<String, String> entries() {
@@ -43,6 +49,11 @@ public class EffectiveConfig {
                 }
                 out.put(key, display(key, value));
             }
+        }
+        Lake root = lake.getIfAvailable();
+        if (root != null && (out.get(LAKE_URI) == null || out.get(LAKE_URI).isEmpty())) {
+            // unset means <var-dir>/lake: say where that is
+            out.put(LAKE_URI, root.root() + "  (default: <var-dir>/lake)");
         }
         return out;
     }

@@ -23,6 +23,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
 import io.sendtime.lake.RawSchemas;
@@ -70,9 +71,9 @@ public class CommitRunTasklet implements Tasklet {
             var ctx = e.getValue().getExecutionContext();
             entities.put(e.getKey(), new RunManifest.EntityFiles(
                     Instant.parse(ctx.getString(ExtractWindows.FROM)), Instant.parse(ctx.getString(ExtractWindows.TO)),
-                    RawChunkWriter.split(ctx.getString(RawChunkWriter.FILES, "")), ctx.getLong(RawChunkWriter.WRITTEN, 0),
+                    StepCounters.split(ctx.getString(RawChunkWriter.FILES, "")), ctx.getLong(RawChunkWriter.WRITTEN, 0),
                     ctx.getLong(RawChunkWriter.QUARANTINED, 0),
-                    RawChunkWriter.split(ctx.getString(RawChunkWriter.QUARANTINE_FILES, ""))));
+                    StepCounters.split(ctx.getString(RawChunkWriter.QUARANTINE_FILES, ""))));
         }
         Instant committedAt = Instant.now();
         manifests.write(new RunManifest(runId, "extract", source, committedAt, entities));

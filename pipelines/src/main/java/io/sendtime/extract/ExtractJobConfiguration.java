@@ -25,6 +25,7 @@ import io.sendtime.lake.Lake;
 import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.RecordConverter;
 import io.sendtime.source.SourceDefinition;
+import io.sendtime.jobs.ProcessOwner;
 
 /**
  * The extract job: one partition per entity of a source (run in parallel), each a chunk-oriented

@@ -1,5 +1,6 @@
 package io.sendtime.extract;
 
+
 import io.sendtime.source.SourceClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,26 +8,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
+import io.sendtime.jobs.JobFailures;
+import io.sendtime.jobs.StepCounters;
+import io.sendtime.jobs.JobRuns;
+import io.sendtime.jobs.Restartable;
 import io.sendtime.source.SourceDefinition;
-import io.sendtime.source.SourceException;
 
 /**
  * Runs the extract job for a source: decides the interval, starts (or resumes) the job instance for
  * it, and summarizes what happened. The CLI, the demo, tests and benchmarks all come through here.
  */
 @Service
-public class ExtractService {
+public class ExtractService implements Restartable {
 
     /**
      * @param entities empty for all entities of the source
@@ -36,7 +36,7 @@ public class ExtractService {
      */
     public record ExtractRequest(String source, List<String> entities, Instant from, Instant to, boolean full) {}
 
-    private final JobOperator jobOperator;
+    private final JobRuns jobRuns;
     private final JobRepository jobRepository;
     private final Job extractJob;
     private final SourceClients sources;
@@ -44,9 +44,9 @@ public class ExtractService {
     private final ExtractSettings settings;
     private final Clock clock;
 
-    public ExtractService(JobOperator jobOperator, JobRepository jobRepository, Job extractJob, SourceClients sources,
+    public ExtractService(JobRuns jobRuns, JobRepository jobRepository, Job extractJob, SourceClients sources,
                           Watermarks watermarks, ExtractSettings settings) {
-        this.jobOperator = jobOperator;
+        this.jobRuns = jobRuns;
         this.jobRepository = jobRepository;
         this.extractJob = extractJob;
         this.sources = sources;
@@ -77,30 +77,10 @@ public class ExtractService {
         ExtractParameters plan = plan(request);
         Instant started = clock.instant();
         JobParameters parameters = plan.toJobParameters(started);
-        JobExecution previous = jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters);
-        refuseWhileAnotherRunHolds(plan, previous);
-        try {
-            JobExecution execution;
-            if (previous != null && previous.getStatus() == BatchStatus.COMPLETED) {
-                return alreadyComplete(previous, started);
-            } else if (previous != null && previous.isRunning() && ProcessOwner.isOrphaned(previous)) {
-                // the process that ran it was killed: mark it failed, then resume it where it stopped
-                execution = jobOperator.restart(jobOperator.recover(previous));
-            } else if (previous != null && !previous.isRunning()) {
-                execution = jobOperator.restart(previous);
-            } else {
-                execution = jobOperator.start(extractJob, parameters);
-            }
-            return summarize(execution, started);
-        } catch (JobInstanceAlreadyCompleteException e) {
-            return alreadyComplete(jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters), started);
-        } catch (JobExecutionAlreadyRunningException e) {
-            throw new IllegalStateException("an extract of " + plan.source() + " for this interval is already running"
-                    + (previous == null ? "" : " (execution " + previous.getId() + ")") + "; wait for it or stop it");
-        } catch (org.springframework.batch.core.launch.JobRestartException
-                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
-            throw new IllegalStateException("cannot start extract: " + e.getMessage(), e);
-        }
+        refuseWhileAnotherRunHolds(plan, jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters));
+        JobRuns.Outcome outcome = jobRuns.startOrResume(extractJob, parameters);
+        return outcome.alreadyComplete() ? alreadyComplete(outcome.execution(), started)
+                : summarize(outcome.execution(), started);
     }
 
     /**
@@ -108,29 +88,30 @@ public class ExtractService {
      * one is refused with the execution that holds it (executions left by killed processes don't count).
      */
     private void refuseWhileAnotherRunHolds(ExtractParameters plan, JobExecution sameInstance) {
-        for (JobExecution running : jobRepository.findRunningJobExecutions(ExtractJobConfiguration.JOB_NAME)) {
+        for (JobExecution running : jobRuns.running(ExtractJobConfiguration.JOB_NAME)) {
             if (sameInstance != null && running.getJobInstanceId() == sameInstance.getJobInstanceId()) {
                 continue; // handled by the restart logic
             }
             var p = running.getJobParameters();
             boolean overlaps = plan.source().equals(p.getString("source"))
                     && java.util.Arrays.stream(p.getString("entities", "").split(",")).anyMatch(plan.entities()::contains);
-            if (overlaps && !ProcessOwner.isOrphaned(running)) {
+            if (overlaps) {
                 throw new IllegalStateException("extract execution " + running.getId() + " of " + plan.source()
                         + " is still running; wait for it, or `sendtime jobs stop " + running.getId() + "`");
             }
         }
     }
 
-    /** Resumes a failed, stopped or orphaned execution from its last committed chunk. */
+    /** Resumes a failed, stopped or orphaned execution from its last committed chunk ({@code jobs restart}). */
+    @Override
     public ExtractSummary restart(JobExecution execution) {
         Instant started = clock.instant();
-        try {
-            JobExecution resumed = jobOperator.restart(execution.isRunning() ? jobOperator.recover(execution) : execution);
-            return summarize(resumed, started);
-        } catch (org.springframework.batch.core.launch.JobRestartException e) {
-            throw new IllegalStateException("cannot restart execution " + execution.getId() + ": " + e.getMessage(), e);
-        }
+        return summarize(jobRuns.resume(execution), started);
+    }
+
+    @Override
+    public String jobName() {
+        return ExtractJobConfiguration.JOB_NAME;
     }
 
     private ExtractSummary alreadyComplete(JobExecution previous, Instant started) {
@@ -154,35 +135,11 @@ public class ExtractService {
                     ctx.getInt(SourcePageReader.PAGES, 0), ctx.getLong(RawChunkWriter.READ, 0),
                     ctx.getLong(RawChunkWriter.WRITTEN, 0), ctx.getLong(RawChunkWriter.QUARANTINED, 0),
                     ctx.getLong(RawChunkWriter.OUTSIDE, 0), ctx.getLong(RawChunkWriter.DUPLICATES, 0),
-                    RawChunkWriter.split(ctx.getString(RawChunkWriter.FILES, "")).size(),
-                    RawChunkWriter.split(ctx.getString(RawChunkWriter.NEW_FIELDS, "")),
+                    StepCounters.split(ctx.getString(RawChunkWriter.FILES, "")).size(),
+                    StepCounters.split(ctx.getString(RawChunkWriter.NEW_FIELDS, "")),
                     watermarks.get(source, entity).map(Watermarks.Watermark::highWatermark).orElse(null)));
         }
         return new ExtractSummary(source, execution.getId(), p.getString("runId"), execution.getStatus(), false,
-                Duration.between(started, clock.instant()), entities, failureOf(execution));
+                Duration.between(started, clock.instant()), entities, JobFailures.of(execution));
     }
-
-    /** The most useful one-line reason of a failed execution: a source error if there is one. */
-    static String failureOf(JobExecution execution) {
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return null;
-        }
-        String fallback = null;
-        for (Throwable t : execution.getAllFailureExceptions()) {
-            for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof SourceException) {
-                    return c.getMessage();
-                }
-            }
-            if (fallback == null) {
-                Throwable root = t;
-                while (root.getCause() != null) {
-                    root = root.getCause();
-                }
-                fallback = root.getClass().getSimpleName() + ": " + root.getMessage();
-            }
-        }
-        return fallback != null ? fallback : "extract ended " + execution.getStatus();
-    }
-
 }

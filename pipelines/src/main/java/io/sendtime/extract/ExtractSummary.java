@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.batch.core.BatchStatus;
 
+import io.sendtime.jobs.JobSummary;
+
 /**
  * What one extract run did, per entity; what the CLI prints and tests assert on.
  *
@@ -14,8 +16,9 @@ import org.springframework.batch.core.BatchStatus;
  * @param failure   one line naming the source and what to fix, when it failed
  */
 public record ExtractSummary(String source, long executionId, String runId, BatchStatus outcome, boolean alreadyComplete,
-                             Duration took, List<EntityResult> entities, String failure) {
+                             Duration took, List<EntityResult> entities, String failure) implements JobSummary {
 
+    @Override
     public boolean succeeded() {
         return alreadyComplete || outcome == BatchStatus.COMPLETED;
     }

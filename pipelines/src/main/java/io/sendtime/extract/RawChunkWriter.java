@@ -3,7 +3,6 @@ package io.sendtime.extract;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +16,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
 import io.sendtime.lake.QuarantineWriter;
@@ -34,11 +34,11 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
     static final String SEQUENCE = "writer.sequence";
     static final String FILES = "writer.files";
     static final String QUARANTINE_FILES = "writer.quarantineFiles";
-    static final String READ = "records.read";
-    static final String WRITTEN = "records.written";
-    static final String QUARANTINED = "records.quarantined";
-    static final String OUTSIDE = "records.outsideWindow";
-    static final String DUPLICATES = "records.alreadyExtracted";
+    static final String READ = StepCounters.READ;
+    static final String WRITTEN = StepCounters.WRITTEN;
+    static final String QUARANTINED = StepCounters.QUARANTINED;
+    static final String OUTSIDE = StepCounters.OUTSIDE_WINDOW;
+    static final String DUPLICATES = StepCounters.ALREADY_EXTRACTED;
     static final String NEW_FIELDS = "schema.newFields";
 
     private final Lake lake;
@@ -74,14 +74,14 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
     @Override
     public void open(ExecutionContext context) {
         sequence = context.getInt(SEQUENCE, 0);
-        files = split(context.getString(FILES, ""));
-        quarantineFiles = split(context.getString(QUARANTINE_FILES, ""));
+        files = StepCounters.split(context.getString(FILES, ""));
+        quarantineFiles = StepCounters.split(context.getString(QUARANTINE_FILES, ""));
         read = context.getLong(READ, 0);
         written = context.getLong(WRITTEN, 0);
         quarantined = context.getLong(QUARANTINED, 0);
         outside = context.getLong(OUTSIDE, 0);
         duplicates = context.getLong(DUPLICATES, 0);
-        newFields = new LinkedHashSet<>(split(context.getString(NEW_FIELDS, "")));
+        newFields = new LinkedHashSet<>(StepCounters.split(context.getString(NEW_FIELDS, "")));
     }
 
     @Override
@@ -105,13 +105,13 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
         if (!records.isEmpty()) {
             Path target = lake.rawFile(source, entity, ingestDate, name + ".parquet");
             parquet.writeAtomically(target, schema, records);
-            files.add(relative(target));
+            files.add(lake.relative(target));
         }
         if (!rejected.isEmpty()) {
             Path target = lake.quarantineFile("extract", source, entity, ingestDate, name + ".jsonl");
             quarantine.writeAtomically(target, "extract", source, entity, runId, Instant.now(), rejected);
-            quarantineFiles.add(relative(target));
-            log.warn("{}.{}: {} record(s) quarantined in {}", source, entity, rejected.size(), relative(target));
+            quarantineFiles.add(lake.relative(target));
+            log.warn("{}.{}: {} record(s) quarantined in {}", source, entity, rejected.size(), lake.relative(target));
         }
         written += records.size();
         quarantined += rejected.size();
@@ -121,8 +121,8 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
     @Override
     public void update(ExecutionContext context) {
         context.putInt(SEQUENCE, sequence);
-        context.putString(FILES, String.join(",", files));
-        context.putString(QUARANTINE_FILES, String.join(",", quarantineFiles));
+        context.putString(FILES, StepCounters.join(files));
+        context.putString(QUARANTINE_FILES, StepCounters.join(quarantineFiles));
         context.putLong(READ, read);
         context.putLong(WRITTEN, written);
         context.putLong(QUARANTINED, quarantined);
@@ -131,11 +131,4 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
         context.putString(NEW_FIELDS, String.join(",", newFields));
     }
 
-    private String relative(Path target) {
-        return new Path(lake.root()).toUri().relativize(target.toUri()).getPath();
-    }
-
-    static List<String> split(String joined) {
-        return joined.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(joined.split(",")));
-    }
 }

@@ -1,23 +1,22 @@
 package io.sendtime.extract;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
+import io.sendtime.config.SqlFiles;
 
 /**
  * Per (source, entity) high watermarks and lookback boundaries, kept in the job-repository database
- * so they advance in the same transaction that marks the run's commit step complete.
+ * (sql/jobrepo/watermarks/) so they advance in the same transaction that marks the run's commit step complete.
  */
 @Component
 public class Watermarks {
@@ -25,24 +24,19 @@ public class Watermarks {
     /** The committed position of one entity. */
     public record Watermark(String source, String entity, Instant highWatermark, String runId, Instant committedAt) {}
 
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    public Watermarks(DataSource dataSource) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        var populator = new ResourceDatabasePopulator(new ClassPathResource("sql/jobrepo/schema.sql"));
-        populator.setSqlScriptEncoding(StandardCharsets.UTF_8.name());
-        populator.execute(dataSource);
+    public Watermarks(NamedParameterJdbcTemplate jobRepositoryJdbc) {
+        this.jdbc = jobRepositoryJdbc;
     }
 
     public Optional<Watermark> get(String source, String entity) {
-        return jdbc.query("SELECT source, entity, high_watermark, run_id, committed_at FROM sendtime_watermark"
-                        + " WHERE source = ? AND entity = ?", (rs, i) -> map(rs), source, entity)
-                .stream().findFirst();
+        return jdbc.query(SqlFiles.text("jobrepo/watermarks/get.sql"), Map.of("source", source, "entity", entity),
+                (rs, i) -> map(rs)).stream().findFirst();
     }
 
     public List<Watermark> all() {
-        return jdbc.query("SELECT source, entity, high_watermark, run_id, committed_at FROM sendtime_watermark"
-                + " ORDER BY source, entity", (rs, i) -> map(rs));
+        return jdbc.query(SqlFiles.text("jobrepo/watermarks/all.sql"), (rs, i) -> map(rs));
     }
 
     private static Watermark map(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -53,10 +47,10 @@ public class Watermarks {
     /** (id, updated_at micros) pairs of the last committed lookback band, as {@link #key} strings. */
     public Set<String> boundary(String source, String entity) {
         Set<String> keys = new HashSet<>();
-        jdbc.query("SELECT record_id, source_updated_at FROM sendtime_extract_boundary WHERE source = ? AND entity = ?",
+        jdbc.query(SqlFiles.text("jobrepo/watermarks/boundary.sql"), Map.of("source", source, "entity", entity),
                 rs -> {
                     keys.add(key(rs.getString(1), rs.getLong(2)));
-                }, source, entity);
+                });
         return keys;
     }
 
@@ -76,13 +70,15 @@ public class Watermarks {
         if (current.isPresent() && current.get().highWatermark().isAfter(to)) {
             return false;
         }
-        jdbc.update("DELETE FROM sendtime_watermark WHERE source = ? AND entity = ?", source, entity);
-        jdbc.update("INSERT INTO sendtime_watermark (source, entity, high_watermark, run_id, committed_at)"
-                + " VALUES (?, ?, ?, ?, ?)", source, entity, to.toString(), runId, now.toString());
-        jdbc.update("DELETE FROM sendtime_extract_boundary WHERE source = ? AND entity = ?", source, entity);
-        jdbc.batchUpdate("INSERT INTO sendtime_extract_boundary (source, entity, record_id, source_updated_at)"
-                        + " VALUES (?, ?, ?, ?)",
-                boundaryIdAndMicros.stream().map(k -> new Object[] {source, entity, k[0], Long.parseLong(k[1])}).toList());
+        Map<String, Object> key = Map.of("source", source, "entity", entity);
+        jdbc.update(SqlFiles.text("jobrepo/watermarks/delete.sql"), key);
+        jdbc.update(SqlFiles.text("jobrepo/watermarks/insert.sql"), new MapSqlParameterSource(key)
+                .addValue("highWatermark", to.toString()).addValue("runId", runId).addValue("committedAt", now.toString()));
+        jdbc.update(SqlFiles.text("jobrepo/watermarks/delete_boundary.sql"), key);
+        jdbc.batchUpdate(SqlFiles.text("jobrepo/watermarks/insert_boundary.sql"), boundaryIdAndMicros.stream()
+                .map(k -> new MapSqlParameterSource(key).addValue("recordId", k[0])
+                        .addValue("sourceUpdatedAt", Long.parseLong(k[1])))
+                .toArray(MapSqlParameterSource[]::new));
         return true;
     }
 }

@@ -69,13 +69,9 @@ public final class Housekeeping {
                     fs.delete(f.getPath(), false);
                 }
             }
-            Path exports = lake.path("exports");
-            if (fs.exists(exports)) {
-                for (FileStatus campaign : fs.listStatus(exports)) {
-                    for (FileStatus send : fs.isDirectory(campaign.getPath()) ? fs.listStatus(campaign.getPath()) : new FileStatus[0]) {
-                        bytesRemoved += unreferencedRenders(fs, send.getPath(), cutoff, dryRun, removed);
-                    }
-                }
+            ExportPublisher exports = new ExportPublisher(lake);
+            for (Path send : exports.sends()) {
+                bytesRemoved += unreferencedRenders(exports, send, cutoff, dryRun, removed);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("lake housekeeping failed: " + e.getMessage(), e);
@@ -83,20 +79,13 @@ public final class Housekeeping {
         return new Report(removed, bytesRemoved, files, bytes, small);
     }
 
-    private long unreferencedRenders(FileSystem fs, Path send, Instant cutoff, boolean dryRun, List<String> removed)
-            throws IOException {
-        Path pointer = new Path(send, "_current.json");
-        if (!fs.isDirectory(send) || !fs.exists(pointer)) {
-            return 0;
-        }
-        String current;
-        try (var in = fs.open(pointer)) {
-            current = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+    /** Renders of a send that its _current.json does not point at (a crash before the switch left them). */
+    private long unreferencedRenders(ExportPublisher exports, Path send, Instant cutoff, boolean dryRun,
+                                     List<String> removed) throws IOException {
+        FileSystem fs = lake.fileSystem();
         long bytes = 0;
         for (FileStatus render : fs.listStatus(send)) {
-            String name = render.getPath().getName();
-            if (render.isDirectory() && !current.contains("\"" + name + "\"")
+            if (render.isDirectory() && !exports.isCurrent(render.getPath())
                     && Instant.ofEpochMilli(render.getModificationTime()).isBefore(cutoff)) {
                 bytes += fs.getContentSummary(render.getPath()).getLength();
                 removed.add(lake.relative(render.getPath()) + "/");

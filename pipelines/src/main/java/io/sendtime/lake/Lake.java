@@ -84,6 +84,29 @@ public final class Lake {
         return path("curated/_manifests");
     }
 
+    /** Whether the lake is on the local file system (DuckDB reads and writes it there). */
+    public boolean isLocal() {
+        return root.getScheme() == null || "file".equals(root.getScheme());
+    }
+
+    /**
+     * The lake root on the local file system, for DuckDB, which reads and writes files itself.
+     *
+     * @throws IllegalStateException when the lake is on another file system
+     */
+    public java.nio.file.Path localRoot() {
+        if (!isLocal()) {
+            throw new IllegalStateException("this needs a local lake (file:), not " + root.getScheme()
+                    + ": set sendtime.lake.uri to a local directory");
+        }
+        return java.nio.file.Path.of(root.getScheme() == null ? URI.create("file://" + root.getPath()) : root);
+    }
+
+    /** A lake-relative path on the local file system ({@link #localRoot}). */
+    public java.nio.file.Path localPath(String relative) {
+        return localRoot().resolve(relative).normalize();
+    }
+
     /** {@code relative} of a path inside the lake, as manifests list it. */
     public String relative(Path path) {
         return new Path(root).toUri().relativize(path.toUri()).getPath();

@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.sendtime.extract.Watermarks;
+import io.sendtime.config.SqlFiles;
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.CuratedManifests;
 import io.sendtime.lake.Lake;
@@ -68,14 +66,13 @@ public class CuratedCatalog {
     }
 
     private final Lake lake;
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
 
-    /** Depends on {@link Watermarks}, which creates sendtime's job-repository tables. */
-    public CuratedCatalog(Lake lake, DataSource dataSource, PlatformTransactionManager transactionManager,
-                          Watermarks tablesCreated) {
+    public CuratedCatalog(Lake lake, NamedParameterJdbcTemplate jobRepositoryJdbc,
+                          PlatformTransactionManager transactionManager) {
         this.lake = lake;
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc = jobRepositoryJdbc;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -84,11 +81,10 @@ public class CuratedCatalog {
      * or not trusted yet, and a compaction committed in between has not replaced anything yet.
      */
     public Snapshot snapshot() {
-        Set<String> transforms = Set.copyOf(jdbc.queryForList(
-                "SELECT DISTINCT transform_run_id FROM sendtime_transform_consumed", String.class));
+        Set<String> transforms = Set.copyOf(jdbc.queryForList(SqlFiles.text("jobrepo/transform/committed_runs.sql"),
+                Map.of(), String.class));
         Map<String, Compaction> compactions = new LinkedHashMap<>();
-        jdbc.query("SELECT compaction_id, committed_at, replaced_run_id FROM sendtime_curated_compaction"
-                + " ORDER BY committed_at, compaction_id, replaced_run_id", rs -> {
+        jdbc.query(SqlFiles.text("jobrepo/compaction/all.sql"), rs -> {
             Instant at = Instant.parse(rs.getString(2));
             compactions.computeIfAbsent(rs.getString(1), id -> new Compaction(id, at, new ArrayList<>()))
                     .replaced().add(rs.getString(3));
@@ -121,15 +117,15 @@ public class CuratedCatalog {
         try {
             transaction.executeWithoutResult(status -> {
                 for (String id : replaced) {
-                    jdbc.update("INSERT INTO sendtime_curated_compaction (replaced_run_id, compaction_id, committed_at)"
-                            + " VALUES (?, ?, ?)", id, compactionId, at.toString());
+                    jdbc.update(SqlFiles.text("jobrepo/compaction/insert.sql"), Map.of("replacedRunId", id,
+                            "compactionId", compactionId, "committedAt", at.toString()));
                 }
             });
         } catch (DuplicateKeyException e) {
             // asked after the rollback: PostgreSQL refuses any statement in a transaction that failed
             for (String id : replaced) {
-                List<String> by = jdbc.queryForList("SELECT compaction_id FROM sendtime_curated_compaction"
-                        + " WHERE replaced_run_id = ?", String.class, id);
+                List<String> by = jdbc.queryForList(SqlFiles.text("jobrepo/compaction/replaced_by.sql"),
+                        Map.of("replacedRunId", id), String.class);
                 if (!by.isEmpty()) {
                     throw new IllegalStateException("curated manifest " + id + " was already compacted by " + by.get(0)
                             + " (another lake housekeep?); this compaction is not committed");

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,9 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
+import io.sendtime.config.SqlFiles;
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.CuratedManifests;
 import io.sendtime.lake.Lake;
@@ -82,16 +78,13 @@ public class CuratedCompaction {
      *                     (0: none)
      */
     public Report run(Duration grace, long compactBelow, boolean dryRun) {
-        if (!CuratedFiles.isLocal(lake)) {
+        if (!lake.isLocal()) {
             return new Report(null, List.of(), 0, 0, 0, 0, 0, List.of(), 0, 0, null,
                     "the curated zone is compacted with DuckDB, which needs a local lake (file:)");
         }
         CuratedFiles files = new CuratedFiles(lake);
         CuratedCatalog.Snapshot snapshot = catalog.snapshot();
-        Set<String> loadedIds = warehouse.exists()
-                ? Set.copyOf(warehouse.read(h -> h.createQuery("SELECT transform_run_id FROM loaded_manifests")
-                        .mapTo(String.class).list()))
-                : Set.of();
+        Set<String> loadedIds = warehouse.exists() ? warehouse.read(WarehouseLoader::loadedManifests) : Set.of();
         List<CuratedManifest> candidates = new ArrayList<>();
         int notLoaded = 0;
         for (CuratedManifest m : snapshot.trusted()) {
@@ -163,10 +156,8 @@ public class CuratedCompaction {
             LoadEntity loaded = LoadEntity.ofCurated(entity);
             String key = parts.get(0).key();
             String keepLatest = loaded == null || loaded.readsEveryVersion() ? "" : WarehouseLoader.keepLatest(key);
-            SqlScript.load("lake/compact.sql").run(h, Map.of("target", local.toString().replace("'", "''"),
-                    "keep_latest", keepLatest));
-            written = h.createQuery("SELECT count(*) FROM read_parquet('" + local.toString().replace("'", "''") + "')")
-                    .mapTo(Long.class).one();
+            SqlScript.load("lake/compact.sql").run(h, Map.of("keep_latest", keepLatest), Map.of("target", local.toString()));
+            written = h.createQuery(SqlFiles.text("lake/count_rows.sql")).bind("file", local.toString()).mapTo(Long.class).one();
             lake.commit(inProgress, target);
             output = List.of(lake.relative(target));
         }
@@ -182,21 +173,9 @@ public class CuratedCompaction {
                 parts.stream().mapToLong(CuratedManifest.EntityFiles::quarantined).sum(), quarantineFiles, counts);
     }
 
+    /** A scratch in-memory DuckDB with the warehouse's memory and threads, spilling next to the warehouse. */
     private Handle openDuckDb() {
-        Path temp = warehouse.path().toAbsolutePath().resolveSibling(".compaction.tmp");
-        return Jdbi.create(() -> {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:");
-            try (Statement s = c.createStatement()) {
-                s.execute("SET memory_limit = '" + duckdb.memoryLimit() + "'");
-                s.execute("SET threads = " + duckdb.threads());
-                s.execute("SET temp_directory = '" + temp.toString().replace("'", "''") + "'");
-                s.execute("SET TimeZone = 'UTC'");
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            return c;
-        }).open();
+        return Warehouse.scratch(duckdb, warehouse.path().toAbsolutePath().resolveSibling(".compaction.tmp")).open();
     }
 
     private record Sweep(List<String> removed, long bytes, int kept, Instant keptUntil) {}

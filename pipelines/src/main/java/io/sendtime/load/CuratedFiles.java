@@ -1,6 +1,5 @@
 package io.sendtime.load;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,22 +14,16 @@ import io.sendtime.warehouse.WarehouseException;
  * lake itself, so the load needs a lake on the local file system ({@code file:} URI); a missing file
  * listed by a manifest stops the load before anything is written.
  */
-final class CuratedFiles {
+public final class CuratedFiles {
 
     private final Path root;
 
-    CuratedFiles(Lake lake) {
-        URI uri = lake.root();
-        if (!isLocal(lake)) {
+    public CuratedFiles(Lake lake) {
+        if (!lake.isLocal()) {
             throw new WarehouseException("the load reads the curated lake with DuckDB and needs a local lake"
-                    + " (file:), not " + uri.getScheme() + ": set sendtime.lake.uri to a local directory");
+                    + " (file:), not " + lake.root().getScheme() + ": set sendtime.lake.uri to a local directory");
         }
-        this.root = Path.of(uri.getScheme() == null ? URI.create("file://" + uri.getPath()) : uri);
-    }
-
-    /** Whether the lake is on the local file system, where DuckDB reads it. */
-    static boolean isLocal(Lake lake) {
-        return lake.root().getScheme() == null || "file".equals(lake.root().getScheme());
+        this.root = lake.localRoot();
     }
 
     /** A lake-relative path as a local one. */
@@ -44,7 +37,7 @@ final class CuratedFiles {
     }
 
     /** The files of {@code entity} in {@code manifests}, in manifest order. */
-    List<String> localFiles(List<CuratedManifest> manifests, String entity) {
+    public List<String> localFiles(List<CuratedManifest> manifests, String entity) {
         List<String> files = new ArrayList<>();
         for (CuratedManifest manifest : manifests) {
             CuratedManifest.EntityFiles entityFiles = manifest.entities().get(entity);

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.sendtime.extract.ProcessOwner;
+import io.sendtime.jobs.ProcessOwner;
 
 /**
  * The load job: one step whose tasklet runs the whole load in one DuckDB transaction

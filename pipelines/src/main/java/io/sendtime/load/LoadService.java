@@ -9,10 +9,11 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
+import io.sendtime.jobs.JobFailures;
+import io.sendtime.jobs.JobRuns;
 import io.sendtime.warehouse.Warehouse;
 
 /**
@@ -22,12 +23,12 @@ import io.sendtime.warehouse.Warehouse;
 @Service
 public class LoadService {
 
-    private final JobOperator jobOperator;
+    private final JobRuns jobRuns;
     private final Job loadJob;
     private final Warehouse warehouse;
 
-    public LoadService(JobOperator jobOperator, Job loadJob, Warehouse warehouse) {
-        this.jobOperator = jobOperator;
+    public LoadService(JobRuns jobRuns, Job loadJob, Warehouse warehouse) {
+        this.jobRuns = jobRuns;
         this.loadJob = loadJob;
         this.warehouse = warehouse;
     }
@@ -41,15 +42,11 @@ public class LoadService {
         if (asOf != null) {
             parameters.addString(LoadTasklet.AS_OF, asOf.toString(), false);
         }
-        JobExecution execution;
-        try {
-            execution = jobOperator.start(loadJob, parameters.toJobParameters());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the load: " + e.getMessage(), e);
-        }
+        JobExecution execution = jobRuns.start(loadJob, parameters.toJobParameters());
         Duration duration = Duration.between(started, Instant.now());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            return new LoadSummary(0, fullRebuild, asOf, 0, Map.of(), duration, warehouse.path(), failureOf(execution));
+            return new LoadSummary(0, fullRebuild, asOf, 0, Map.of(), duration, warehouse.path(),
+                    JobFailures.of(execution));
         }
         StepExecution step = execution.getStepExecutions().iterator().next();
         var context = step.getExecutionContext();
@@ -57,17 +54,5 @@ public class LoadService {
         Map<String, Long> counts = (Map<String, Long>) context.get("counts");
         return new LoadSummary(context.getLong("loadId"), fullRebuild, Instant.parse(context.getString("asOf")),
                 context.getInt("manifests"), new LinkedHashMap<>(counts), duration, warehouse.path(), null);
-    }
-
-    private static String failureOf(JobExecution execution) {
-        for (Throwable t : execution.getAllFailureExceptions()) {
-            Throwable shown = t;
-            // the warehouse's own messages are the one line to show; otherwise the root cause
-            while (!(shown instanceof io.sendtime.warehouse.WarehouseException) && shown.getCause() != null) {
-                shown = shown.getCause();
-            }
-            return shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
-        }
-        return "load ended " + execution.getStatus();
     }
 }

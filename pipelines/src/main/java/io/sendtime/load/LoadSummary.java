@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.sendtime.jobs.JobSummary;
+
 /**
  * What one load did.
  *
@@ -16,8 +18,9 @@ import java.util.Map;
  * @param failure   one line when the load failed (the warehouse is then as before it), else null
  */
 public record LoadSummary(long loadId, boolean fullRebuild, Instant asOf, int manifests, Map<String, Long> counts,
-                          Duration duration, Path warehouse, String failure) {
+                          Duration duration, Path warehouse, String failure) implements JobSummary {
 
+    @Override
     public boolean succeeded() {
         return failure == null;
     }

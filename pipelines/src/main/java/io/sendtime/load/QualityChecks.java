@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.sendtime.warehouse.WarehouseQueries;
+
 /**
  * Data-quality checks after a load (the hourly DAG's last task): the warehouse is fresh, has profiles,
  * keeps its snapshot invariants, and the transform runs of the latest load with new data quarantined no
@@ -39,17 +41,14 @@ public class QualityChecks {
                         + age.toMinutes() + " min old (limit " + maxAge.toMinutes() + " min)"));
         long profiles = freshness.get().profiles();
         checks.add(new Check("row counts", profiles > 0, profiles + " profiles"));
-        long twoCurrent = count("SELECT count(*) FROM (SELECT customer_key FROM profile_snapshots WHERE is_current"
-                + " GROUP BY 1 HAVING count(*) > 1)");
-        long unmatched = count("SELECT count(*) FROM profiles p ANTI JOIN profile_snapshots s"
-                + " ON s.customer_key = p.customer_key AND s.is_current AND s.row_hash = p.row_hash");
+        Map<String, Object> invariants = queries.row("inspect/snapshot_invariants.sql");
+        long twoCurrent = ((Number) invariants.get("two_current")).longValue();
+        long unmatched = ((Number) invariants.get("unmatched")).longValue();
         checks.add(new Check("snapshots", twoCurrent == 0 && unmatched == 0,
                 twoCurrent + " customers with two current versions, " + unmatched + " profiles not their current version"));
 
         // counted by the latest load that read anything, from its manifests (a compaction sums those it replaced)
-        List<Map<String, Object>> counted = queries.rows("SELECT coalesce(counts['records_read'], 0) AS records_read,"
-                + " coalesce(counts['records_quarantined'], 0) AS records_quarantined FROM load_log"
-                + " WHERE manifests > 0 ORDER BY load_id DESC LIMIT 1", Map.of());
+        List<Map<String, Object>> counted = queries.rows("inspect/quarantine_rate.sql", Map.of());
         long read = counted.isEmpty() ? 0 : ((Number) counted.get(0).get("records_read")).longValue();
         long quarantined = counted.isEmpty() ? 0 : ((Number) counted.get(0).get("records_quarantined")).longValue();
         double rate = read == 0 ? 0 : (double) quarantined / read;
@@ -57,9 +56,5 @@ public class QualityChecks {
                 "%d of %d records read by the transforms of the latest load with new data quarantined (%.2f%%, limit %.2f%%)",
                 quarantined, read, rate * 100, maxQuarantineRate * 100)));
         return checks;
-    }
-
-    private long count(String sql) {
-        return queries.warehouse().read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
 
+import io.sendtime.config.SqlFiles;
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.warehouse.SqlScript;
 import io.sendtime.warehouse.WarehouseException;
@@ -21,27 +23,29 @@ import io.sendtime.warehouse.WarehouseException;
  * their SCD2 snapshots for the touched customers, refreshes the feature views and every segment
  * membership, and records the load. Everything or nothing: the caller commits once at the end.
  */
-final class WarehouseLoader {
+public final class WarehouseLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoadSettings settings;
     private final CuratedFiles files;
 
-    WarehouseLoader(LoadSettings settings, CuratedFiles files) {
+    public WarehouseLoader(LoadSettings settings, CuratedFiles files) {
         this.settings = settings;
         this.files = files;
     }
 
     /** What the load did, before the transaction commits. */
-    record Result(long loadId, boolean fullRebuild, Instant asOf, int manifests, Map<String, Long> counts,
-                  Map<String, Long> millis) {}
+    public record Result(long loadId, boolean fullRebuild, Instant asOf, int manifests, Map<String, Long> counts,
+                         Map<String, Long> millis) {}
 
     /**
      * @param curated       the curated manifests a load may read ({@link CuratedCatalog.Snapshot#trusted})
      * @param requestedAsOf the as_of to use, or null for now
      */
-    Result load(Handle h, CuratedCatalog.Snapshot curated, boolean fullRebuild, Instant requestedAsOf) {
+    public Result load(Handle h, CuratedCatalog.Snapshot curated, boolean fullRebuild, Instant requestedAsOf) {
         Instant started = Instant.now();
-        Instant lastAsOf = h.createQuery("SELECT max(as_of) FROM load_log").mapTo(Instant.class).one();
+        Instant lastAsOf = h.createQuery(SqlFiles.text("load/last_as_of.sql")).mapTo(Instant.class).one();
         Instant asOf = (requestedAsOf == null ? Instant.now() : requestedAsOf).truncatedTo(ChronoUnit.MICROS);
         if (lastAsOf != null && !asOf.isAfter(lastAsOf)) {
             if (requestedAsOf != null) {
@@ -50,10 +54,9 @@ final class WarehouseLoader {
             }
             asOf = lastAsOf.plus(1, ChronoUnit.MICROS);
         }
-        long loadId = h.createQuery("SELECT coalesce(max(load_id), 0) + 1 FROM load_log").mapTo(Long.class).one();
+        long loadId = h.createQuery(SqlFiles.text("load/next_load_id.sql")).mapTo(Long.class).one();
 
-        Set<String> loaded = Set.copyOf(h.createQuery("SELECT transform_run_id FROM loaded_manifests")
-                .mapTo(String.class).list());
+        Set<String> loaded = loadedManifests(h);
         List<CuratedManifest> pending = curated.trusted().stream()
                 .filter(m -> fullRebuild || !curated.loaded(m.transformRunId(), loaded)).toList();
 
@@ -62,11 +65,12 @@ final class WarehouseLoader {
                 .mapToLong(CuratedManifest.EntityFiles::read).sum());
         counts.put("records_quarantined", pending.stream().flatMap(m -> m.entities().values().stream())
                 .mapToLong(CuratedManifest.EntityFiles::quarantined).sum());
-        h.execute("SET VARIABLE as_of = ?::TIMESTAMPTZ", Timestamp.from(asOf));
-        h.execute("SET VARIABLE load_id = ?::BIGINT", loadId);
-        h.execute("CREATE OR REPLACE TEMP TABLE touched (customer_key VARCHAR)");
+        SqlScript.load("load/begin.sql").run(h, Map.of(), Map.of("asOf", Timestamp.from(asOf), "loadId", loadId));
         if (fullRebuild) {
-            clearForRebuild(h);
+            for (LoadEntity entity : LoadEntity.values()) {
+                SqlScript.load("load/clear_table.sql").run(h, Map.of("table", entity.table()));
+            }
+            SqlScript.load("load/clear.sql").run(h, Map.of());
         }
         Stopwatch watch = new Stopwatch();
         for (LoadEntity entity : LoadEntity.values()) {
@@ -76,11 +80,9 @@ final class WarehouseLoader {
             watch.lap("merge " + entity.table());
         }
         if (fullRebuild) {
-            // a profile needs a contact or a customer; everyone else already in touched is closed if gone
-            h.execute("INSERT INTO touched SELECT customer_key FROM contacts UNION ALL SELECT customer_key FROM customers");
+            SqlScript.load("load/touch_all.sql").run(h, Map.of());
         }
-        h.execute("CREATE OR REPLACE TEMP TABLE touched_keys AS SELECT DISTINCT customer_key FROM touched"
-                + " WHERE customer_key IS NOT NULL");
+        SqlScript.load("load/touched_keys.sql").run(h, Map.of());
         Map<String, String> none = Map.of();
         SqlScript.load("load/consents.sql").run(h, none);
         watch.lap("consents");
@@ -88,27 +90,40 @@ final class WarehouseLoader {
         watch.lap("profiles");
         SqlScript.load("load/snapshots.sql").run(h, none);
         watch.lap("snapshots");
-        SqlScript.load("load/features.sql").run(h, Map.of(
-                "view_window_days", Long.toString(settings.viewWindow().toDays()),
-                "cart_abandon_after_minutes", Long.toString(settings.cartAbandonAfter().toMinutes())));
+        features(h);
         new SegmentRules().apply(h, counts);
         watch.lap("segments");
-        profileCounts(h, loadId, asOf, counts);
+        h.createQuery(SqlFiles.text("load/counts.sql")).mapToMap().one()
+                .forEach((name, n) -> counts.put(name, ((Number) n).longValue()));
         watch.lap("counts");
 
         for (CuratedManifest m : pending) {
-            h.execute("INSERT OR REPLACE INTO loaded_manifests VALUES (?, ?, ?::TIMESTAMPTZ)", m.transformRunId(),
-                    loadId, m.committedAt() == null ? null : Timestamp.from(m.committedAt()));
+            h.createUpdate(SqlFiles.text("load/record_manifest.sql")).bind("transformRunId", m.transformRunId())
+                    .bind("loadId", loadId)
+                    .bindByType("committedAt", m.committedAt() == null ? null : Timestamp.from(m.committedAt()),
+                            Timestamp.class)
+                    .execute();
         }
-        String countsLiteral = counts.entrySet().stream().map(e -> "'" + e.getKey().replace("'", "''") + "': " + e.getValue())
-                .collect(Collectors.joining(", ", "MAP {", "}"));
-        h.execute("INSERT INTO load_log (load_id, started_at, finished_at, mode, profiles_touched, status, as_of,"
-                        + " manifests, counts) VALUES (?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?, ?, 'completed', ?::TIMESTAMPTZ, ?, "
-                        + countsLiteral + ")",
+        h.createUpdate(SqlFiles.text("load/record_load.sql"))
+                .bind("loadId", loadId).bind("startedAt", Timestamp.from(started))
                 // not DuckDB's now(): that is when the transaction started
-                loadId, Timestamp.from(started), Timestamp.from(Instant.now()), fullRebuild ? "full-rebuild" : "incremental",
-                counts.get("profiles_touched"), Timestamp.from(asOf), pending.size());
+                .bind("finishedAt", Timestamp.from(Instant.now())).bind("mode", fullRebuild ? "full-rebuild" : "incremental")
+                .bind("profilesTouched", counts.get("profiles_touched")).bind("asOf", Timestamp.from(asOf))
+                .bind("manifests", pending.size()).bind("counts", json(counts))
+                .execute();
         return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps());
+    }
+
+    /** The ids of the curated manifests the warehouse holds (sql/load/loaded_manifests.sql). */
+    public static Set<String> loadedManifests(Handle h) {
+        return Set.copyOf(h.createQuery(SqlFiles.text("load/loaded_manifests.sql")).mapTo(String.class).list());
+    }
+
+    /** The time-relative feature views (sql/load/features.sql), with the windows of sendtime.load. */
+    public void features(Handle h) {
+        SqlScript.load("load/features.sql").run(h, Map.of(
+                "view_window_days", Long.toString(settings.viewWindow().toDays()),
+                "cart_abandon_after_minutes", Long.toString(settings.cartAbandonAfter().toMinutes())));
     }
 
     /** Milliseconds per step, for the benchmark and the log. */
@@ -127,58 +142,48 @@ final class WarehouseLoader {
         }
     }
 
-    private static void clearForRebuild(Handle h) {
-        for (LoadEntity entity : LoadEntity.values()) {
-            h.execute("DELETE FROM " + entity.table());
-        }
-        h.execute("DELETE FROM order_items");
-        h.execute("DELETE FROM consent_statements");
-        h.execute("DELETE FROM loaded_manifests");
-        // everyone with a profile now is recomputed (and closed, if the lake no longer has them)
-        h.execute("INSERT INTO touched SELECT customer_key FROM profiles"
-                + " UNION SELECT customer_key FROM profile_snapshots WHERE is_current");
-    }
-
     private static long merge(Handle h, LoadEntity entity, List<String> entityFiles) {
         setFiles(h, entity.table(), entityFiles);
-        Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
+        Map<String, String> names = Map.of("table", entity.table(), "key", entity.key(),
+                "keep_latest", keepLatest(entity.key()));
         SqlScript.load("load/stage.sql").run(h, names);
         if (entity.ownedByCustomer()) {
             SqlScript.load("load/touch.sql").run(h, names);
         }
         SqlScript.load("load/prune.sql").run(h, names);
-        long merged = h.createQuery("SELECT count(*) FROM delta_" + entity.table()).mapTo(Long.class).one();
+        long merged = scalar(h, "load/delta_size.sql", names);
         runHook(h, "before", entity);
         SqlScript.load("load/merge.sql").run(h, names);
         runHook(h, "after", entity);
-        h.execute("DROP TABLE delta_" + entity.table());
+        SqlScript.load("load/drop_delta.sql").run(h, names);
         return merged;
     }
 
     /** The DuckDB variable {@code files_<table>} the SQL reads with {@code read_parquet(getvariable(...))}. */
-    static void setFiles(Handle h, String table, List<String> files) {
-        h.execute("SET VARIABLE files_" + table + " = " + files.stream().map(f -> "'" + f.replace("'", "''") + "'")
-                .collect(Collectors.joining(", ", "[", "]")));
+    public static void setFiles(Handle h, String table, List<String> files) {
+        try {
+            SqlScript.load("load/files.sql").run(h, Map.of("table", table), Map.of("files", JSON.writeValueAsString(files)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long rebuild(Handle h, LoadEntity entity, List<String> entityFiles) {
         setFiles(h, entity.table(), entityFiles);
-        long repeated = scalar(h, "SELECT count(*) - count(DISTINCT " + entity.key() + ") FROM read_parquet(getvariable('files_"
-                + entity.table() + "'), union_by_name = true, hive_partitioning = false)");
-        String keepLatest = repeated == 0 ? "" : keepLatest(entity.key());
+        Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
+        long repeated = scalar(h, "load/repeated_keys.sql", names);
         SqlScript.load("load/rebuild.sql").run(h, Map.of("table", entity.table(), "key", entity.key(),
-                "keep_latest", keepLatest));
-        long merged = scalar(h, "SELECT count(*) FROM " + entity.table());
+                "keep_latest", repeated == 0 ? "" : keepLatest(entity.key())));
+        long merged = scalar(h, "load/table_size.sql", names);
         runHook(h, "before", entity);
         runHook(h, "after", entity);
-        h.execute("DROP VIEW delta_" + entity.table());
+        SqlScript.load("load/drop_delta_view.sql").run(h, names);
         return merged;
     }
 
     /** The QUALIFY that keeps the latest version per {@code key}, in the transform's version order. */
-    static String keepLatest(String key) {
-        return "QUALIFY row_number() OVER (PARTITION BY " + key
-                + " ORDER BY _source_updated_at DESC, _extracted_at DESC, _raw_run_id DESC) = 1";
+    public static String keepLatest(String key) {
+        return SqlScript.load("load/keep_latest.sql").statements(Map.of("key", key)).get(0);
     }
 
     private static void runHook(Handle h, String when, LoadEntity entity) {
@@ -188,23 +193,15 @@ final class WarehouseLoader {
         }
     }
 
-    private static void profileCounts(Handle h, long loadId, Instant asOf, Map<String, Long> counts) {
-        counts.put("profiles_touched", scalar(h, "SELECT count(*) FROM touched_keys"));
-        counts.put("profile_versions_added", scalar(h,
-                "SELECT count(*) FROM profile_snapshots WHERE snapshot_version = " + loadId));
-        counts.put("profiles_deleted", scalar(h, "SELECT count(*) FROM profile_snapshots"
-                + " WHERE closed_by = 'deleted' AND valid_to = getvariable('as_of')"));
-        counts.put("profiles", scalar(h, "SELECT count(*) FROM profiles"));
-        counts.put("orders_without_profile", scalar(h, """
-                SELECT count(*) FROM orders o
-                WHERE o.customer_key IS NULL OR NOT EXISTS (SELECT 1 FROM profiles p WHERE p.customer_key = o.customer_key)"""));
-        counts.put("orders_other_currency", scalar(h, """
-                SELECT count(*) FROM orders o JOIN profiles p USING (customer_key)
-                WHERE NOT o.is_cancelled AND NOT o.is_deleted AND o.currency IS DISTINCT FROM p.currency"""));
-        counts.put("events_anonymous", scalar(h, "SELECT count(*) FROM events WHERE customer_key IS NULL"));
+    private static long scalar(Handle h, String file, Map<String, String> names) {
+        return h.createQuery(SqlScript.load(file).statements(names).get(0)).mapTo(Long.class).one();
     }
 
-    static long scalar(Handle h, String sql) {
-        return h.createQuery(sql).mapTo(Long.class).one();
+    private static String json(Map<String, Long> counts) {
+        try {
+            return JSON.writeValueAsString(counts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

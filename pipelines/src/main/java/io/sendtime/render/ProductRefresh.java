@@ -1,21 +1,24 @@
 package io.sendtime.render;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.sendtime.model.Money;
+import io.sendtime.model.ProductPricing;
 import io.sendtime.source.Page;
 import io.sendtime.source.RestSourceClient;
 import io.sendtime.source.SourceClients;
 
 /**
- * Price and stock of every product from the commerce API, just before rendering. Product prices are
- * in the catalog currency (sendtime.transform.catalog-currency); the price is the cheapest variant's,
- * the stock all variants'. A failing API is reported to the caller, which falls back to the lake's stock.
+ * Price and stock of every product from the commerce API, just before rendering, by the same rules as
+ * the transform and the load: variant prices to minor units of the catalog currency ({@link Money}),
+ * then the product price rule ({@link ProductPricing}). A failing API is reported to the caller, which
+ * falls back to the lake's stock.
  */
 final class ProductRefresh {
 
@@ -23,18 +26,18 @@ final class ProductRefresh {
 
     private final SourceClients sources;
     private final String source;
-    private final Currency catalogCurrency;
+    private final String catalogCurrency;
 
     ProductRefresh(SourceClients sources, String source, String catalogCurrency) {
         this.sources = sources;
         this.source = source;
-        this.catalogCurrency = Currency.getInstance(catalogCurrency);
+        this.catalogCurrency = Money.currency(catalogCurrency);
     }
 
     List<Stock> fetch() {
         RestSourceClient client = sources.client(source);
         // a product the API lists twice (a feed updated while paging): its later listing wins
-        java.util.Map<Long, Stock> out = new java.util.LinkedHashMap<>();
+        Map<Long, Stock> out = new LinkedHashMap<>();
         String token = null;
         Instant now = Instant.now();
         do {
@@ -49,16 +52,14 @@ final class ProductRefresh {
     }
 
     private Stock stock(JsonNode product) {
-        Long price = null;
-        long stock = 0;
+        List<ProductPricing.Variant> variants = new ArrayList<>();
         for (JsonNode variant : product.path("variants")) {
-            if (variant.hasNonNull("price")) {
-                long minor = new BigDecimal(variant.get("price").asText())
-                        .movePointRight(Math.max(0, catalogCurrency.getDefaultFractionDigits())).longValueExact();
-                price = price == null ? minor : Math.min(price, minor);
-            }
-            stock += Math.max(0, variant.path("inventory_quantity").asLong(0));
+            JsonNode quantity = variant.path("inventory_quantity");
+            variants.add(new ProductPricing.Variant(
+                    Money.toMinor(variant.hasNonNull("price") ? variant.get("price").asText() : null, catalogCurrency),
+                    quantity.isNumber() ? quantity.asLong() : null));
         }
-        return new Stock(product.path("id").asLong(), price, stock);
+        ProductPricing.Pricing pricing = ProductPricing.of(variants);
+        return new Stock(product.path("id").asLong(), pricing.priceMinor(), pricing.stock());
     }
 }

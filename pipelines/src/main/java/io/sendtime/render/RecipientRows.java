@@ -1,5 +1,6 @@
 package io.sendtime.render;
 
+import io.sendtime.config.SqlFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -53,7 +54,7 @@ final class RecipientRows {
     private static Map<Long, Map<String, Object>> products(java.sql.Connection connection) throws SQLException {
         Map<Long, Map<String, Object>> products = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT product_id, title, price_minor, currency, stock FROM render_products")) {
+             ResultSet rs = s.executeQuery(SqlFiles.text("render/products.sql"))) {
             while (rs.next()) {
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("product_id", rs.getLong(1));

@@ -1,13 +1,20 @@
 package io.sendtime.render;
 
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.jdbi.v3.core.Handle;
 
+import io.sendtime.config.SqlFiles;
 import io.sendtime.warehouse.SqlScript;
 
 /**
@@ -19,30 +26,90 @@ import io.sendtime.warehouse.SqlScript;
  */
 final class RecipientSelection {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private RecipientSelection() {}
 
     /**
-     * {@code render_at} must be set (SET VARIABLE); {@code audienceFilter} and {@code sqlFilter} are SQL
-     * conditions on the features {@code f}; {@code everyone} keeps recipients a send would exclude (preview).
+     * Binds the send's inputs as DuckDB variables (sql/render/variables.sql).
+     *
+     * @param onlyCustomer a preview's one customer, in the audience or not; null for a send
      */
-    static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock, String audienceFilter,
-                       String sqlFilter, boolean everyone) throws SQLException {
+    static void variables(Handle h, CompiledCampaign campaign, Instant renderAt, String sendId, long snapshotVersion,
+                          String onlyCustomer) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("renderAt", Timestamp.from(renderAt));
+        values.put("campaignId", campaign.campaign().id());
+        values.put("sendId", sendId);
+        values.put("snapshotVersion", snapshotVersion);
+        values.put("campaignSegments", json(campaign.campaign().segments()));
+        values.put("onlyCustomer", onlyCustomer);
+        SqlScript.load("render/variables.sql").run(h, Map.of(), values);
+    }
+
+    /**
+     * The recipients, after {@link #variables}; {@code everyone} keeps recipients a send would exclude
+     * (preview).
+     */
+    static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock, boolean everyone)
+            throws SQLException {
+        select(h, campaign, stock, sqlFilter(campaign.campaign()), everyone);
+    }
+
+    /** Like {@link #select(Handle, CompiledCampaign, List, boolean)}, with another SQL filter than the campaign's. */
+    static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock, String sqlFilter,
+                       boolean everyone) throws SQLException {
         String eligible = everyone ? "true" : "excluded_reason IS NULL";
         stage(h, stock);
-        SqlScript.load("render/audience.sql").run(h, Map.of("segment_filter", audienceFilter, "sql_filter", sqlFilter));
+        SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter));
         if (campaign.uses("recommendations")) {
             SqlScript.load("render/bought.sql").run(h, Map.of("eligible", eligible));
         }
         SqlScript.load("render/recipients.sql").run(h, Map.of("eligible", eligible));
     }
 
+    /** Recipients the send excludes, by reason. */
+    static Map<String, Long> excluded(Handle h) {
+        Map<String, Long> out = new TreeMap<>();
+        h.createQuery(SqlFiles.text("render/excluded.sql")).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** Whether the one recipient a preview selected is in the campaign's audience. */
+    static boolean inAudience(Handle h, CompiledCampaign campaign) {
+        return h.createQuery(SqlScript.load("render/in_audience.sql")
+                        .statements(Map.of("sql_filter", sqlFilter(campaign.campaign()))).get(0))
+                .mapTo(Long.class).one() > 0;
+    }
+
+    /** The campaign's audience.sql_filter: one boolean SQL expression the operator wrote, or true. */
+    static String sqlFilter(Campaign campaign) {
+        String filter = campaign.sqlFilter();
+        if (filter == null) {
+            return "true";
+        }
+        if (filter.contains(";") || filter.contains("--")) {
+            throw new TemplateException(campaign.id() + ": audience.sql_filter is one boolean expression (no ';' or '--')");
+        }
+        return filter;
+    }
+
     private static void stage(Handle h, List<ProductRefresh.Stock> stock) throws SQLException {
-        h.execute("CREATE OR REPLACE TEMP TABLE render_stock (product_id BIGINT, price_minor BIGINT, stock BIGINT)");
+        SqlScript.load("render/stock.sql").run(h, Map.of());
         try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
                 .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_stock")) {
             for (ProductRefresh.Stock s : stock) {
                 appender.beginRow().append(s.productId()).append(s.priceMinor()).append(s.stock()).endRow();
             }
+        }
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sendtime.render;
 
+import io.sendtime.config.SqlFiles;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ final class Recommender {
         Recommender r = new Recommender();
         Map<Integer, List<long[]>> pairs = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT product_id, other_product_id, orders_together FROM product_top_pairs")) {
+             ResultSet rs = s.executeQuery(SqlFiles.text("render/top_pairs.sql"))) {
             while (rs.next()) {
                 int product = r.indexOf(rs.getLong(1));
                 int other = r.indexOf(rs.getLong(2));

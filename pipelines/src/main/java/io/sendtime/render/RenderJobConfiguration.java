@@ -10,10 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.sendtime.extract.ProcessOwner;
+import io.sendtime.jobs.ProcessOwner;
 
 /**
- * The render job: one step whose tasklet renders one send ({@link RenderService#render}) in one DuckDB
+ * The render job: one step whose tasklet renders one send ({@link SendRender}) in one DuckDB
  * transaction, then publishes its export. Each render is a job instance of its own in the job
  * repository (campaign, send id and send time as parameters), so `jobs list` shows every send's renders.
  */
@@ -25,10 +25,10 @@ public class RenderJobConfiguration {
 
     @Bean
     public Job renderJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                         RenderService renderService, ProcessOwner processOwner) {
+                         SendRender sendRender, ProcessOwner processOwner) {
         Tasklet tasklet = (contribution, chunkContext) -> {
             var parameters = contribution.getStepExecution().getJobParameters();
-            RenderSummary summary = renderService.render(RenderService.RenderRequest.from(parameters));
+            RenderSummary summary = sendRender.render(RenderService.RenderRequest.from(parameters));
             var context = contribution.getStepExecution().getExecutionContext();
             context.putString("export", summary.export().toString());
             context.putLong("rendered", summary.rendered());

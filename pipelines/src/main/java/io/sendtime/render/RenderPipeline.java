@@ -1,5 +1,6 @@
 package io.sendtime.render;
 
+import io.sendtime.config.SqlFiles;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,14 +41,13 @@ final class RenderPipeline {
 
     RenderCounts run(Connection connection) throws Exception {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE render_staging (customer_key VARCHAR, email VARCHAR, variant VARCHAR,"
-                    + " rejection VARCHAR, tokens_json VARCHAR)");
+            s.execute(SqlFiles.text("render/staging.sql"));
         }
         RenderCounts counts = new RenderCounts();
         RecipientRows.Lookups lookups = RecipientRows.Lookups.load(connection);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT * FROM render_recipients");
+             ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"));
              DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
                      .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
             RecipientRows rows = new RecipientRows(lookups);

@@ -1,21 +1,17 @@
 package io.sendtime.transform;
 
-import static io.sendtime.transform.RawValues.integer;
 import static io.sendtime.transform.RawValues.micros;
 import static io.sendtime.transform.RawValues.number;
-import static io.sendtime.transform.RawValues.records;
 import static io.sendtime.transform.RawValues.string;
 import static io.sendtime.transform.RawValues.trimmed;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
-/** Abandoned checkouts in minor units; the same money and line-item rules as orders. */
+import io.sendtime.model.Money;
+
+/** Abandoned checkouts in minor units; the same money and line-item rules as orders ({@link LineItems}). */
 final class CheckoutCurator implements Curator {
 
     @Override public String source() { return "commerce"; }
@@ -27,18 +23,7 @@ final class CheckoutCurator implements Curator {
         String currency = Money.currency(string(raw, "currency"));
         Long customerId = number(raw, "customer_id");
         String email = Emails.normalize(string(raw, "email"));
-        Schema lineSchema = curated.getField("line_items").schema().getElementType();
-        List<GenericRecord> lines = new ArrayList<>();
-        for (GenericRecord item : records(raw, "line_items")) {
-            lines.add(new GenericRecordBuilder(lineSchema)
-                    .set("product_id", number(item, "product_id"))
-                    .set("variant_id", number(item, "variant_id"))
-                    .set("title", trimmed(item, "title"))
-                    .set("quantity", OrderCurator.positiveQuantity(integer(item, "quantity")))
-                    .set("price_minor", OrderCurator.required(Money.toMinor(string(item, "price"), currency),
-                            "line item price"))
-                    .build());
-        }
+        var lines = LineItems.curate(raw, curated, currency);
         return new GenericRecordBuilder(curated)
                 .set("checkout_id", number(raw, "id"))
                 .set("customer_id", customerId)
@@ -50,7 +35,7 @@ final class CheckoutCurator implements Curator {
                 .set("completed_at", micros(raw, "completed_at"))
                 .set("currency", currency)
                 .set("total_minor", Money.toMinor(string(raw, "total_price"), currency))
-                .set("line_items", new GenericData.Array<>(curated.getField("line_items").schema(), lines))
+                .set("line_items", lines)
                 .set("is_deleted", false);
     }
 }

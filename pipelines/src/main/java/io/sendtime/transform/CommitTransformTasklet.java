@@ -15,6 +15,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.CuratedManifests;
 import io.sendtime.lake.Lake;
@@ -61,10 +62,10 @@ public class CommitTransformTasklet implements Tasklet {
     static CuratedManifest.EntityFiles entityFiles(Curator curator, StepExecution step) {
         var ctx = step.getExecutionContext();
         return new CuratedManifest.EntityFiles(curator.keyField(),
-                CurateEntityTasklet.split(ctx.getString(CurateEntityTasklet.FILES, "")),
+                StepCounters.split(ctx.getString(CurateEntityTasklet.FILES, "")),
                 ctx.getLong(CurateEntityTasklet.WRITTEN, 0), ctx.getLong(CurateEntityTasklet.READ, 0),
                 ctx.getLong(CurateEntityTasklet.SUPERSEDED, 0), ctx.getLong(CurateEntityTasklet.QUARANTINED, 0),
-                CurateEntityTasklet.split(ctx.getString(CurateEntityTasklet.QUARANTINE_FILES, "")),
-                CurateEntityTasklet.counts(ctx));
+                StepCounters.split(ctx.getString(CurateEntityTasklet.QUARANTINE_FILES, "")),
+                StepCounters.ruleCounts(ctx));
     }
 }

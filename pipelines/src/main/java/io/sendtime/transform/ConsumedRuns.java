@@ -3,33 +3,32 @@ package io.sendtime.transform;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
-
-import io.sendtime.extract.Watermarks;
+import io.sendtime.config.SqlFiles;
 
 /**
- * Which committed extract runs transforms have consumed ({@code sendtime_transform_consumed}).
- * Recorded in the transaction of the transform's commit step, so a raw run is curated exactly once.
+ * Which committed extract runs transforms have consumed ({@code sendtime_transform_consumed}, SQL in
+ * sql/jobrepo/transform/). Recorded in the transaction of the transform's commit step, so a raw run is
+ * curated exactly once.
  */
 @Component
 public class ConsumedRuns {
 
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    /** Depends on {@link Watermarks}, which creates sendtime's job-repository tables. */
-    public ConsumedRuns(DataSource dataSource, Watermarks tablesCreated) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    public ConsumedRuns(NamedParameterJdbcTemplate jobRepositoryJdbc) {
+        this.jdbc = jobRepositoryJdbc;
     }
 
     /** {@link RawRun#toString()} of every consumed run. */
     public Set<String> all() {
         Set<String> runs = new HashSet<>();
-        jdbc.query("SELECT source, run_id FROM sendtime_transform_consumed", rs -> {
+        jdbc.query(SqlFiles.text("jobrepo/transform/consumed.sql"), rs -> {
             runs.add(new RawRun(rs.getString(1), rs.getString(2)).toString());
         });
         return runs;
@@ -42,15 +41,15 @@ public class ConsumedRuns {
      */
     public void record(List<RawRun> runs, String transformRunId, Instant at) {
         for (RawRun run : runs) {
-            List<String> by = jdbc.queryForList("SELECT transform_run_id FROM sendtime_transform_consumed"
-                    + " WHERE source = ? AND run_id = ?", String.class, run.source(), run.runId());
+            Map<String, Object> key = Map.of("source", run.source(), "runId", run.runId());
+            List<String> by = jdbc.queryForList(SqlFiles.text("jobrepo/transform/consumed_by.sql"), key, String.class);
             if (!by.isEmpty() && !by.get(0).equals(transformRunId)) {
                 throw new IllegalStateException("extract run " + run + " was already consumed by transform "
                         + by.get(0) + "; this transform cannot commit");
             }
             if (by.isEmpty()) {
-                jdbc.update("INSERT INTO sendtime_transform_consumed (source, run_id, transform_run_id, committed_at)"
-                        + " VALUES (?, ?, ?, ?)", run.source(), run.runId(), transformRunId, at.toString());
+                jdbc.update(SqlFiles.text("jobrepo/transform/insert_consumed.sql"), Map.of("source", run.source(),
+                        "runId", run.runId(), "transformRunId", transformRunId, "committedAt", at.toString()));
             }
         }
     }

@@ -3,7 +3,6 @@ package io.sendtime.transform;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -19,15 +18,18 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.sendtime.config.CatalogSettings;
+import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.CuratedSchemas;
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
-import io.sendtime.lake.QuarantineWriter;
 import io.sendtime.lake.QuarantineWriter.Rejected;
+import io.sendtime.lake.QuarantineWriter;
 import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.RejectedRecordException;
 import io.sendtime.lake.RunManifest;
 import io.sendtime.lake.RunManifests;
+import io.sendtime.model.LatestVersions;
 
 /**
  * Curates one entity for one transform run: reads exactly the raw files the consumed extract
@@ -42,26 +44,27 @@ final class CurateEntityTasklet implements Tasklet {
 
     static final String FILES = "curated.files";
     static final String QUARANTINE_FILES = "curated.quarantineFiles";
-    static final String READ = "records.read";
-    static final String WRITTEN = "records.written";
-    static final String SUPERSEDED = "records.superseded";
-    static final String QUARANTINED = "records.quarantined";
-    static final String COUNT = "count.";
+    static final String READ = StepCounters.READ;
+    static final String WRITTEN = StepCounters.WRITTEN;
+    static final String SUPERSEDED = StepCounters.SUPERSEDED;
+    static final String QUARANTINED = StepCounters.QUARANTINED;
 
     private final Curator curator;
     private final Lake lake;
     private final Schema schema;
     private final Identities identities;
     private final TransformSettings settings;
+    private final CatalogSettings catalog;
     private final CategoryTaxonomy taxonomy;
 
     CurateEntityTasklet(Curator curator, Lake lake, CuratedSchemas schemas, Identities identities,
-                        TransformSettings settings, CategoryTaxonomy taxonomy) {
+                        TransformSettings settings, CatalogSettings catalog, CategoryTaxonomy taxonomy) {
         this.curator = curator;
         this.lake = lake;
         this.schema = schemas.schema(curator.entity());
         this.identities = identities;
         this.settings = settings;
+        this.catalog = catalog;
         this.taxonomy = taxonomy;
     }
 
@@ -69,7 +72,7 @@ final class CurateEntityTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobParameters parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
         String transformRunId = parameters.getString(TransformParameters.TRANSFORM_RUN_ID);
-        CurationContext context = new CurationContext(settings, taxonomy, identities::of);
+        CurationContext context = new CurationContext(settings, catalog.currency(), taxonomy, identities::of);
         LatestVersions latest = new LatestVersions(curator.keyField());
         List<Rejected> rejected = new ArrayList<>();
         long[] read = {0};
@@ -105,13 +108,13 @@ final class CurateEntityTasklet implements Tasklet {
         context.newKeys().forEach((system, keys) -> identities.save(system, keys, transformRunId));
 
         ExecutionContext step = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-        step.putString(FILES, String.join(",", files));
-        step.putString(QUARANTINE_FILES, String.join(",", quarantineFiles));
+        step.putString(FILES, StepCounters.join(files));
+        step.putString(QUARANTINE_FILES, StepCounters.join(quarantineFiles));
         step.putLong(READ, read[0]);
         step.putLong(WRITTEN, latest.values().size());
         step.putLong(SUPERSEDED, latest.superseded());
         step.putLong(QUARANTINED, rejected.size());
-        context.counts().forEach((rule, n) -> step.putLong(COUNT + rule, n));
+        context.counts().forEach((rule, n) -> step.putLong(StepCounters.RULE_PREFIX + rule, n));
         contribution.incrementReadCount();
         return RepeatStatus.FINISHED;
     }
@@ -141,15 +144,4 @@ final class CurateEntityTasklet implements Tasklet {
                 .set(CuratedSchemas.TRANSFORM_RUN_ID, transformRunId);
     }
 
-    /** Counts of documented rules stored in a step's context, by rule. */
-    static Map<String, Long> counts(ExecutionContext step) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        step.entrySet().stream().filter(e -> e.getKey().startsWith(COUNT))
-                .forEach(e -> counts.put(e.getKey().substring(COUNT.length()), ((Number) e.getValue()).longValue()));
-        return counts;
-    }
-
-    static List<String> split(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
-    }
 }

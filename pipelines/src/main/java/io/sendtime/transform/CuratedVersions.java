@@ -9,6 +9,7 @@ import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.CuratedManifests;
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
+import io.sendtime.model.LatestVersions;
 
 /**
  * The current state of a curated entity: every file the curated manifests list, latest version per

@@ -14,20 +14,28 @@ import java.util.function.Function;
 final class CurationContext {
 
     private final TransformSettings settings;
+    private final String catalogCurrency;
     private final CategoryTaxonomy taxonomy;
     private final Function<String, Map<String, String>> loadKeys;
     private final Map<String, Map<String, String>> knownKeys = new HashMap<>();
     private final Map<String, Map<String, String>> newKeys = new LinkedHashMap<>();
     private final Map<String, Long> counts = new TreeMap<>();
 
-    CurationContext(TransformSettings settings, CategoryTaxonomy taxonomy, Function<String, Map<String, String>> loadKeys) {
+    CurationContext(TransformSettings settings, String catalogCurrency, CategoryTaxonomy taxonomy,
+                    Function<String, Map<String, String>> loadKeys) {
         this.settings = settings;
+        this.catalogCurrency = catalogCurrency;
         this.taxonomy = taxonomy;
         this.loadKeys = loadKeys;
     }
 
     TransformSettings settings() {
         return settings;
+    }
+
+    /** The currency product prices are listed in ({@code sendtime.catalog.currency}). */
+    String catalogCurrency() {
+        return catalogCurrency;
     }
 
     CategoryTaxonomy taxonomy() {

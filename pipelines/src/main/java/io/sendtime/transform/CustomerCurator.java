@@ -10,6 +10,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
+import io.sendtime.model.Money;
+
 /** Commerce customers: like contacts, plus currency and email-marketing consent; deleted ones as tombstones. */
 final class CustomerCurator implements Curator {
 

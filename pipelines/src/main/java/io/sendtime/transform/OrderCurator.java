@@ -1,25 +1,20 @@
 package io.sendtime.transform;
 
-import static io.sendtime.transform.RawValues.integer;
 import static io.sendtime.transform.RawValues.micros;
 import static io.sendtime.transform.RawValues.number;
-import static io.sendtime.transform.RawValues.records;
 import static io.sendtime.transform.RawValues.string;
 import static io.sendtime.transform.RawValues.trimmed;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 import io.sendtime.lake.RejectedRecordException;
+import io.sendtime.model.Money;
 
 /**
  * Orders in minor units. Rules: a known currency, amounts that fit it, {@code total = subtotal + tax},
- * a creation time, and line items with a positive quantity and a price. A cancelled order stays an
+ * a creation time, and line items with a positive quantity and a price ({@link LineItems}). A cancelled order stays an
  * order ({@code is_cancelled}); it is never a tombstone.
  */
 final class OrderCurator implements Curator {
@@ -31,9 +26,9 @@ final class OrderCurator implements Curator {
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
         String currency = Money.currency(string(raw, "currency"));
-        Long total = required(Money.toMinor(string(raw, "total_price"), currency), "total_price");
-        Long subtotal = required(Money.toMinor(string(raw, "subtotal_price"), currency), "subtotal_price");
-        Long tax = required(Money.toMinor(string(raw, "total_tax"), currency), "total_tax");
+        Long total = LineItems.required(Money.toMinor(string(raw, "total_price"), currency), "total_price");
+        Long subtotal = LineItems.required(Money.toMinor(string(raw, "subtotal_price"), currency), "subtotal_price");
+        Long tax = LineItems.required(Money.toMinor(string(raw, "total_tax"), currency), "total_tax");
         Long discounts = Money.toMinor(string(raw, "total_discounts"), currency);
         if (total != subtotal + tax) {
             throw new RejectedRecordException("total_price is not subtotal_price + total_tax");
@@ -43,19 +38,7 @@ final class OrderCurator implements Curator {
         }
         Long customerId = number(raw, "customer_id");
         String email = Emails.normalize(string(raw, "email"));
-        Schema lineSchema = curated.getField("line_items").schema().getElementType();
-        List<GenericRecord> lines = new ArrayList<>();
-        for (GenericRecord item : records(raw, "line_items")) {
-            lines.add(new GenericRecordBuilder(lineSchema)
-                    .set("line_item_id", number(item, "id"))
-                    .set("product_id", number(item, "product_id"))
-                    .set("variant_id", number(item, "variant_id"))
-                    .set("sku", trimmed(item, "sku"))
-                    .set("title", trimmed(item, "title"))
-                    .set("quantity", positiveQuantity(integer(item, "quantity")))
-                    .set("price_minor", required(Money.toMinor(string(item, "price"), currency), "line item price"))
-                    .build());
-        }
+        var lines = LineItems.curate(raw, curated, currency);
         return new GenericRecordBuilder(curated)
                 .set("order_id", number(raw, "id"))
                 .set("order_name", trimmed(raw, "name"))
@@ -76,21 +59,7 @@ final class OrderCurator implements Curator {
                 .set("discounts_minor", discounts == null ? 0L : discounts)
                 .set("financial_status", trimmed(raw, "financial_status"))
                 .set("fulfillment_status", trimmed(raw, "fulfillment_status"))
-                .set("line_items", new GenericData.Array<>(curated.getField("line_items").schema(), lines))
+                .set("line_items", lines)
                 .set("is_deleted", false);
-    }
-
-    static <T> T required(T value, String field) {
-        if (value == null) {
-            throw new RejectedRecordException("no " + field);
-        }
-        return value;
-    }
-
-    static int positiveQuantity(Integer quantity) {
-        if (quantity == null || quantity <= 0) {
-            throw new RejectedRecordException("line item quantity is not positive");
-        }
-        return quantity;
     }
 }

@@ -14,6 +14,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
+import io.sendtime.model.Money;
+
 /**
  * Catalog products: the canonical category from the taxonomy file (unlisted: {@code other}, counted
  * {@code unknown_category}), variant prices in minor units of the catalog currency; archived
@@ -27,7 +29,7 @@ final class ProductCurator implements Curator {
 
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
-        String currency = Money.currency(context.settings().catalogCurrency());
+        String currency = Money.currency(context.catalogCurrency());
         String productType = string(raw, "product_type");
         String category = context.taxonomy().canonical(productType);
         if (category.equals(CategoryTaxonomy.OTHER)) {

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.sendtime.extract.ProcessOwner;
+import io.sendtime.jobs.ProcessOwner;
+import io.sendtime.config.CatalogSettings;
 import io.sendtime.lake.CuratedSchemas;
 import io.sendtime.lake.Lake;
 
@@ -37,13 +38,13 @@ public class TransformJobConfiguration {
 
     @Bean
     public Job transformJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, Lake lake,
-                            CuratedSchemas curatedSchemas, Identities identities, TransformSettings settings,
+                            CuratedSchemas curatedSchemas, Identities identities, TransformSettings settings, CatalogSettings catalog,
                             CategoryTaxonomy categoryTaxonomy, Step commitTransform, ProcessOwner processOwner) {
         SimpleJobBuilder job = null;
         for (Curator curator : CURATORS) {
             Step step = new StepBuilder(stepName(curator), jobRepository)
                     .tasklet(new CurateEntityTasklet(curator, lake, curatedSchemas, identities, settings,
-                            categoryTaxonomy), transactionManager)
+                            catalog, categoryTaxonomy), transactionManager)
                     .build();
             job = job == null ? new JobBuilder(JOB_NAME, jobRepository)
                     .validator(new TransformParameters.Validator())

@@ -12,13 +12,15 @@ import java.util.Set;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
-import io.sendtime.extract.ProcessOwner;
+import io.sendtime.jobs.JobFailures;
+import io.sendtime.jobs.JobRuns;
+import io.sendtime.jobs.JobSummary;
+import io.sendtime.jobs.Restartable;
+import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.RunManifest;
 import io.sendtime.lake.RunManifests;
@@ -29,9 +31,9 @@ import io.sendtime.lake.RunManifests;
  * in batches of {@code sendtime.transform.max-runs-per-job}. The CLI, the demo and tests come through here.
  */
 @Service
-public class TransformService {
+public class TransformService implements Restartable {
 
-    private final JobOperator jobOperator;
+    private final JobRuns jobRuns;
     private final JobRepository jobRepository;
     private final Job transformJob;
     private final Lake lake;
@@ -39,9 +41,9 @@ public class TransformService {
     private final TransformSettings settings;
     private final Clock clock = Clock.systemUTC();
 
-    public TransformService(JobOperator jobOperator, JobRepository jobRepository, Job transformJob, Lake lake,
+    public TransformService(JobRuns jobRuns, JobRepository jobRepository, Job transformJob, Lake lake,
                             ConsumedRuns consumed, TransformSettings settings) {
-        this.jobOperator = jobOperator;
+        this.jobRuns = jobRuns;
         this.jobRepository = jobRepository;
         this.transformJob = transformJob;
         this.lake = lake;
@@ -65,44 +67,31 @@ public class TransformService {
     public TransformSummary run() {
         Instant started = clock.instant();
         List<TransformSummary.RunResult> runs = new ArrayList<>();
-        try {
-            JobExecution unfinished = unfinished();
-            if (unfinished != null) {
-                JobExecution resumed = jobOperator.restart(unfinished.isRunning() ? jobOperator.recover(unfinished)
-                        : unfinished);
-                runs.add(summarize(resumed, true));
-            }
-            List<RawRun> pending = pending();
-            while (!pending.isEmpty() && runs.stream().allMatch(r -> r.outcome() == BatchStatus.COMPLETED)) {
-                List<RawRun> batch = pending.subList(0, Math.min(pending.size(), settings.maxRunsPerJob()));
-                runs.add(summarize(jobOperator.start(transformJob, TransformParameters.of(batch, clock.instant())), false));
-                pending = pending();
-            }
-            return new TransformSummary(runs, pending.size(), Duration.between(started, clock.instant()));
-        } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
-                 | org.springframework.batch.core.launch.JobRestartException
-                 | org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
-                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
-            throw new IllegalStateException("cannot run transform: " + e.getMessage(), e);
+        JobExecution unfinished = jobRuns.unfinished(TransformJobConfiguration.JOB_NAME);
+        if (unfinished != null) {
+            runs.add(summarize(jobRuns.resume(unfinished), true));
         }
+        List<RawRun> pending = pending();
+        while (!pending.isEmpty() && runs.stream().allMatch(r -> r.outcome() == BatchStatus.COMPLETED)) {
+            List<RawRun> batch = pending.subList(0, Math.min(pending.size(), settings.maxRunsPerJob()));
+            runs.add(summarize(jobRuns.start(transformJob, TransformParameters.of(batch, clock.instant())), false));
+            pending = pending();
+        }
+        return new TransformSummary(runs, pending.size(), Duration.between(started, clock.instant()));
     }
 
     /**
-     * The last transform execution when it did not finish: failed, stopped, or left running by a
-     * killed process. One really running elsewhere is refused in one line.
+     * {@code jobs restart} of a transform is refused: {@link #run} resumes the unfinished transform before it
+     * takes new input, so its extract runs are never picked up twice (docs/transform.md).
      */
-    private JobExecution unfinished() {
-        JobInstance last = jobRepository.getLastJobInstance(TransformJobConfiguration.JOB_NAME);
-        JobExecution execution = last == null ? null : jobRepository.getLastJobExecution(last);
-        if (execution == null || execution.getStatus() == BatchStatus.COMPLETED
-                || execution.getStatus() == BatchStatus.ABANDONED) {
-            return null;
-        }
-        if (execution.isRunning() && !ProcessOwner.isOrphaned(execution)) {
-            throw new IllegalStateException("a transform is already running (execution " + execution.getId()
-                    + "); wait for it or stop it");
-        }
-        return execution;
+    @Override
+    public JobSummary restart(JobExecution execution) {
+        throw new IllegalArgumentException("a transform resumes itself: run 'sendtime run transform'");
+    }
+
+    @Override
+    public String jobName() {
+        return TransformJobConfiguration.JOB_NAME;
     }
 
     private TransformSummary.RunResult summarize(JobExecution execution, boolean resumed) {
@@ -119,21 +108,7 @@ public class TransformService {
         }
         var p = execution.getJobParameters();
         return new TransformSummary.RunResult(execution.getId(), p.getString(TransformParameters.TRANSFORM_RUN_ID),
-                execution.getStatus(), resumed, CurateEntityTasklet.split(p.getString(TransformParameters.RUNS)),
-                entities, failureOf(execution));
-    }
-
-    private static String failureOf(JobExecution execution) {
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return null;
-        }
-        for (Throwable t : execution.getAllFailureExceptions()) {
-            Throwable root = t;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return root.getClass().getSimpleName() + ": " + root.getMessage();
-        }
-        return "transform ended " + execution.getStatus();
+                execution.getStatus(), resumed, StepCounters.split(p.getString(TransformParameters.RUNS)),
+                entities, JobFailures.of(execution));
     }
 }

@@ -3,15 +3,15 @@ package io.sendtime.transform;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code sendtime.transform}: how identities are matched and how much one transform takes on.
+ * {@code sendtime.transform}: how identities are matched and how much one transform takes on. The catalog
+ * currency products are curated in is {@link io.sendtime.config.CatalogSettings}.
  *
  * @param identity        the identity rule
- * @param catalogCurrency the currency product prices are listed in (products carry no currency)
  * @param maxRunsPerJob   extract runs one transform job consumes at most; the service runs as many
  *                        jobs as it takes to consume everything pending
  */
 @ConfigurationProperties("sendtime.transform")
-public record TransformSettings(Identity identity, String catalogCurrency, int maxRunsPerJob) {
+public record TransformSettings(Identity identity, int maxRunsPerJob) {
 
     /** What makes a CRM contact and a commerce customer one person. */
     public enum MatchBy {
@@ -30,7 +30,6 @@ public record TransformSettings(Identity identity, String catalogCurrency, int m
 
     public TransformSettings {
         identity = identity == null ? new Identity(MatchBy.EMAIL) : identity;
-        catalogCurrency = catalogCurrency == null ? "USD" : catalogCurrency;
         maxRunsPerJob = maxRunsPerJob <= 0 ? 40 : maxRunsPerJob;
     }
 }

@@ -6,13 +6,15 @@ import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
 
+import io.sendtime.jobs.JobSummary;
+
 /**
  * What {@link TransformService#run()} did: one entry per transform job it ran (a resumed unfinished
  * one first, then one per batch of pending extract runs); none when there was nothing new.
  *
  * @param pendingRuns extract runs still waiting after this call (non-zero only after a failure)
  */
-public record TransformSummary(List<RunResult> runs, int pendingRuns, Duration took) {
+public record TransformSummary(List<RunResult> runs, int pendingRuns, Duration took) implements JobSummary {
 
     /** One transform job execution. */
     public record RunResult(long executionId, String transformRunId, BatchStatus outcome, boolean resumed,
@@ -28,10 +30,12 @@ public record TransformSummary(List<RunResult> runs, int pendingRuns, Duration t
         return runs.isEmpty();
     }
 
+    @Override
     public boolean succeeded() {
         return runs.stream().allMatch(r -> r.outcome() == BatchStatus.COMPLETED);
     }
 
+    @Override
     public String failure() {
         return runs.stream().filter(r -> r.failure() != null).map(RunResult::failure).findFirst().orElse(null);
     }

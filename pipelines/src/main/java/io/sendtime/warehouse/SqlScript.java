@@ -1,21 +1,23 @@
 package io.sendtime.warehouse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jdbi.v3.core.Handle;
 
+import io.sendtime.config.ErrorMessages;
+import io.sendtime.config.SqlFiles;
+
 /**
- * A {@code .sql} file of the project's {@code sql/} directory (on the classpath as {@code sql/...}):
- * statements end with a semicolon at the end of a line. {@code ${name}} placeholders are replaced from
- * a map of values the code controls (table names, numbers from typed settings), never from data.
+ * A {@code .sql} file of the project's {@code sql/} directory ({@link SqlFiles}): statements end with a
+ * semicolon at the end of a line. {@code ${name}} placeholders are replaced from a map of values the code
+ * controls (table names, numbers from typed settings, operator-written filters), never from data; data
+ * is bound as parameters ({@code :name}) or set as DuckDB variables first.
  */
 public final class SqlScript {
 
@@ -29,22 +31,14 @@ public final class SqlScript {
         this.text = text;
     }
 
-    /** {@code sql/<path>} from the classpath. */
+    /** {@code sql/<path>}: from the SQL directory when it has the file, else the jar ({@link SqlFiles}). */
     public static SqlScript load(String path) {
-        String resource = "sql/" + path;
-        try (InputStream in = SqlScript.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing SQL file " + resource + " on the classpath");
-            }
-            return new SqlScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
+        return new SqlScript("sql/" + path, SqlFiles.text(path));
     }
 
-    /** Whether {@code sql/<path>} exists on the classpath. */
+    /** Whether {@code sql/<path>} exists. */
     public static boolean exists(String path) {
-        return SqlScript.class.getClassLoader().getResource("sql/" + path) != null;
+        return SqlFiles.exists(path);
     }
 
     public String name() {
@@ -53,7 +47,9 @@ public final class SqlScript {
 
     /** The statements with placeholders replaced; an unknown placeholder is a programming error. */
     public List<String> statements(Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(text);
+        // whole-line comments go first: they may name placeholders, and hold quotes a parameter parser misreads
+        String code = text.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n"));
+        Matcher m = PLACEHOLDER.matcher(code);
         StringBuilder sql = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));
@@ -78,13 +74,41 @@ public final class SqlScript {
 
     /** Runs every statement on {@code handle}; a failure names this file and the statement's first line. */
     public void run(Handle handle, Map<String, String> values) {
+        run(handle, values, Map.of());
+    }
+
+    /**
+     * Runs every statement, binding {@code parameters} to the statements that name them ({@code :name});
+     * a failure names this file and the statement's first line.
+     */
+    public void run(Handle handle, Map<String, String> values, Map<String, ?> parameters) {
         for (String statement : statements(values)) {
-            // plain JDBC: the SQL is DuckDB's own, with casts (::) and lambdas Jdbi's parser must not see
-            try (java.sql.Statement jdbc = handle.getConnection().createStatement()) {
-                jdbc.execute(statement);
+            Map<String, Object> used = new LinkedHashMap<>();
+            parameters.forEach((k, v) -> {
+                if (Pattern.compile(":" + Pattern.quote(k) + "\\b").matcher(statement).find()) {
+                    used.put(k, v);
+                }
+            });
+            try {
+                if (used.isEmpty()) {
+                    // plain JDBC: the SQL is DuckDB's own, with lambdas and slices no parameter parser should see
+                    try (java.sql.Statement jdbc = handle.getConnection().createStatement()) {
+                        jdbc.execute(statement);
+                    }
+                } else {
+                    var update = handle.createUpdate(statement);
+                    used.forEach((k, v) -> {
+                        if (v == null) {
+                            update.bindByType(k, null, String.class);
+                        } else {
+                            update.bind(k, v);
+                        }
+                    });
+                    update.execute();
+                }
             } catch (java.sql.SQLException | RuntimeException e) {
                 throw new WarehouseException(name + ": " + firstCodeLine(statement) + ": "
-                        + Warehouse.firstLine(rootCause(e)), e);
+                        + ErrorMessages.message(ErrorMessages.rootCause(e)), e);
             }
         }
     }
@@ -98,13 +122,5 @@ public final class SqlScript {
     private static String firstCodeLine(String statement) {
         return statement.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--"))
                 .findFirst().orElse("");
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

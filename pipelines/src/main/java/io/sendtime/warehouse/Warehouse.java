@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +14,14 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleListener;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+
+import io.sendtime.config.ErrorMessages;
+import io.sendtime.config.SqlFiles;
 
 /**
  * The DuckDB warehouse file. DuckDB lets one process write a file at a time, so nothing here holds
@@ -28,8 +34,10 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class Warehouse {
 
-    /** Where the schema migrations live on the classpath. */
-    public static final String MIGRATIONS = "classpath:sql/warehouse";
+    /** Where the schema migrations live: the SQL directory's {@code warehouse/}, else the jar's. */
+    public static String migrations() {
+        return SqlFiles.location("warehouse", "filesystem:");
+    }
 
     private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
 
@@ -41,7 +49,7 @@ public class Warehouse {
     private volatile boolean migrated;
 
     public Warehouse(WarehouseSettings settings) {
-        this(settings, List.of(MIGRATIONS));
+        this(settings, List.of(migrations()));
     }
 
     /** With other migration locations (tests add their own). */
@@ -49,8 +57,8 @@ public class Warehouse {
         this.settings = settings.validated();
         this.file = settings.path().toAbsolutePath().normalize();
         this.migrationLocations = List.copyOf(migrationLocations);
-        this.writer = Jdbi.create(() -> connect(false));
-        this.reader = Jdbi.create(() -> connect(true));
+        this.writer = session(Jdbi.create(() -> connect(false)), this.settings, "session/writer.sql");
+        this.reader = session(Jdbi.create(() -> connect(true)), this.settings, null);
     }
 
     /** The file, as configured (relative paths stay relative: that is how users know them). */
@@ -159,7 +167,7 @@ public class Warehouse {
         } catch (SQLException e) {
             throw translate(e);
         } catch (Exception e) {
-            throw new WarehouseException("cannot migrate the warehouse " + path() + ": " + firstLine(e), e);
+            throw new WarehouseException("cannot migrate the warehouse " + path() + ": " + ErrorMessages.message(e), e);
         }
     }
 
@@ -172,25 +180,53 @@ public class Warehouse {
         if (readOnly) {
             properties.setProperty("duckdb.read_only", "true");
         }
-        Connection connection;
         try {
-            connection = DriverManager.getConnection(url(), properties);
+            return DriverManager.getConnection(url(), properties);
         } catch (SQLException e) {
             throw translate(e);
         }
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
-            s.execute("SET threads = " + settings.threads());
-            s.execute("SET TimeZone = 'UTC'");
-            if (!readOnly) {
-                // bulk INSERT ... SELECT in parallel and in less memory; every read that needs an order says so
-                s.execute("SET preserve_insertion_order = false");
+    }
+
+    /**
+     * Every handle of {@code jdbi} starts with sql/session/connection.sql (DuckDB's memory, threads, UTC),
+     * then {@code extra} when given.
+     */
+    private static Jdbi session(Jdbi jdbi, WarehouseSettings settings, String extra) {
+        Map<String, Object> values = Map.of("memoryLimit", settings.memoryLimit(), "threads", settings.threads());
+        jdbi.getConfig(Handles.class).addListener(new HandleListener() {
+            @Override
+            public void handleCreated(Handle handle) {
+                SqlScript.load("session/connection.sql").run(handle, Map.of(), values);
+                if (extra != null) {
+                    SqlScript.load(extra).run(handle, Map.of());
+                }
             }
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
+        });
+        return jdbi;
+    }
+
+    /**
+     * A scratch in-memory DuckDB with the warehouse's memory and threads (a compaction, a benchmark's
+     * reference), spilling into {@code tempDirectory} when given.
+     */
+    public static Jdbi scratch(WarehouseSettings settings, Path tempDirectory) {
+        return scratch(settings, tempDirectory, null);
+    }
+
+    /** Like {@link #scratch(WarehouseSettings, Path)}, in the DuckDB file {@code file} when not null. */
+    public static Jdbi scratch(WarehouseSettings settings, Path tempDirectory, Path file) {
+        String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath();
+        Jdbi jdbi = session(Jdbi.create(() -> DriverManager.getConnection(url)), settings.validated(), null);
+        if (tempDirectory != null) {
+            jdbi.getConfig(Handles.class).addListener(new HandleListener() {
+                @Override
+                public void handleCreated(Handle handle) {
+                    SqlScript.load("session/scratch.sql").run(handle, Map.of(),
+                            Map.of("tempDirectory", tempDirectory.toString()));
+                }
+            });
         }
-        return connection;
+        return jdbi;
     }
 
     private RuntimeException translate(Throwable e) {
@@ -211,11 +247,6 @@ public class Warehouse {
                         + " is being written by this process; read it after the write finishes", e);
             }
         }
-        return new WarehouseException("cannot open the warehouse " + path() + ": " + firstLine(e), e);
-    }
-
-    static String firstLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return new WarehouseException("cannot open the warehouse " + path() + ": " + ErrorMessages.message(e), e);
     }
 }

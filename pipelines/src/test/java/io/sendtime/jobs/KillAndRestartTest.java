@@ -69,7 +69,7 @@ class KillAndRestartTest {
                 JobExecution stuck = admin.recent(5).get(0);
                 assertThat(stuck.getStatus()).as("the killed execution still looks running").isEqualTo(BatchStatus.STARTED);
 
-                ExtractSummary restarted = admin.restart(stuck.getId(), false);
+                ExtractSummary restarted = (ExtractSummary) admin.restart(stuck.getId(), false);
 
                 assertThat(restarted.outcome()).isEqualTo(BatchStatus.COMPLETED);
                 assertThat(restarted.runId()).as("the same run, resumed").isEqualTo(stuck.getJobParameters().getString("runId"));

@@ -126,8 +126,8 @@ class RenderJobTest {
             // the renderer's in-memory scoring equals the same scoring in SQL over the warehouse
             CompiledCampaign campaign = render.catalog().compile("recommendations-newsletter");
             Map<String, String> inMemory = warehouse.read(h -> {
-                h.execute("SET VARIABLE render_at = now()");
-                RecipientSelection.select(h, campaign, List.of(), "true", "true", false);
+                RecipientSelection.variables(h, campaign, Instant.now(), "test", 0, null);
+                RecipientSelection.select(h, campaign, List.of(), "true", false);
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
                 Map<String, String> ids = new java.util.TreeMap<>();
                 try (var statement = h.getConnection().createStatement();

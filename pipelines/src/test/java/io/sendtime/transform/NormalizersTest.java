@@ -1,5 +1,6 @@
 package io.sendtime.transform;
 
+import io.sendtime.model.Money;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -40,7 +40,7 @@ class WarehouseTest {
     @Test
     void migrationsCreateEveryTableOnAFreshFileAndAreIdempotent() {
         // given a fresh file
-        Warehouse warehouse = warehouse(List.of(Warehouse.MIGRATIONS));
+        Warehouse warehouse = warehouse(List.of(Warehouse.migrations()));
         assertThat(warehouse.exists()).isFalse();
 
         // when
@@ -51,7 +51,7 @@ class WarehouseTest {
         assertThat(tables(warehouse)).containsAll(CORE_TABLES).contains("flyway_schema_history", "render_summaries");
 
         // when another process (a new Warehouse) migrates again
-        int again = warehouse(List.of(Warehouse.MIGRATIONS)).migrate();
+        int again = warehouse(List.of(Warehouse.migrations())).migrate();
 
         // then nothing is applied twice
         assertThat(again).isZero();
@@ -61,11 +61,11 @@ class WarehouseTest {
     @Test
     void aLaterMigrationIsAppliedIncrementally() {
         // given a warehouse at the current version holding data
-        warehouse(List.of(Warehouse.MIGRATIONS)).write(h -> h.execute(
+        warehouse(List.of(Warehouse.migrations())).write(h -> h.execute(
                 "INSERT INTO segment_definitions VALUES ('vip', 1, 'lifetime_value_minor > 100000', 'big spenders')"));
 
         // when a build with one more migration starts
-        Warehouse newer = warehouse(List.of(Warehouse.MIGRATIONS, "classpath:warehouse/test-migrations"));
+        Warehouse newer = warehouse(List.of(Warehouse.migrations(), "classpath:warehouse/test-migrations"));
         int applied = newer.migrate();
 
         // then only the new one runs, and the data is kept
@@ -79,7 +79,7 @@ class WarehouseTest {
     @Test
     void writesAreOneTransaction() {
         // given
-        Warehouse warehouse = warehouse(List.of(Warehouse.MIGRATIONS));
+        Warehouse warehouse = warehouse(List.of(Warehouse.migrations()));
         warehouse.migrate();
 
         // when a write fails half-way
@@ -94,7 +94,7 @@ class WarehouseTest {
 
     @Test
     void connectionsAreConfiguredFromSettings() {
-        Warehouse warehouse = warehouse(List.of(Warehouse.MIGRATIONS));
+        Warehouse warehouse = warehouse(List.of(Warehouse.migrations()));
         warehouse.migrate();
 
         List<String> settings = strings(warehouse,
@@ -106,7 +106,7 @@ class WarehouseTest {
     @Test
     void aReadOnlyHandleRefusesWrites() {
         // given
-        Warehouse warehouse = warehouse(List.of(Warehouse.MIGRATIONS));
+        Warehouse warehouse = warehouse(List.of(Warehouse.migrations()));
         warehouse.migrate();
 
         // when / then
@@ -119,7 +119,7 @@ class WarehouseTest {
 
     @Test
     void aReaderOfAMissingWarehouseIsToldHowToMakeOne() {
-        Warehouse warehouse = warehouse(List.of(Warehouse.MIGRATIONS));
+        Warehouse warehouse = warehouse(List.of(Warehouse.migrations()));
 
         assertThatThrownBy(() -> count(warehouse, "SELECT 1"))
                 .isInstanceOf(WarehouseException.Missing.class)
@@ -132,11 +132,11 @@ class WarehouseTest {
     void aReaderWhileAnotherProcessWritesGetsOneClearLine() throws Exception {
         // given another process holding the write lock
         Path file = dir.resolve("wh/sendtime.duckdb");
-        warehouse(List.of(Warehouse.MIGRATIONS)).migrate();
+        warehouse(List.of(Warehouse.migrations())).migrate();
         Process writer = WarehouseWriterMain.start(file);
         try {
             // when a reader and a writer of this process try
-            Warehouse here = warehouse(List.of(Warehouse.MIGRATIONS));
+            Warehouse here = warehouse(List.of(Warehouse.migrations()));
             // then each gets one line naming the file, the holder and what to do
             assertThatThrownBy(() -> count(here, "SELECT 1"))
                     .isInstanceOf(WarehouseException.Busy.class)
@@ -151,13 +151,13 @@ class WarehouseTest {
             writer.waitFor(10, TimeUnit.SECONDS);
         }
         // and once it is gone, the file reads again, without its uncommitted row
-        assertThat(count(warehouse(List.of(Warehouse.MIGRATIONS)), "SELECT count(*) FROM load_log")).isZero();
+        assertThat(count(warehouse(List.of(Warehouse.migrations())), "SELECT count(*) FROM load_log")).isZero();
     }
 
     @Test
     void aReaderInsideAWriteOfTheSameProcessIsToldToWait() {
         // given a write in progress in this process
-        Warehouse warehouse = warehouse(List.of(Warehouse.MIGRATIONS));
+        Warehouse warehouse = warehouse(List.of(Warehouse.migrations()));
         warehouse.migrate();
 
         // when a read-only reader of the same process opens the file meanwhile

@@ -1,0 +1,85 @@
+package io.sendtime.render;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.sendtime.config.ErrorMessages;
+import io.sendtime.config.SqlFiles;
+import io.sendtime.warehouse.SqlScript;
+import io.sendtime.warehouse.Warehouse;
+import io.sendtime.warehouse.WarehouseQueries;
+
+/** Recipients' tokens and contexts as a send would render them now, read-only (lake stock, no writes). */
+@Component
+public class RenderPreview {
+
+    /**
+     * One recipient's tokens, whether or not they are in the campaign's audience; {@code audience} and
+     * {@code excludedReason} say whether they would get them.
+     */
+    public record Preview(String customerKey, boolean audience, String excludedReason, RenderedRecipient rendered) {}
+
+    private final Warehouse warehouse;
+    private final WarehouseQueries queries;
+    private final RenderSettings settings;
+
+    public RenderPreview(Warehouse warehouse, WarehouseQueries queries, RenderSettings settings) {
+        this.warehouse = warehouse;
+        this.queries = queries;
+        this.settings = settings;
+    }
+
+    public Preview preview(String campaignId, String customer) {
+        CompiledCampaign campaign = new CampaignCatalog(settings.templates()).compile(campaignId);
+        String key = queries.findCustomerKey(customer).orElseThrow(() -> new RenderService.Refused("no profile matches "
+                + customer + " (a customer key, CRM contact id, commerce customer id, email or email SHA-256)"));
+        try {
+            return warehouse.read(h -> {
+                RecipientSelection.variables(h, campaign, Instant.now(), "preview", 0, key);
+                RecipientSelection.select(h, campaign, List.of(), true);
+                String excluded = h.createQuery(SqlFiles.text("render/preview_excluded.sql")).mapTo(String.class)
+                        .findOne().orElse(null);
+                boolean inAudience = RecipientSelection.inAudience(h, campaign);
+                RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h.getConnection()));
+                try (Statement statement = h.getConnection().createStatement();
+                     ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"))) {
+                    if (!rs.next()) {
+                        throw new RenderService.Refused("customer " + key + " has no profile to render");
+                    }
+                    return new Preview(key, inAudience, excluded, campaign.render(rows.next(rs)));
+                }
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("preview failed: " + ErrorMessages.oneLine(e), e);
+        }
+    }
+
+    /**
+     * The contexts of the first {@code limit} recipients of a campaign's audience, read as a send reads
+     * them (the render benchmark merges them again and again as its reference).
+     */
+    public List<Map<String, Object>> contexts(CompiledCampaign campaign, int limit) throws Exception {
+        return warehouse.read(h -> {
+            RecipientSelection.variables(h, campaign, Instant.now(), "contexts", 0, null);
+            RecipientSelection.select(h, campaign, List.of(), false);
+            List<Map<String, Object>> contexts = new ArrayList<>(limit);
+            RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h.getConnection()));
+            try (Statement s = h.getConnection().createStatement();
+                 ResultSet rs = s.executeQuery(SqlScript.load("render/recipients_sample.sql")
+                         .statements(Map.of("limit", Integer.toString(limit))).get(0))) {
+                while (rs.next()) {
+                    contexts.add(rows.next(rs));
+                }
+            }
+            return contexts;
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package io.sendtime.render;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.sendtime.config.CatalogSettings;
+import io.sendtime.config.ErrorMessages;
+import io.sendtime.lake.ExportPublisher;
+import io.sendtime.lake.Lake;
+import io.sendtime.source.SourceClients;
+import io.sendtime.warehouse.Warehouse;
+import io.sendtime.warehouse.WarehouseQueries;
+
+/**
+ * The render of one send (the render job's tasklet; the benchmark calls it directly): checks the campaign
+ * and the snapshot again ({@link SendPlan}), refreshes price and stock from the commerce API
+ * ({@link ProductRefresh}, the last load's stock when it fails), writes the send's token sets, rejections
+ * and summary in one warehouse transaction ({@link TokenSetWriter}), then publishes the export
+ * ({@link ExportPublisher}). A crash leaves the previous complete render in place.
+ */
+@Component
+public class SendRender {
+
+    private static final Logger log = LoggerFactory.getLogger(SendRender.class);
+
+    private final Warehouse warehouse;
+    private final WarehouseQueries queries;
+    private final ExportPublisher exports;
+    private final RenderSettings settings;
+    private final SourceClients sources;
+    private final CatalogSettings catalog;
+
+    public SendRender(Warehouse warehouse, WarehouseQueries queries, Lake lake, RenderSettings settings,
+                      SourceClients sources, CatalogSettings catalog) {
+        this.warehouse = warehouse;
+        this.queries = queries;
+        this.exports = new ExportPublisher(lake);
+        this.settings = settings;
+        this.sources = sources;
+        this.catalog = catalog;
+    }
+
+    public RenderSummary render(RenderService.RenderRequest request) {
+        Instant started = Instant.now();
+        SendPlan plan = SendPlan.of(request, new CampaignCatalog(settings.templates()), queries, started);
+        String campaignId = plan.campaign().campaign().id();
+        StockRefresh stock = refreshStock();
+        Instant renderAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
+        Path exportDir = exports.renderDir(campaignId, plan.sendId(), renderId);
+        RenderCounts counts = new TokenSetWriter(warehouse, settings.threads())
+                .write(request, plan, stock.products(), stock.source(), renderAt, exportDir, started);
+        exports.publish(campaignId, plan.sendId(), renderId);
+        return new RenderSummary(campaignId, plan.sendId(), request.sendAt(), plan.freshness().loadId(), plan.age(),
+                plan.stale(), counts.audience, counts.rendered, counts.excluded, counts.rejected, counts.fallbacks,
+                counts.variants, stock.source(), Duration.between(started, Instant.now()), exportDir);
+    }
+
+    /** Price and stock just before the render, and where they came from ("api", or "lake" when the API failed). */
+    private record StockRefresh(List<ProductRefresh.Stock> products, String source) {}
+
+    private StockRefresh refreshStock() {
+        ExecutorService fetcher = Executors.newSingleThreadExecutor();
+        try {
+            ProductRefresh refresh = new ProductRefresh(sources, settings.stockSource(), catalog.currency());
+            return new StockRefresh(fetcher.submit(refresh::fetch).get(settings.stockTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS), "api");
+        } catch (TimeoutException | ExecutionException | InterruptedException | RuntimeException e) {
+            String why = e instanceof TimeoutException ? "no answer within " + settings.stockTimeout().toSeconds() + " s"
+                    : ErrorMessages.message(e instanceof ExecutionException ? e.getCause() : e);
+            log.warn("render: price and stock from the {} API failed ({}); using the last load's stock, flagged in the summary",
+                    settings.stockSource(), why);
+            return new StockRefresh(List.of(), "lake");
+        } finally {
+            fetcher.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.sendtime.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sendtime.config.ErrorMessages;
+import io.sendtime.config.SqlFiles;
+import io.sendtime.warehouse.SqlScript;
+import io.sendtime.warehouse.Warehouse;
+
+/**
+ * The send's warehouse write, in one transaction: selects the recipients ({@link RecipientSelection}),
+ * renders them on all cores ({@link RenderPipeline}), replaces the send's token sets and rejections
+ * (sql/render/publish.sql), writes its summary row and the export files (sql/render/export.sql).
+ */
+final class TokenSetWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenSetWriter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Warehouse warehouse;
+    private final int threads;
+
+    TokenSetWriter(Warehouse warehouse, int threads) {
+        this.warehouse = warehouse;
+        this.threads = threads;
+    }
+
+    RenderCounts write(RenderService.RenderRequest request, SendPlan plan, List<ProductRefresh.Stock> products,
+                       String stockSource, Instant renderAt, Path exportDir, Instant started) {
+        CompiledCampaign campaign = plan.campaign();
+        try {
+            return warehouse.write("render", h -> {
+                RecipientSelection.variables(h, campaign, renderAt, plan.sendId(), plan.freshness().loadId(), null);
+                long t0 = System.nanoTime();
+                RecipientSelection.select(h, campaign, products, false);
+                long t1 = System.nanoTime();
+                RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection());
+                long t2 = System.nanoTime();
+                SqlScript.load("render/publish.sql").run(h, Map.of());
+                long t3 = System.nanoTime();
+                c.audience = h.createQuery(SqlFiles.text("render/audience_size.sql")).mapTo(Long.class).one();
+                c.excluded = RecipientSelection.excluded(h);
+                Duration took = Duration.between(started, Instant.now());
+                h.createUpdate(SqlFiles.text("render/insert_summary.sql"))
+                        .bind("campaign", campaign.campaign().id()).bind("send", plan.sendId())
+                        .bind("sendAt", Timestamp.from(request.sendAt())).bind("renderAt", Timestamp.from(renderAt))
+                        .bind("version", plan.freshness().loadId()).bind("asOf", Timestamp.from(plan.freshness().asOf()))
+                        .bind("age", plan.age().toSeconds()).bind("stale", plan.stale()).bind("audience", c.audience)
+                        .bind("rendered", c.rendered).bind("excluded", json(c.excluded)).bind("rejected", json(c.rejected))
+                        .bind("fallbacks", json(c.fallbacks)).bind("variants", json(c.variants))
+                        .bind("source", stockSource).bind("ms", took.toMillis())
+                        .bind("export", exportDir.toString()).execute();
+                export(h, exportDir);
+                long t4 = System.nanoTime();
+                log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
+                                + " {} ms, appending {} ms), publish {} ms, summary+export {} ms", plan.sendId(),
+                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, c.readNanos / 1_000_000,
+                        c.renderWaitNanos / 1_000_000, c.appendNanos / 1_000_000, (t3 - t2) / 1_000_000,
+                        (t4 - t3) / 1_000_000);
+                return c;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("render failed: " + ErrorMessages.oneLine(e), e);
+        }
+    }
+
+    /** The export files for the email service, written by DuckDB into a new directory. */
+    private static void export(Handle h, Path exportDir) {
+        try {
+            Files.createDirectories(exportDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + exportDir + ": " + e.getMessage(), e);
+        }
+        SqlScript.load("render/export.sql").run(h, Map.of(), Map.of(
+                "tokenSetsFile", exportDir.resolve("token_sets.parquet").toString(),
+                "recipientsFile", exportDir.resolve("recipients.jsonl").toString()));
+    }
+
+    private static String json(Map<String, Long> counts) {
+        try {
+            return JSON.writeValueAsString(counts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write counts as JSON", e);
+        }
+    }
+}

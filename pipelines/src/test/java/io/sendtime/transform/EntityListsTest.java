@@ -1,0 +1,58 @@
+package io.sendtime.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.sendtime.lake.CuratedSchemas;
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.load.LoadEntity;
+import io.sendtime.samples.Entity;
+
+/**
+ * The entities are listed in five places (the source presets, the raw Avro schemas, the curators, the
+ * load's entities and the sample APIs' feeds); they all name the same ones.
+ */
+class EntityListsTest {
+
+    @Test
+    void everyListNamesTheSameEntities() throws Exception {
+        // the source presets: <source>.<entity>
+        Set<String> presets = new TreeSet<>();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("config/sources.yaml")) {
+            JsonNode sources = new ObjectMapper(new YAMLFactory()).readTree(in).path("sendtime").path("sources");
+            sources.properties().forEach(source -> source.getValue().path("entities").fieldNames()
+                    // a bracketed key ("[storefront_events]") keeps its "_" through Spring's binding
+                    .forEachRemaining(entity -> presets.add(source.getKey() + "." + entity.replaceAll("^\\[|]$", ""))));
+        }
+        Set<String> curators = TransformJobConfiguration.CURATORS.stream().map(c -> c.source() + "." + c.entity())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> samples = Arrays.stream(Entity.values())
+                .map(e -> e.system().name().toLowerCase(Locale.ROOT) + "." + e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> curated = TransformJobConfiguration.CURATORS.stream().map(Curator::entity)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> loaded = Arrays.stream(LoadEntity.values()).map(LoadEntity::curated)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(presets).as("source presets (config/sources.yaml)").hasSize(7);
+        assertThat(curators).as("curators").isEqualTo(presets);
+        assertThat(samples).as("sample API feeds").isEqualTo(presets);
+        RawSchemas raw = new RawSchemas();
+        presets.forEach(p -> assertThat(raw.has(p.split("\\.")[0], p.split("\\.")[1])).as("raw schema of " + p).isTrue());
+        assertThat(loaded).as("load entities").isEqualTo(curated);
+        CuratedSchemas schemas = new CuratedSchemas();
+        curated.forEach(e -> assertThat(schemas.schema(e)).as("curated schema of " + e).isNotNull());
+    }
+}

@@ -1,0 +1,2 @@
+-- Every customer key given so far to records of one system.
+SELECT record_id, customer_key FROM sendtime_identity WHERE system = :system

@@ -1,0 +1,2 @@
+-- Every extract run a transform consumed.
+SELECT source, run_id FROM sendtime_transform_consumed

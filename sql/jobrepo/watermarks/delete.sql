@@ -1,0 +1,1 @@
+DELETE FROM sendtime_watermark WHERE source = :source AND entity = :entity

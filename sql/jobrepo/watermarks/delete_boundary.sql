@@ -1,0 +1,1 @@
+DELETE FROM sendtime_extract_boundary WHERE source = :source AND entity = :entity

@@ -1,0 +1,9 @@
+-- A full rebuild starts from empty tables (the entity tables are cleared by clear_table.sql) and
+-- recomputes everyone who has a profile now (closed, if the lake no longer has them).
+DELETE FROM order_items;
+DELETE FROM consent_statements;
+DELETE FROM loaded_manifests;
+INSERT INTO touched
+SELECT customer_key FROM profiles
+UNION
+SELECT customer_key FROM profile_snapshots WHERE is_current;

@@ -1,0 +1,1 @@
+DROP TABLE delta_${table};

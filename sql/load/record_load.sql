@@ -1,0 +1,4 @@
+-- The load's row in load_log; finished_at is the load's end, not DuckDB's now() (the transaction's start).
+INSERT INTO load_log (load_id, started_at, finished_at, mode, profiles_touched, status, as_of, manifests, counts)
+VALUES (:loadId, :startedAt::TIMESTAMPTZ, :finishedAt::TIMESTAMPTZ, :mode, :profilesTouched, 'completed',
+        :asOf::TIMESTAMPTZ, :manifests, CAST(:counts::JSON AS MAP(VARCHAR, BIGINT)))

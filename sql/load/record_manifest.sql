@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO loaded_manifests VALUES (:transformRunId, :loadId, :committedAt::TIMESTAMPTZ)

@@ -1,0 +1,1 @@
+CASE WHEN coalesce((${rule})::BOOLEAN, false) THEN ${priority} END

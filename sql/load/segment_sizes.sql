@@ -1,0 +1,1 @@
+SELECT segment, count(*) FROM segment_memberships GROUP BY segment

@@ -1,0 +1,1 @@
+SELECT excluded_reason FROM render_audience

@@ -1,0 +1,1 @@
+SELECT * FROM render_recipients
