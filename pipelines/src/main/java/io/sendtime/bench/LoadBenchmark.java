@@ -54,9 +54,7 @@ public final class LoadBenchmark {
      * 2026-11-15), for other benchmarks: the render's.
      */
     public Warehouse prepare(int customers, PrintWriter out) throws IOException {
-        Map<String, String> sizes = Map.of("customers", Integer.toString(customers), "products",
-                Integer.toString(Math.max(100, customers / 100)), "orders", Integer.toString(3 * customers),
-                "events", Integer.toString(17 * customers));
+        Map<String, String> sizes = sizes(customers);
         Path lakeDir = work.resolve("lake");
         CuratedManifest base = generate(lakeDir, "curated_lake.sql", "20261101T000000Z-tbench01", sizes);
         WarehouseLoader loader = new WarehouseLoader(loadSettings, new CuratedFiles(new Lake(lakeDir.toUri(), Map.of())));
@@ -72,9 +70,7 @@ public final class LoadBenchmark {
     }
 
     public Result run(int customers, PrintWriter out) throws IOException {
-        Map<String, String> sizes = Map.of("customers", Integer.toString(customers), "products",
-                Integer.toString(Math.max(100, customers / 100)), "orders", Integer.toString(3 * customers),
-                "events", Integer.toString(17 * customers));
+        Map<String, String> sizes = sizes(customers);
         Path lakeDir = work.resolve("lake");
         CuratedManifest base = generate(lakeDir, "curated_lake.sql", "20261101T000000Z-tbench01", sizes);
         long records = base.entities().values().stream().mapToLong(CuratedManifest.EntityFiles::records).sum();
@@ -113,6 +109,12 @@ public final class LoadBenchmark {
             return new Result(customers, records, fullTime, incrementalTime, referenceTime, heap.peakBytes(),
                     full.counts(), incremental.counts());
         }
+    }
+
+    /** The synthetic lake's sizes for sql/bench/: products, orders and events in proportion to the customers. */
+    private static Map<String, String> sizes(int customers) {
+        return Map.of("customers", Integer.toString(customers), "products", Integer.toString(Math.max(100, customers / 100)),
+                "orders", Integer.toString(3 * customers), "events", Integer.toString(17 * customers));
     }
 
     /** Writes one synthetic transform run with DuckDB (sql/bench/{@code script}) and returns its manifest. */

@@ -70,7 +70,15 @@ public class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            printExecutions(history(spec).recent(limit), out);
+            JobHistory history;
+            try {
+                history = history(spec);
+            } catch (IllegalStateException e) {
+                out.println(e.getMessage()); // nothing has run yet: an empty list, not an error
+                out.flush();
+                return ExitCodes.OK;
+            }
+            printExecutions(history.recent(limit), out);
             out.flush();
             return ExitCodes.OK;
         }

@@ -20,6 +20,7 @@ import org.apache.velocity.runtime.parser.node.ASTReference;
 import org.apache.velocity.runtime.parser.node.ASTSetDirective;
 import org.apache.velocity.runtime.parser.node.Node;
 import org.apache.velocity.util.introspection.SecureUberspector;
+import io.sendtime.config.ErrorMessages;
 
 /**
  * One Velocity runtime for the templates of a directory ({@code templates/}), configured so templates
@@ -60,7 +61,7 @@ public final class SafeVelocity {
         try {
             runtime.init();
         } catch (RuntimeException e) {
-            throw new TemplateException(root.resolve("macros") + ": " + oneLine(e), e);
+            throw new TemplateException(root.resolve("macros") + ": " + ErrorMessages.message(e), e);
         }
         FORBIDDEN.forEach(runtime::removeDirective);
         for (String file : library) {
@@ -93,9 +94,9 @@ public final class SafeVelocity {
         } catch (ParseException e) {
             int line = e.currentToken == null ? 0 : e.currentToken.next == null ? e.currentToken.beginLine
                     : e.currentToken.next.beginLine;
-            throw new TemplateException(name + ":" + line + ": syntax error: " + oneLine(e), e);
+            throw new TemplateException(name + ":" + line + ": syntax error: " + ErrorMessages.message(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new TemplateException(name + ": " + oneLine(e), e);
+            throw new TemplateException(name + ": " + ErrorMessages.message(e), e);
         }
         lint(name, (Node) template.getData(), new HashSet<>(macroNames(file)));
         return template;
@@ -171,8 +172,4 @@ public final class SafeVelocity {
         return names;
     }
 
-    static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
-    }
 }

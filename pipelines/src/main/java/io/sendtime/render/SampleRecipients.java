@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sendtime.config.ErrorMessages;
 
 /**
  * The sample recipients of {@code templates/samples/recipients.json} (a complete one, a sparse one, one
@@ -42,7 +43,7 @@ public final class SampleRecipients {
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            throw new TemplateException(file + ": " + SafeVelocity.oneLine(e), e);
+            throw new TemplateException(file + ": " + ErrorMessages.message(e), e);
         }
     }
 }

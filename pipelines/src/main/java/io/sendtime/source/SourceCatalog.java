@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.sendtime.config.ErrorMessages;
 
 /** The configured REST sources, looked up by name, and the checks that make a bad config fail in one line. */
 public class SourceCatalog {
@@ -34,10 +35,7 @@ public class SourceCatalog {
                     .orElseGet(() -> new SourcesProperties(Map.of()));
             return new SourceCatalog(properties);
         } catch (BindException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
+            Throwable root = ErrorMessages.rootCause(e);
             String property = e.getProperty() != null ? e.getProperty().getName().toString() : e.getName().toString();
             String value = e.getProperty() != null && !property.toLowerCase().contains("env")
                     ? " '" + e.getProperty().getValue() + "'" : "";

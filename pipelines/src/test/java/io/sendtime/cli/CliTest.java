@@ -143,4 +143,20 @@ class CliTest {
                 .contains("sendtime.sources.crm.base-url = http://127.0.0.1:9")
                 .doesNotContain("hunter2");
     }
+
+    @Test
+    void configShowSaysWhereTheLakeIsWhenItIsTheDefault() {
+        Result result = run("config", "show", "--config", config.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("sendtime.lake.uri = " + dir.resolve("var").resolve("lake").toUri()
+                + "  (default: <var-dir>/lake)");
+    }
+
+    @Test
+    void jobTimesKeepTheirSeconds() {
+        assertThat(JobsCommand.time(java.time.LocalDateTime.of(2026, 11, 22, 10, 0, 0))).isEqualTo("2026-11-22 10:00:00");
+        assertThat(JobsCommand.time(java.time.LocalDateTime.of(2026, 11, 22, 10, 5, 7, 123_000_000)))
+                .isEqualTo("2026-11-22 10:05:07");
+    }
 }
