@@ -23,18 +23,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.sendtime.warehouse.ShellStatement;
 import io.sendtime.warehouse.Warehouse;
 import io.sendtime.warehouse.WarehouseException;
 
 /** {@code sendtime sql "<query>"}: one query against the warehouse, read-only. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Run one SQL query against the DuckDB warehouse, read-only, and print the result.",
-                "Write statements are refused: only the load and render jobs write the warehouse."})
+                "One query per call (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN of one), over",
+                "the warehouse's tables only: writes, files, extensions, attached databases and settings are refused",
+                "(only the load and render jobs write the warehouse)."})
 public class SqlCommand implements Callable<Integer> {
 
     enum Format { table, csv, json }
 
     private static final Pattern READ_ONLY = Pattern.compile("statement of type \"(\\w+)\".*read-only");
+    /** DuckDB refusing what the reader's lock-down (sql/session/reader.sql) turned off. */
+    private static final Pattern LOCKED_DOWN = Pattern.compile("disabled (by|through) configuration|configuration has been locked");
 
     @Spec
     CommandSpec spec;
@@ -60,7 +65,10 @@ public class SqlCommand implements Callable<Integer> {
         Warehouse warehouse = SendtimeCommand.root(spec).services().read(Warehouse.class);
         Result result;
         try {
-            result = warehouse.read(handle -> execute(handle.getConnection().createStatement()));
+            result = warehouse.read(handle -> {
+                ShellStatement.check(handle, query);
+                return execute(handle.getConnection().createStatement());
+            });
         } catch (WarehouseException.Busy e) {
             err.println("sendtime: " + e.getMessage());
             return ExitCodes.JOB_FAILED;
@@ -135,6 +143,10 @@ public class SqlCommand implements Callable<Integer> {
     static String message(SQLException e) {
         String first = e.getMessage() == null ? e.getClass().getSimpleName()
                 : e.getMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse(e.getMessage());
+        if (LOCKED_DOWN.matcher(first).find()) {
+            return "sql reads the warehouse's tables only: files, extensions, attached databases and settings are"
+                    + " off (" + ShellStatement.ALLOWED + ")";
+        }
         Matcher readOnly = READ_ONLY.matcher(first);
         if (readOnly.find()) {
             return "sql opens the warehouse read-only: " + readOnly.group(1)

@@ -19,7 +19,13 @@ import io.sendtime.lake.Lake;
 @Component
 public class EffectiveConfig {
 
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential|api-?key)(?!-env).*");
+    /** A setting whose value is a secret: its last name part holds one of these words, in any case or separator. */
+    private static final Pattern SECRET_KEY = Pattern.compile(
+            "(?i).*(password|passwd|secret|token|credential|key)[a-z0-9_-]*(?<!-env)$");
+    /** User info in a URL ({@code https://user:password@host}), and secrets in a JDBC or query string. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)((?:password|passwd|secret|token|key|credential|auth)[a-z_-]*=)[^;&\\s]*");
     private static final String LAKE_URI = "sendtime.lake.uri";
     private static final Pattern ENV_REFERENCE = Pattern.compile("(?i).*-env$");
 
@@ -69,10 +75,7 @@ public class EffectiveConfig {
         if (SECRET_KEY.matcher(key).matches()) {
             return value.isEmpty() ? "" : "****";
         }
-        if (key.equals("spring.datasource.url")) {
-            // JDBC URLs can carry a password parameter
-            return value.replaceAll("(?i)(password=)[^;&]*", "$1****");
-        }
-        return value;
+        // URLs (a source's base-url, the job repository's JDBC URL) can carry user info and secret parameters
+        return SECRET_PARAMETER.matcher(URL_USER_INFO.matcher(value).replaceAll("$1****@")).replaceAll("$1****");
     }
 }

@@ -58,7 +58,7 @@ public class Warehouse {
         this.file = settings.path().toAbsolutePath().normalize();
         this.migrationLocations = List.copyOf(migrationLocations);
         this.writer = session(Jdbi.create(() -> connect(false)), this.settings, "session/writer.sql");
-        this.reader = session(Jdbi.create(() -> connect(true)), this.settings, null);
+        this.reader = session(Jdbi.create(() -> connect(true)), this.settings, "session/reader.sql");
     }
 
     /** The file, as configured (relative paths stay relative: that is how users know them). */
@@ -130,7 +130,10 @@ public class Warehouse {
         return "a load or render job" + pid;
     }
 
-    /** Runs {@code work} on a read-only connection: any write statement fails. */
+    /**
+     * Runs {@code work} on a read-only connection: any write statement fails, and so does any access to a
+     * file outside the warehouse, an extension, an attached database or a setting (sql/session/reader.sql).
+     */
     public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {
         if (!exists()) {
             throw new WarehouseException.Missing("no warehouse yet at " + path()
@@ -196,6 +199,9 @@ public class Warehouse {
         jdbi.getConfig(Handles.class).addListener(new HandleListener() {
             @Override
             public void handleCreated(Handle handle) {
+                if (Boolean.parseBoolean(handle.createQuery(SqlFiles.text("session/locked.sql")).mapTo(String.class).one())) {
+                    return; // another reader of this file set the instance up and locked it
+                }
                 SqlScript.load("session/connection.sql").run(handle, Map.of(), values);
                 if (extra != null) {
                     SqlScript.load(extra).run(handle, Map.of());

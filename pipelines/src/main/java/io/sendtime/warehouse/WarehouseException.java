@@ -24,4 +24,11 @@ public class WarehouseException extends RuntimeException {
             super(message, null);
         }
     }
+
+    /** A statement the read-only shell does not run (exit code 2, one line saying what it runs). */
+    public static final class Refused extends WarehouseException {
+        public Refused(String message) {
+            super(message, null);
+        }
+    }
 }

@@ -98,8 +98,8 @@ class WarehouseCliTest {
         CliRun delete = run("sql", "DELETE FROM segment_definitions");
 
         assertThat(create.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(create.err()).isEqualTo("sendtime: sql opens the warehouse read-only: CREATE statements are refused"
-                + " (only the load and render jobs write it)\n");
+        assertThat(create.err()).isEqualTo("sendtime: sql runs " + ShellStatement.ALLOWED + ", not CREATE"
+                + " (the warehouse is read-only here: only the load and render jobs write it)\n");
         assertThat(delete.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(delete.err().lines()).singleElement().asString().contains("read-only");
         assertThat(run("sql", "SELECT count(*) AS n FROM segment_definitions").out()).contains("2");
