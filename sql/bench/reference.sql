@@ -25,7 +25,8 @@ FROM (SELECT order_id, customer_key, currency, created_at,
              unnest(line_items) AS li, generate_subscripts(line_items, 1) AS line_no FROM orders);
 CREATE VIEW consent_statements AS
 SELECT DISTINCT customer_key, subscription_id AS channel, status, 'crm:' || coalesce(source, 'unknown') AS source,
-       subscription_record_id AS record_id, coalesce(status_at, updated_at) AS stated_at
+       subscription_record_id AS record_id, coalesce(status_at, updated_at) AS stated_at,
+       status_at IS NOT NULL AS own_time
 FROM read_parquet(getvariable('files_subscriptions'), union_by_name = true, hive_partitioning = false)
 WHERE customer_key IS NOT NULL AND NOT is_deleted
 UNION ALL
@@ -33,7 +34,7 @@ SELECT DISTINCT customer_key, 'marketing_email',
        CASE upper(email_marketing_state) WHEN 'SUBSCRIBED' THEN 'SUBSCRIBED' WHEN 'UNSUBSCRIBED' THEN 'UNSUBSCRIBED'
             ELSE 'NOT_SPECIFIED' END,
        'commerce:' || coalesce(lower(email_marketing_opt_in_level), 'unknown'), 'customer:' || customer_id,
-       coalesce(email_marketing_consent_updated_at, updated_at)
+       coalesce(email_marketing_consent_updated_at, updated_at), email_marketing_consent_updated_at IS NOT NULL
 FROM read_parquet(getvariable('files_customers'), union_by_name = true, hive_partitioning = false)
 WHERE customer_key IS NOT NULL AND NOT is_deleted AND email_marketing_state IS NOT NULL;
 

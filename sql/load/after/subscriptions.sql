@@ -1,8 +1,9 @@
 -- Every CRM subscription version is a consent statement (all versions in the new files, not only the
--- latest: the history per channel is built from them).
-INSERT INTO consent_statements
+-- latest: the history per channel is built from them). Its time is its own when the CRM says when the
+-- status was set; else the record's update time stands in, and never overrides an own time.
+INSERT INTO consent_statements (customer_key, channel, status, source, record_id, stated_at, own_time)
 SELECT DISTINCT customer_key, subscription_id, status, 'crm:' || coalesce(source, 'unknown'),
-       subscription_record_id, coalesce(status_at, updated_at)
+       subscription_record_id, coalesce(status_at, updated_at), status_at IS NOT NULL
 FROM read_parquet(getvariable('files_subscriptions'), union_by_name = true, hive_partitioning = false) v
 WHERE customer_key IS NOT NULL AND NOT is_deleted
   AND NOT EXISTS (SELECT 1 FROM consent_statements s

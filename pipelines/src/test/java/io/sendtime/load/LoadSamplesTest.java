@@ -94,11 +94,14 @@ class LoadSamplesTest {
         }
     }
 
-    /** The query's rows as CSV, written by DuckDB itself (a read-only warehouse may still COPY out). */
+    /**
+     * The query's rows as CSV, written by DuckDB itself; through a writer's connection, as readers may touch no
+     * file (sql/session/reader.sql).
+     */
     static String csv(LoadedSamples samples, String query) throws IOException {
         Path out = Files.createTempFile("sendtime-expected", ".csv");
         try {
-            samples.warehouse().read(h -> h.execute("COPY (" + query + ") TO '" + out + "' (HEADER, DELIMITER ',')"));
+            samples.warehouse().write("test", h -> h.execute("COPY (" + query + ") TO '" + out + "' (HEADER, DELIMITER ',')"));
             return Files.readString(out);
         } finally {
             Files.deleteIfExists(out);
