@@ -229,7 +229,7 @@ public final class RestSourceClient {
                 ? "; check sendtime.sources." + source.name() + ".entities." + call.entity + ".path and base-url"
                 : "";
         throw new SourceProtocolException("source '" + source.name() + "' answered HTTP " + status + " for "
-                + call.entity + " at " + call.uri + ": " + errorMessage(new String(response.body(), StandardCharsets.UTF_8)) + hint);
+                + call.entity + " at " + shown(call.uri) + ": " + errorMessage(new String(response.body(), StandardCharsets.UTF_8)) + hint);
     }
 
     private static boolean isTransient(int status) {
@@ -309,9 +309,9 @@ public final class RestSourceClient {
         String name = source.name();
         String after = " after " + call.attempts + " attempts (waited " + seconds(call.waitedNanos) + ")";
         return switch (last.kind) {
-            case REFUSED -> new SourceUnreachableException("source '" + name + "' is unreachable at " + source.baseUrl()
+            case REFUSED -> new SourceUnreachableException("source '" + name + "' is unreachable at " + shown(base)
                     + ": connection refused" + after + "; check base-url", last);
-            case CONNECT_TIMEOUT -> new SourceUnreachableException("source '" + name + "' is unreachable at " + source.baseUrl()
+            case CONNECT_TIMEOUT -> new SourceUnreachableException("source '" + name + "' is unreachable at " + shown(base)
                     + ": no connection within " + source.timeouts().connect().toMillis() + "ms" + after
                     + "; check base-url or raise sendtime.sources." + name + ".timeouts.connect", last);
             case TIMEOUT -> new SourceUnreachableException("source '" + name + "' did not answer " + call.entity + " within "
@@ -395,7 +395,7 @@ public final class RestSourceClient {
         if (!(equalsIgnoreCase(uri.getScheme(), base.getScheme()) && equalsIgnoreCase(uri.getHost(), base.getHost())
                 && port(uri) == port(base))) {
             throw new SourceProtocolException("source '" + source.name() + "' next-page link " + uri.getScheme() + "://"
-                    + uri.getHost() + ":" + port(uri) + " is not on base-url " + source.baseUrl()
+                    + uri.getHost() + ":" + port(uri) + " is not on base-url " + shown(base)
                     + "; refusing to send credentials elsewhere (set base-url to the host the source links to)");
         }
         return uri;
@@ -438,6 +438,15 @@ public final class RestSourceClient {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /**
+     * A URL as errors and logs show it: scheme, host, port and path only. Its query (cursors, a key some APIs
+     * take as a parameter) and any user info stay out of messages.
+     */
+    static String shown(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
     private static int port(URI uri) {
         return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
@@ -448,6 +457,6 @@ public final class RestSourceClient {
 
     @Override
     public String toString() {
-        return "RestSourceClient[source=" + source.name() + ", baseUrl=" + source.baseUrl() + "]";
+        return "RestSourceClient[source=" + source.name() + ", baseUrl=" + shown(base) + "]";
     }
 }

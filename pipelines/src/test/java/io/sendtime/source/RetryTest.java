@@ -133,8 +133,9 @@ class RetryTest {
         // when / then
         assertThatThrownBy(() -> client.fetchPage("items", FROM, TO, null))
                 .isInstanceOf(SourceProtocolException.class)
-                .hasMessageStartingWith("source 'test' answered HTTP 400 for items at " + api.baseUrl() + "/items?")
-                .hasMessageEndingWith(": limit must be <= 100");
+                .hasMessage("source 'test' answered HTTP 400 for items at " + api.baseUrl() + "/items: limit must be <= 100")
+                .as("the query (cursors, keys some APIs take as parameters) stays out of messages")
+                .hasMessageNotContaining("?");
         assertThat(api.requests()).hasSize(1);
     }
 
