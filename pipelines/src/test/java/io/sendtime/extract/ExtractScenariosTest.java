@@ -180,6 +180,54 @@ class ExtractScenariosTest {
     }
 
     @Test
+    void tokensStayOutOfLogsAndMessages() {
+        // given every log event, down to debug, captured
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        root.addAppender(events);
+        // sendtime's loggers and Spring Batch's step and job loggers have levels of their own (logback.xml)
+        Map<ch.qos.logback.classic.Logger, ch.qos.logback.classic.Level> levels = new java.util.LinkedHashMap<>();
+        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "io.sendtime", "org.springframework.batch")) {
+            ch.qos.logback.classic.Logger logger = root.getLoggerContext().getLogger(name);
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
+        for (String name : List.of("org.springframework.batch.core.step", "org.springframework.batch.core.job",
+                "org.springframework.batch.core.partition")) {
+            ch.qos.logback.classic.Logger logger = root.getLoggerContext().getLogger(name);
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
+        String wrong = "wrong-token-5e1f0a";
+        List<String> said = new java.util.ArrayList<>();
+        try {
+            // when an extract runs with the right token, then with a wrong one
+            said.add(String.valueOf(incremental(app, "crm", T0).failure()));
+            app.get(SourceClients.class).useSecrets(SecretResolver.of(Map.of("SENDTIME_CRM_TOKEN", wrong)));
+            ExtractSummary refused = incremental(app, "crm", T0.plusSeconds(3600));
+            assertThat(refused.outcome()).isEqualTo(BatchStatus.FAILED);
+            said.add(refused.failure());
+        } finally {
+            root.detachAppender(events);
+            levels.forEach(ch.qos.logback.classic.Logger::setLevel);
+        }
+        for (ch.qos.logback.classic.spi.ILoggingEvent e : events.list) {
+            said.add(e.getFormattedMessage());
+            for (ch.qos.logback.classic.spi.IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                said.add(t.getMessage());
+            }
+        }
+
+        // then neither token is in any log line, exception message or summary
+        assertThat(events.list).as("the run logged").isNotEmpty();
+        assertThat(said).allSatisfy(line -> assertThat(String.valueOf(line)).doesNotContain(apis.crmToken())
+                .doesNotContain(wrong));
+    }
+
+    @Test
     void recordsThatBreakTheSchemaAreQuarantinedAndNewFieldsKept() throws Exception {
         // given the CRM sends a few broken contacts and one with a field the schema does not know
         Instant at = Instant.parse("2026-11-05T00:00:00Z");
