@@ -24,7 +24,7 @@ SELECT order_id, line_no, customer_key, li.line_item_id, li.product_id, li.varia
 FROM (SELECT order_id, customer_key, currency, created_at,
              unnest(line_items) AS li, generate_subscripts(line_items, 1) AS line_no FROM orders);
 CREATE VIEW consent_statements AS
-SELECT DISTINCT customer_key, subscription_id AS channel, status, 'crm:' || coalesce(source, 'unknown') AS source,
+SELECT DISTINCT customer_key, coalesce(getvariable('subscription_channels')[subscription_id], subscription_id) AS channel, status, 'crm:' || coalesce(source, 'unknown') AS source,
        subscription_record_id AS record_id, coalesce(status_at, updated_at) AS stated_at,
        status_at IS NOT NULL AS own_time
 FROM read_parquet(getvariable('files_subscriptions'), union_by_name = true, hive_partitioning = false)

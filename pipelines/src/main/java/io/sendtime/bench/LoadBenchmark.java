@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -152,8 +151,7 @@ public final class LoadBenchmark {
         Jdbi jdbi = Warehouse.scratch(warehouseSettings, null, file);
         Instant t0 = Instant.now();
         jdbi.useTransaction(h -> {
-            SqlScript.load("load/begin.sql").run(h, Map.of(), Map.of(
-                    "asOf", Timestamp.from(Instant.parse("2026-11-15T00:00:00Z")), "loadId", 1L));
+            loader.begin(h, Instant.parse("2026-11-15T00:00:00Z"), 1L);
             for (LoadEntity e : LoadEntity.values()) {
                 WarehouseLoader.setFiles(h, e.table(), files.localFiles(List.of(base), e.curated()));
             }

@@ -65,7 +65,7 @@ public final class WarehouseLoader {
                 .mapToLong(CuratedManifest.EntityFiles::read).sum());
         counts.put("records_quarantined", pending.stream().flatMap(m -> m.entities().values().stream())
                 .mapToLong(CuratedManifest.EntityFiles::quarantined).sum());
-        SqlScript.load("load/begin.sql").run(h, Map.of(), Map.of("asOf", Timestamp.from(asOf), "loadId", loadId));
+        begin(h, asOf, loadId);
         if (fullRebuild) {
             for (LoadEntity entity : LoadEntity.values()) {
                 SqlScript.load("load/clear_table.sql").run(h, Map.of("table", entity.table()));
@@ -112,6 +112,12 @@ public final class WarehouseLoader {
                 .bind("manifests", pending.size()).bind("counts", json(counts))
                 .execute();
         return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps());
+    }
+
+    /** The load's inputs as DuckDB variables (sql/load/begin.sql): as_of, load_id, the subscription channels. */
+    public void begin(Handle h, Instant asOf, long loadId) {
+        SqlScript.load("load/begin.sql").run(h, Map.of(), Map.of("asOf", Timestamp.from(asOf), "loadId", loadId,
+                "subscriptionChannels", json(settings.channelOfSubscription())));
     }
 
     /** The ids of the curated manifests the warehouse holds (sql/load/loaded_manifests.sql). */
@@ -197,9 +203,9 @@ public final class WarehouseLoader {
         return h.createQuery(SqlScript.load(file).statements(names).get(0)).mapTo(Long.class).one();
     }
 
-    private static String json(Map<String, Long> counts) {
+    private static String json(Map<String, ?> values) {
         try {
-            return JSON.writeValueAsString(counts);
+            return JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -181,25 +181,21 @@ class ExtractScenariosTest {
 
     @Test
     void tokensStayOutOfLogsAndMessages() {
-        // given every log event, down to debug, captured
+        // given every log event of sendtime and Spring Batch, down to debug, captured (and kept off the console)
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                 org.slf4j.Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
                 new ch.qos.logback.core.read.ListAppender<>();
         events.start();
         root.addAppender(events);
-        // sendtime's loggers and Spring Batch's step and job loggers have levels of their own (logback.xml)
         Map<ch.qos.logback.classic.Logger, ch.qos.logback.classic.Level> levels = new java.util.LinkedHashMap<>();
-        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "io.sendtime", "org.springframework.batch")) {
+        for (String name : List.of("io.sendtime", "org.springframework.batch", "org.springframework.batch.core.step",
+                "org.springframework.batch.core.job", "org.springframework.batch.core.partition")) {
             ch.qos.logback.classic.Logger logger = root.getLoggerContext().getLogger(name);
             levels.put(logger, logger.getLevel());
             logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        }
-        for (String name : List.of("org.springframework.batch.core.step", "org.springframework.batch.core.job",
-                "org.springframework.batch.core.partition")) {
-            ch.qos.logback.classic.Logger logger = root.getLoggerContext().getLogger(name);
-            levels.put(logger, logger.getLevel());
-            logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            logger.setAdditive(false);
+            logger.addAppender(events);
         }
         String wrong = "wrong-token-5e1f0a";
         List<String> said = new java.util.ArrayList<>();
@@ -212,7 +208,11 @@ class ExtractScenariosTest {
             said.add(refused.failure());
         } finally {
             root.detachAppender(events);
-            levels.forEach(ch.qos.logback.classic.Logger::setLevel);
+            levels.forEach((logger, level) -> {
+                logger.detachAppender(events);
+                logger.setAdditive(true);
+                logger.setLevel(level);
+            });
         }
         for (ch.qos.logback.classic.spi.ILoggingEvent e : events.list) {
             said.add(e.getFormattedMessage());

@@ -105,6 +105,45 @@ class ConsentRulesTest {
         assertThat(own).containsExactlyInAnyOrderEntriesOf(Map.of("k1", true, "k2", false, "k3", true, "k4", false));
     }
 
+    @Test
+    void aCrmSubscriptionTypeCountsForTheChannelItIsListedUnder() {
+        // given a CRM whose marketing subscription type is a number, and a type listed nowhere
+        Path subscriptions = dir.resolve("typed.parquet");
+        LoadSettings settings = new LoadSettings(null, null, Map.of("marketing_email", List.of("5012345")));
+        Warehouse warehouse = new Warehouse(new WarehouseSettings(dir.resolve("typed.duckdb"), "256MB", 1));
+        Map<String, String> channels = warehouse.write("test", h -> {
+            h.createUpdate("COPY (SELECT * FROM (VALUES ('k1', '5012345', 'UNSUBSCRIBED', 'api', 's1',"
+                            + " TIMESTAMPTZ '2026-11-01 10:00:00+00', TIMESTAMPTZ '2026-11-01 10:00:00+00', false),"
+                            + " ('k2', '7777', 'SUBSCRIBED', 'api', 's2', TIMESTAMPTZ '2026-11-01 10:00:00+00',"
+                            + " TIMESTAMPTZ '2026-11-01 10:00:00+00', false))"
+                            + " t(customer_key, subscription_id, status, source, subscription_record_id, status_at, updated_at,"
+                            + " is_deleted)) TO :file (FORMAT parquet)")
+                    .bind("file", subscriptions.toString()).execute();
+            WarehouseLoader loader = new WarehouseLoader(settings, null);
+            loader.begin(h, java.time.Instant.parse("2026-11-02T00:00:00Z"), 1);
+            WarehouseLoader.setFiles(h, "subscriptions", List.of(subscriptions.toString()));
+
+            // when the load states their consent
+            SqlScript.load("load/after/subscriptions.sql").run(h, Map.of());
+
+            Map<String, String> byKey = new java.util.TreeMap<>();
+            h.createQuery("SELECT customer_key, channel FROM consent_statements")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> byKey.put(e.getKey(), e.getValue()));
+            return byKey;
+        });
+
+        // then
+        assertThat(channels).containsExactlyInAnyOrderEntriesOf(Map.of("k1", "marketing_email", "k2", "7777"));
+    }
+
+    @Test
+    void aSubscriptionTypeUnderTwoChannelsIsAConfigurationError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadSettings(null, null,
+                        Map.of("marketing_email", List.of("1"), "product_updates", List.of("1"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("subscription type 1 is listed under both");
+    }
+
     /** The current marketing_email consent after the statements, and the history is a chain of changes. */
     private String current(Statement... statements) {
         Warehouse warehouse = new Warehouse(new WarehouseSettings(dir.resolve("w" + System.nanoTime() + ".duckdb"),
