@@ -64,7 +64,7 @@ final class TokenSetWriter {
                         .bind("fallbacks", json(c.fallbacks)).bind("variants", json(c.variants))
                         .bind("source", stockSource).bind("ms", took.toMillis())
                         .bind("export", exportDir.toString()).execute();
-                export(h, exportDir);
+                export(h, exportDir, plan.freshness().asOf());
                 long t4 = System.nanoTime();
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
                                 + " {} ms, appending {} ms), publish {} ms, summary+export {} ms", plan.sendId(),
@@ -80,8 +80,11 @@ final class TokenSetWriter {
         }
     }
 
-    /** The export files for the email service, written by DuckDB into a new directory. */
-    private static void export(Handle h, Path exportDir) {
+    /**
+     * The export files for the email service, written by DuckDB into a new directory; each recipient says when
+     * the consent it was rendered under was taken from the sources.
+     */
+    private static void export(Handle h, Path exportDir, Instant consentCheckedAt) {
         try {
             Files.createDirectories(exportDir);
         } catch (IOException e) {
@@ -89,7 +92,8 @@ final class TokenSetWriter {
         }
         SqlScript.load("render/export.sql").run(h, Map.of(), Map.of(
                 "tokenSetsFile", exportDir.resolve("token_sets.parquet").toString(),
-                "recipientsFile", exportDir.resolve("recipients.jsonl").toString()));
+                "recipientsFile", exportDir.resolve("recipients.jsonl").toString(),
+                "consentCheckedAt", Timestamp.from(consentCheckedAt)));
     }
 
     private static String json(Map<String, Long> counts) {

@@ -52,6 +52,11 @@ class RenderJobTest {
                     + " AND reason LIKE 'excluded:%'")).isEqualTo(excluded);
             Path sendDir = first.export().getParent();
             assertThat(Files.readString(sendDir.resolve("_current.json"))).contains(first.export().getFileName().toString());
+            Object loadedAt = rows(warehouse, "SELECT strftime(as_of, '%Y-%m-%d %H:%M:%S') AS t FROM load_log"
+                    + " ORDER BY load_id DESC LIMIT 1").get(0).get("t");
+            assertThat(Files.readAllLines(first.export().resolve("recipients.jsonl")))
+                    .as("each exported recipient says when its consent was taken from the sources: the snapshot's load")
+                    .allSatisfy(line -> assertThat(line).contains("\"consent_checked_at\":\"" + loadedAt));
             assertThat(Files.readAllLines(first.export().resolve("recipients.jsonl"))).hasSize((int) first.rendered())
                     .allSatisfy(line -> assertThat(line).startsWith("{\"email\":").contains("\"dynamic_template_data\":{"));
 
