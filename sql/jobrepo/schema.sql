@@ -51,3 +51,15 @@ CREATE TABLE IF NOT EXISTS sendtime_curated_compaction (
     committed_at     VARCHAR(40)  NOT NULL,
     PRIMARY KEY (replaced_run_id)
 );
+
+-- Addresses that get no marketing email from the next render on (`privacy suppress`, an ESP's bounces,
+-- complaints and unsubscribes), as keyed hashes (HMAC-SHA256 with the privacy key) of the normalized
+-- address: never the address itself. Kept here, not in DuckDB, so it can be written while a job holds the
+-- warehouse.
+CREATE TABLE IF NOT EXISTS sendtime_suppression (
+    email_hash     VARCHAR(64)  NOT NULL,
+    reason         VARCHAR(200),
+    source         VARCHAR(100) NOT NULL,
+    suppressed_at  VARCHAR(40)  NOT NULL,
+    PRIMARY KEY (email_hash)
+);

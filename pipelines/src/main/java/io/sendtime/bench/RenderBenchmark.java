@@ -9,6 +9,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import io.sendtime.config.CatalogSettings;
 import io.sendtime.lake.Lake;
+import io.sendtime.privacy.SuppressionList;
 import io.sendtime.render.CampaignCatalog;
 import io.sendtime.render.CompiledCampaign;
 import io.sendtime.render.RenderPreview;
@@ -44,10 +45,10 @@ public final class RenderBenchmark {
         this.settings = settings;
     }
 
-    public Result run(Warehouse warehouse, Lake lake, SourceClients sources, CatalogSettings catalog, String campaignId,
-                      PrintWriter out) throws Exception {
+    public Result run(Warehouse warehouse, Lake lake, SourceClients sources, CatalogSettings catalog,
+                      SuppressionList suppressions, String campaignId, PrintWriter out) throws Exception {
         WarehouseQueries queries = new WarehouseQueries(warehouse);
-        SendRender render = new SendRender(warehouse, queries, lake, settings, sources, catalog);
+        SendRender render = new SendRender(warehouse, queries, lake, settings, sources, catalog, suppressions);
         CompiledCampaign campaign = new CampaignCatalog(settings.templates()).compile(campaignId);
         try (HeapWatch heap = new HeapWatch()) {
             RenderSummary summary = render.render(new RenderService.RenderRequest(campaignId, Instant.now(), "bench", true));

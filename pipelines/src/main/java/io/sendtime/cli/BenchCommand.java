@@ -21,6 +21,7 @@ import io.sendtime.config.CatalogSettings;
 import io.sendtime.extract.ExtractService;
 import io.sendtime.lake.Lake;
 import io.sendtime.load.LoadSettings;
+import io.sendtime.privacy.SuppressionList;
 import io.sendtime.render.RenderSettings;
 import io.sendtime.source.SourceClients;
 import io.sendtime.warehouse.Warehouse;
@@ -161,7 +162,7 @@ public class BenchCommand implements Runnable {
                         .prepare(customers, out);
                 RenderBenchmark.Result result = new RenderBenchmark(renderSettings).run(warehouse,
                         new Lake(work.path().resolve("lake").toUri(), Map.of()), services.get(SourceClients.class),
-                        services.get(CatalogSettings.class), campaign, out);
+                        services.get(CatalogSettings.class), services.get(SuppressionList.class), campaign, out);
                 out.printf("%nend to end %,.0f recipients/s (target >= 200,000)   end to end / merge only = %.2f"
                                 + " (target >= 0.6)   peak heap %d MB (target < 1024)%n",
                         result.endToEnd().recipientsPerSecond(),

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,15 +54,21 @@ final class RecipientSelection {
      */
     static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock, boolean everyone)
             throws SQLException {
-        select(h, campaign, stock, sqlFilter(campaign.campaign()), everyone);
+        select(h, campaign, stock, sqlFilter(campaign.campaign()), everyone, null);
     }
 
-    /** Like {@link #select(Handle, CompiledCampaign, List, boolean)}, with another SQL filter than the campaign's. */
+    /**
+     * Like {@link #select(Handle, CompiledCampaign, List, boolean)}, with another SQL filter than the campaign's,
+     * and the recipients whose address {@code suppressed} matches excluded (null: none).
+     */
     static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock, String sqlFilter,
-                       boolean everyone) throws SQLException {
+                       boolean everyone, Predicate<String> suppressed) throws SQLException {
         String eligible = everyone ? "true" : "excluded_reason IS NULL";
         stage(h, stock);
         SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter));
+        if (suppressed != null) {
+            exclude(h, suppressed);
+        }
         if (campaign.uses("recommendations")) {
             SqlScript.load("render/bought.sql").run(h, Map.of("eligible", eligible));
         }
@@ -93,6 +100,21 @@ final class RecipientSelection {
             throw new TemplateException(campaign.id() + ": audience.sql_filter is one boolean expression (no ';' or '--')");
         }
         return filter;
+    }
+
+    /** Marks the eligible recipients whose address is on the suppression list as excluded (suppressed). */
+    private static void exclude(Handle h, Predicate<String> suppressed) throws SQLException {
+        List<String> keys = h.createQuery(SqlFiles.text("render/eligible_emails.sql"))
+                .map((rs, ctx) -> suppressed.test(rs.getString(2)) ? rs.getString(1) : null)
+                .filter(java.util.Objects::nonNull).list();
+        SqlScript.load("render/suppressed.sql").run(h, Map.of());
+        try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_suppressed")) {
+            for (String key : keys) {
+                appender.beginRow().append(key).endRow();
+            }
+        }
+        SqlScript.load("render/suppress.sql").run(h, Map.of());
     }
 
     private static void stage(Handle h, List<ProductRefresh.Stock> stock) throws SQLException {

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import io.sendtime.config.SqlFiles;
 import io.sendtime.jobs.JobFailures;
 import io.sendtime.jobs.JobRuns;
+import io.sendtime.privacy.SuppressionList;
 import io.sendtime.warehouse.Warehouse;
 import io.sendtime.warehouse.WarehouseQueries;
 
@@ -65,9 +66,11 @@ public class RenderService {
     private final RenderSettings settings;
     private final JobRuns jobRuns;
     private final Job renderJob;
+    private final SuppressionList suppressions;
 
     public RenderService(Warehouse warehouse, WarehouseQueries queries, RenderSettings settings, JobRuns jobRuns,
-                         @Qualifier("renderJob") Job renderJob) {
+                         @Qualifier("renderJob") Job renderJob, SuppressionList suppressions) {
+        this.suppressions = suppressions;
         this.warehouse = warehouse;
         this.queries = queries;
         this.settings = settings;
@@ -82,6 +85,7 @@ public class RenderService {
     /** Renders one send as a run of the render job; returns the summary the run wrote. */
     public RenderSummary run(RenderRequest request) {
         SendPlan plan = SendPlan.of(request, catalog(), queries, Instant.now());
+        suppressions.matcher(); // a suppression list without the key to match it refuses the send, before any job
         String campaignId = plan.campaign().campaign().id();
         JobExecution execution = jobRuns.start(renderJob,
                 new RenderRequest(campaignId, request.sendAt(), plan.sendId(), request.allowStale()).toParameters());

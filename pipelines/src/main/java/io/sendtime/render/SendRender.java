@@ -19,6 +19,7 @@ import io.sendtime.config.CatalogSettings;
 import io.sendtime.config.ErrorMessages;
 import io.sendtime.lake.ExportPublisher;
 import io.sendtime.lake.Lake;
+import io.sendtime.privacy.SuppressionList;
 import io.sendtime.source.SourceClients;
 import io.sendtime.warehouse.Warehouse;
 import io.sendtime.warehouse.WarehouseQueries;
@@ -41,9 +42,11 @@ public class SendRender {
     private final RenderSettings settings;
     private final SourceClients sources;
     private final CatalogSettings catalog;
+    private final SuppressionList suppressions;
 
     public SendRender(Warehouse warehouse, WarehouseQueries queries, Lake lake, RenderSettings settings,
-                      SourceClients sources, CatalogSettings catalog) {
+                      SourceClients sources, CatalogSettings catalog, SuppressionList suppressions) {
+        this.suppressions = suppressions;
         this.warehouse = warehouse;
         this.queries = queries;
         this.exports = new ExportPublisher(lake);
@@ -61,7 +64,7 @@ public class SendRender {
         String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
         Path exportDir = exports.renderDir(campaignId, plan.sendId(), renderId);
         RenderCounts counts = new TokenSetWriter(warehouse, settings.threads())
-                .write(request, plan, stock.products(), stock.source(), renderAt, exportDir, started);
+                .write(request, plan, stock.products(), suppressions.matcher(), stock.source(), renderAt, exportDir, started);
         exports.publish(campaignId, plan.sendId(), renderId);
         return new RenderSummary(campaignId, plan.sendId(), request.sendAt(), plan.freshness().loadId(), plan.age(),
                 plan.stale(), counts.audience, counts.rendered, counts.excluded, counts.rejected, counts.fallbacks,

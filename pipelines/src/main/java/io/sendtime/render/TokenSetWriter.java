@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,13 +41,14 @@ final class TokenSetWriter {
     }
 
     RenderCounts write(RenderService.RenderRequest request, SendPlan plan, List<ProductRefresh.Stock> products,
-                       String stockSource, Instant renderAt, Path exportDir, Instant started) {
+                       Predicate<String> suppressed, String stockSource, Instant renderAt, Path exportDir, Instant started) {
         CompiledCampaign campaign = plan.campaign();
         try {
             return warehouse.write("render", h -> {
                 RecipientSelection.variables(h, campaign, renderAt, plan.sendId(), plan.freshness().loadId(), null);
                 long t0 = System.nanoTime();
-                RecipientSelection.select(h, campaign, products, false);
+                RecipientSelection.select(h, campaign, products, RecipientSelection.sqlFilter(campaign.campaign()), false,
+                        suppressed);
                 long t1 = System.nanoTime();
                 RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection());
                 long t2 = System.nanoTime();

@@ -10,6 +10,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 import io.sendtime.model.Money;
+import io.sendtime.model.Emails;
 
 /** Abandoned checkouts in minor units; the same money and line-item rules as orders ({@link LineItems}). */
 final class CheckoutCurator implements Curator {

@@ -8,6 +8,7 @@ import static io.sendtime.transform.RawValues.trimmed;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
+import io.sendtime.model.Emails;
 
 /** CRM contacts: normalized email, phone and country; the customer key; archived ones as tombstones. */
 final class ContactCurator implements Curator {

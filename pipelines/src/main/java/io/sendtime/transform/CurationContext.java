@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import io.sendtime.model.Emails;
 
 /**
  * What curators share while one step curates one entity: the settings, the category taxonomy,

@@ -11,6 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 import io.sendtime.model.Money;
+import io.sendtime.model.Emails;
 
 /** Commerce customers: like contacts, plus currency and email-marketing consent; deleted ones as tombstones. */
 final class CustomerCurator implements Curator {

@@ -1,5 +1,7 @@
 package io.sendtime.transform;
 
+import io.sendtime.model.Emails;
+
 /**
  * How a {@code customer_key} is derived: the first 16 hex digits of the SHA-256 of the normalized
  * email when identities match by email and there is one; otherwise of {@code <system>:<id>}

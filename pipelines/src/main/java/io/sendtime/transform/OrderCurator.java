@@ -11,6 +11,7 @@ import org.apache.avro.generic.GenericRecordBuilder;
 
 import io.sendtime.lake.RejectedRecordException;
 import io.sendtime.model.Money;
+import io.sendtime.model.Emails;
 
 /**
  * Orders in minor units. Rules: a known currency, amounts that fit it, {@code total = subtotal + tax},

@@ -12,6 +12,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 import io.sendtime.lake.RejectedRecordException;
+import io.sendtime.model.Emails;
 
 /** CRM subscription statuses, keyed to their contact's customer key. */
 final class SubscriptionCurator implements Curator {

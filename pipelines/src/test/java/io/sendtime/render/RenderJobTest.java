@@ -96,6 +96,44 @@ class RenderJobTest {
     }
 
     @Test
+    void aSuppressedAddressGetsNoTokenSetFromTheNextRenderOnAndTheListNeedsItsKey() throws Exception {
+        Path key = dir.resolve("privacy.key");
+        Files.writeString(key, "a-test-privacy-key-0123456789");
+        try (SampleLake lake = new SampleLake(dir, Map.of("sendtime.privacy.key-file", key.toString(),
+                "sendtime.render.stock-timeout", "2s"))) {
+            lake.extractBoth();
+            lake.transform();
+            assertThat(lake.app.get(LoadService.class).run(false, null).succeeded()).isTrue();
+            RenderService render = lake.app.get(RenderService.class);
+            Warehouse warehouse = lake.app.get(Warehouse.class);
+            RenderSummary before = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "before", false));
+            Map<String, Object> someone = rows(warehouse, """
+                    SELECT t.customer_key, p.email FROM token_sets t JOIN profiles p USING (customer_key)
+                    WHERE t.send_id = 'before' ORDER BY t.customer_key LIMIT 1""").get(0);
+
+            // when an ESP reports the address (any case) and the next render runs, with no load in between
+            int added = lake.app.get(io.sendtime.privacy.SuppressionList.class).suppress(List.of(
+                    new io.sendtime.privacy.SuppressionList.Entry(" " + someone.get("email").toString().toUpperCase() + " ",
+                            "bounce")), "test", Instant.now());
+            RenderSummary after = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "after", false));
+
+            // then they alone lose their token set
+            assertThat(added).isEqualTo(1);
+            assertThat(after.rendered()).isEqualTo(before.rendered() - 1);
+            assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 'after' AND customer_key = '"
+                    + someone.get("customer_key") + "'")).isZero();
+            assertThat(count(warehouse, "SELECT count(*) FROM render_rejections WHERE send_id = 'after' AND customer_key = '"
+                    + someone.get("customer_key") + "' AND reason = 'excluded:suppressed'")).isEqualTo(1);
+
+            // and without the key to match the list, a send is refused, not rendered unchecked
+            Files.delete(key);
+            assertThatThrownBy(() -> render.run(new RenderService.RenderRequest("win-back", SEND_AT, "nokey", false)))
+                    .hasMessageContaining("the privacy key is not set");
+            assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 'nokey'")).isZero();
+        }
+    }
+
+    @Test
     void aStaleSnapshotIsRefusedUnlessAllowed() {
         try (SampleLake lake = new SampleLake(dir)) {
             lake.extractBoth();
@@ -132,7 +170,7 @@ class RenderJobTest {
             CompiledCampaign campaign = render.catalog().compile("recommendations-newsletter");
             Map<String, String> inMemory = warehouse.read(h -> {
                 RecipientSelection.variables(h, campaign, Instant.now(), "test", 0, null);
-                RecipientSelection.select(h, campaign, List.of(), "true", false);
+                RecipientSelection.select(h, campaign, List.of(), "true", false, null);
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
                 Map<String, String> ids = new java.util.TreeMap<>();
                 try (var statement = h.getConnection().createStatement();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sendtime.lake.Lake;
 import io.sendtime.samples.Entity;
+import io.sendtime.model.Emails;
 
 /** customer_key across systems and across runs. */
 class IdentityTest {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 import io.sendtime.lake.RejectedRecordException;
+import io.sendtime.model.Emails;
 
 class NormalizersTest {
 

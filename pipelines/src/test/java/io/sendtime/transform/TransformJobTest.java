@@ -19,6 +19,7 @@ import io.sendtime.lake.Lake;
 import io.sendtime.samples.Change;
 import io.sendtime.samples.Churn;
 import io.sendtime.samples.Entity;
+import io.sendtime.model.Emails;
 
 /** The transform job on the sample data, extracted through the real sample APIs. */
 class TransformJobTest {

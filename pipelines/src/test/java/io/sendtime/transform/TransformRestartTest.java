@@ -13,6 +13,7 @@ import org.springframework.batch.core.BatchStatus;
 
 import io.sendtime.lake.CuratedManifests;
 import io.sendtime.lake.Lake;
+import io.sendtime.model.Emails;
 
 /** A transform that fails part-way is resumed by the next run and consumes its input exactly once. */
 class TransformRestartTest {

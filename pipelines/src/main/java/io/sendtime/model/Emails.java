@@ -1,4 +1,4 @@
-package io.sendtime.transform;
+package io.sendtime.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,75 @@
+package io.sendtime.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import io.sendtime.privacy.SuppressionImport;
+import io.sendtime.privacy.SuppressionList;
+
+/** {@code sendtime privacy ...}: the suppression list (erasure and access come with issue 12's next steps). */
+@Command(name = "privacy", mixinStandardHelpOptions = true, description = "Suppression of addresses, for every channel.",
+        subcommands = {PrivacyCommand.Suppress.class})
+public class PrivacyCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "suppress", mixinStandardHelpOptions = true,
+            description = {"Put addresses on the suppression list: they get no token set from the next render on.",
+                    "The list holds only keyed hashes of the addresses (the privacy key: SENDTIME_PRIVACY_KEY), in the",
+                    "job-repository database. --import reads an ESP's export of bounces, complaints and unsubscribes."})
+    static class Suppress implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        static class Input {
+            @Option(names = "--email", paramLabel = "EMAIL", description = "One address.")
+            String email;
+
+            @Option(names = "--import", paramLabel = "FILE", description = "A file of addresses (see --format).")
+            Path file;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Input input;
+
+        @Option(names = "--format", defaultValue = "plain", paramLabel = "FORMAT",
+                description = "plain (one address a line), sendgrid-csv or braze-csv (a CSV with an email column and,"
+                        + " if there is one, a reason column). Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Option(names = "--reason", paramLabel = "REASON", description = "Why, when the file does not say (default: manual).")
+        String reason;
+
+        @Override
+        public Integer call() {
+            SuppressionImport.Format from = SuppressionImport.Format.of(format);
+            List<SuppressionList.Entry> entries = input.email != null
+                    ? List.of(new SuppressionList.Entry(input.email, reason == null ? "manual" : reason))
+                    : SuppressionImport.read(input.file, from, reason);
+            String source = input.email != null ? "cli" : from.label();
+            int added = SendtimeCommand.root(spec).services().get(SuppressionList.class)
+                    .suppress(entries, source, Instant.now());
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("suppressed %d address(es), %d new; they get no token set from the next render on%n",
+                    entries.size(), added);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

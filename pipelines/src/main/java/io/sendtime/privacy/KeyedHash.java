@@ -1,0 +1,77 @@
+package io.sendtime.privacy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Component;
+
+import io.sendtime.model.Emails;
+
+/**
+ * Keyed hashes (HMAC-SHA256) of normalized email addresses, with the privacy key ({@link PrivacySettings}):
+ * what the suppression list holds instead of addresses. Without the key no hash can be made, and whoever
+ * holds only the hashes cannot tell whose addresses they are.
+ */
+@Component
+public class KeyedHash {
+
+    /** The privacy key is not set: what needs it refuses in one line (exit 2). */
+    public static final class KeyMissing extends IllegalArgumentException {
+        KeyMissing(String message) {
+            super(message);
+        }
+    }
+
+    private final PrivacySettings settings;
+
+    public KeyedHash(PrivacySettings settings) {
+        this.settings = settings;
+    }
+
+    /** The keyed hash of {@code email} as sendtime normalizes it (lowercase hex); null for no address. */
+    public String of(String email) {
+        String normalized = Emails.normalize(email);
+        if (normalized == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+
+    /** Whether the key is available. */
+    public boolean hasKey() {
+        try {
+            key();
+            return true;
+        } catch (KeyMissing e) {
+            return false;
+        }
+    }
+
+    private byte[] key() {
+        String value = System.getenv(settings.keyEnv());
+        if ((value == null || value.isBlank()) && settings.keyFile() != null && Files.isReadable(settings.keyFile())) {
+            try {
+                value = Files.readString(settings.keyFile()).strip();
+            } catch (IOException e) {
+                throw new KeyMissing("cannot read sendtime.privacy.key-file " + settings.keyFile() + ": " + e.getMessage());
+            }
+        }
+        if (value == null || value.length() < 16) {
+            throw new KeyMissing("the privacy key is not set: put a secret of at least 16 characters in "
+                    + settings.keyEnv() + " (or a file named by sendtime.privacy.key-file)");
+        }
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,1 @@
+SELECT email_hash FROM sendtime_suppression
