@@ -13,12 +13,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import org.springframework.dao.DataAccessException;
+
+import io.sendtime.jobs.JobRepositoryReader;
+import io.sendtime.privacy.PrivacyLog;
 import io.sendtime.privacy.SuppressionImport;
 import io.sendtime.privacy.SuppressionList;
 
-/** {@code sendtime privacy ...}: the suppression list (erasure and access come with issue 12's next steps). */
+/** {@code sendtime privacy ...}: the suppression list and its log. */
 @Command(name = "privacy", mixinStandardHelpOptions = true, description = "Suppression of addresses, for every channel.",
-        subcommands = {PrivacyCommand.Suppress.class})
+        subcommands = {PrivacyCommand.Suppress.class, PrivacyCommand.Log.class})
 public class PrivacyCommand implements Runnable {
 
     @Spec
@@ -68,6 +72,37 @@ public class PrivacyCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("suppressed %d address(es), %d new; they get no token set from the next render on%n",
                     entries.size(), added);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true,
+            description = {"The suppressions, newest first, with times, reasons and channels.",
+                    "No personal data: an entry is named by the first digits of its keyed hash. Read-only."})
+    static class Log implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--limit", defaultValue = "50", description = "How many (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<PrivacyLog.Event> events;
+            try {
+                events = PrivacyLog.recent(SendtimeCommand.root(spec).services().read(JobRepositoryReader.class).jdbc(),
+                        limit);
+            } catch (IllegalStateException | DataAccessException e) {
+                events = List.of(); // no job repository, or one from before the suppression list: nothing yet
+            }
+            if (events.isEmpty()) {
+                out.println("no suppressions yet");
+            }
+            for (PrivacyLog.Event e : events) {
+                out.printf("%s  %-10s  %-12s  %-14s  %s%n", e.at(), e.what(), e.reference(), e.source(), e.reason());
+            }
             out.flush();
             return ExitCodes.OK;
         }

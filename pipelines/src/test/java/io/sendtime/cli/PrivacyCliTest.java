@@ -79,6 +79,20 @@ class PrivacyCliTest {
         assertThat(rows).containsExactlyInAnyOrder("complaint / cli", "plain / plain", "plain / plain",
                 "550 5.1.1 user unknown, sorry / sendgrid-csv", "braze-csv / braze-csv");
         assertThat(String.join(" ", rows)).doesNotContain("@");
+
+        // and the log shows them without personal data
+        CliRun log = CliRun.run(config, "privacy", "log");
+        assertThat(log.exitCode()).as(log.err()).isZero();
+        assertThat(log.out().lines()).hasSize(5).allSatisfy(line -> assertThat(line).contains("suppressed")
+                .doesNotContain("@").doesNotContainPattern("[0-9a-f]{13,}"));
+        assertThat(log.out()).contains("complaint", "cli", "sendgrid-csv", "550 5.1.1 user unknown, sorry");
+    }
+
+    @Test
+    void theLogOfANewInstallIsEmpty() {
+        CliRun log = CliRun.run(config, "privacy", "log");
+        assertThat(log.exitCode()).as(log.err()).isZero();
+        assertThat(log.out()).isEqualTo("no suppressions yet\n");
     }
 
     @Test
