@@ -57,7 +57,7 @@ public final class RenderBenchmark {
                     summary.duration().toMillis() / 1000.0, summary.recipientsPerSecond());
             out.flush();
 
-            List<Map<String, Object>> contexts = new RenderPreview(warehouse, queries, settings).contexts(campaign, SAMPLE);
+            List<Map<String, Object>> contexts = new RenderPreview(warehouse, queries, settings, null).contexts(campaign, SAMPLE);
             long total = Math.max(summary.rendered(), contexts.size());
             ForkJoinPool pool = new ForkJoinPool(settings.threads());
             Instant t0 = Instant.now();

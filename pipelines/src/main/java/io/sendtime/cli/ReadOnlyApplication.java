@@ -4,11 +4,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 
 import io.sendtime.config.CatalogSettings;
 import io.sendtime.config.EffectiveConfig;
 import io.sendtime.jobs.JobRepositoryReader;
 import io.sendtime.lake.LakeConfiguration;
+import io.sendtime.privacy.KeyedHash;
+import io.sendtime.privacy.PrivacySettings;
+import io.sendtime.privacy.SuppressionList;
 import io.sendtime.load.LoadSettings;
 import io.sendtime.load.QualityChecks;
 import io.sendtime.render.RenderPreview;
@@ -24,9 +28,10 @@ import io.sendtime.warehouse.WarehouseSettings;
  * and without creating any table. Not a {@code @Configuration}, so the jobs application's component scan
  * leaves it alone.
  */
-@EnableConfigurationProperties({WarehouseSettings.class, RenderSettings.class, CatalogSettings.class, LoadSettings.class})
+@EnableConfigurationProperties({WarehouseSettings.class, RenderSettings.class, CatalogSettings.class, LoadSettings.class,
+        PrivacySettings.class})
 @Import({WarehouseConfiguration.class, LakeConfiguration.class, EffectiveConfig.class, WarehouseQueries.class,
-        QualityChecks.class, RenderPreview.class})
+        QualityChecks.class, RenderPreview.class, KeyedHash.class})
 class ReadOnlyApplication {
 
     /** The job repository, read-only, opened on first use (inspect runs, inspect freshness). */
@@ -35,5 +40,12 @@ class ReadOnlyApplication {
                                             @Value("${spring.datasource.username:}") String user,
                                             @Value("${spring.datasource.password:}") String password) {
         return new JobRepositoryReader(url, user, password);
+    }
+
+    /** The suppression list, read-only, for render preview; made on first use (the job repository opens then). */
+    @Bean
+    @Lazy
+    SuppressionList suppressionList(JobRepositoryReader reader, KeyedHash hash) {
+        return new SuppressionList(reader.jdbc(), hash);
     }
 }

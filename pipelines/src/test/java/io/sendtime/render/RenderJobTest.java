@@ -117,8 +117,10 @@ class RenderJobTest {
                             "bounce")), "test", Instant.now());
             RenderSummary after = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "after", false));
 
-            // then they alone lose their token set
+            // then they alone lose their token set, and a preview says why
             assertThat(added).isEqualTo(1);
+            assertThat(lake.app.get(RenderPreview.class).preview("win-back", someone.get("email").toString())
+                    .excludedReason()).isEqualTo("suppressed");
             assertThat(after.rendered()).isEqualTo(before.rendered() - 1);
             assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 'after' AND customer_key = '"
                     + someone.get("customer_key") + "'")).isZero();
