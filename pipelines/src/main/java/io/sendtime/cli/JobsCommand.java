@@ -94,14 +94,14 @@ public class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JobHistory admin = history(spec);
-            JobExecution e = admin.execution(id);
+            JobHistory history = history(spec);
+            JobExecution e = history.execution(id);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("execution %d of %s (instance %d): %s, exit %s%n", e.getId(), e.getJobInstance().getJobName(),
                     e.getJobInstance().getInstanceId(), e.getStatus(), e.getExitStatus().getExitCode());
             out.printf("  started %s, ended %s%n", time(e.getStartTime()), time(e.getEndTime()));
             out.printf("  parameters: %s%n", parameters(e));
-            for (StepExecution s : admin.steps(e)) {
+            for (StepExecution s : history.steps(e)) {
                 var ctx = s.getExecutionContext();
                 if (ctx.containsKey(StepCounters.READ)) {
                     // extract steps read pages; what matters is their records
@@ -112,7 +112,7 @@ public class JobsCommand implements Runnable {
                     out.printf("  step %-34s %-10s%n", s.getStepName(), s.getStatus());
                 }
             }
-            admin.steps(e).stream().map(s -> JobFailures.of(s.getExitStatus())).filter(f -> f != null)
+            history.steps(e).stream().map(s -> JobFailures.of(s.getExitStatus())).filter(f -> f != null)
                     .distinct().forEach(f -> out.printf("  failure: %s%n", f));
             out.flush();
             return ExitCodes.OK;

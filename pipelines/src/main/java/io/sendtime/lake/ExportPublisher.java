@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The exports for the email service, {@code exports/<campaign>/<send>/<render>/}: each render writes a new
  * directory, then {@link #publish} points the send's {@code _current.json} at it (written under an
  * in-progress name, committed by rename) and removes the send's older renders. A crash before the switch
- * leaves the previous complete render current. Housekeeping asks {@link #isCurrent} before removing a
+ * leaves the previous complete render current. Housekeeping asks {@link #current} before removing a
  * render a crash left behind.
  */
 public final class ExportPublisher {
@@ -68,12 +68,6 @@ public final class ExportPublisher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish the export in " + send + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Whether {@code render} (a directory of a send) is the one its send's {@code _current.json} points at. */
-    public boolean isCurrent(Path render) throws IOException {
-        Current current = current(render.getParent());
-        return current != null && current.render().equals(render.getName());
     }
 
     /** The send's current render, or null when it has no pointer yet. */

@@ -83,9 +83,10 @@ public final class Housekeeping {
     private long unreferencedRenders(ExportPublisher exports, Path send, Instant cutoff, boolean dryRun,
                                      List<String> removed) throws IOException {
         FileSystem fs = lake.fileSystem();
+        ExportPublisher.Current current = exports.current(send);
         long bytes = 0;
         for (FileStatus render : fs.listStatus(send)) {
-            if (render.isDirectory() && !exports.isCurrent(render.getPath())
+            if (render.isDirectory() && (current == null || !current.render().equals(render.getPath().getName()))
                     && Instant.ofEpochMilli(render.getModificationTime()).isBefore(cutoff)) {
                 bytes += fs.getContentSummary(render.getPath()).getLength();
                 removed.add(lake.relative(render.getPath()) + "/");

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,27 +37,27 @@ public class KeyedHash {
 
     /** The keyed hash of {@code email} as sendtime normalizes it (lowercase hex); null for no address. */
     public String of(String email) {
-        String normalized = Emails.normalize(email);
-        if (normalized == null) {
-            return null;
-        }
+        return hasher().apply(email);
+    }
+
+    /**
+     * A hasher for many addresses on one thread: the key is read and the MAC set up once.
+     *
+     * @throws KeyMissing without the key
+     */
+    public Function<String, String> hasher() {
+        Mac mac;
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has HmacSHA256", e);
         }
-    }
-
-    /** Whether the key is available. */
-    public boolean hasKey() {
-        try {
-            key();
-            return true;
-        } catch (KeyMissing e) {
-            return false;
-        }
+        return email -> {
+            String normalized = Emails.normalize(email);
+            return normalized == null ? null
+                    : HexFormat.of().formatHex(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
+        };
     }
 
     private byte[] key() {

@@ -67,6 +67,9 @@ public final class SuppressionImport {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("--import: " + file + " is not a " + format.label() + " file", e);
         }
+        if (!rows.isEmpty() && rows.get(0).keySet().stream().noneMatch(k -> k.strip().equalsIgnoreCase("email"))) {
+            throw new IllegalArgumentException("--import: " + file + " has no email column in its header");
+        }
         for (Map<String, Object> row : rows) {
             Object email = column(row, "email");
             Object why = column(row, "reason");
@@ -74,9 +77,6 @@ public final class SuppressionImport {
                 entries.add(new SuppressionList.Entry(email.toString().strip(),
                         why != null && !why.toString().isBlank() ? why.toString() : fallback));
             }
-        }
-        if (!rows.isEmpty() && column(rows.get(0), "email") == null && !rows.get(0).containsKey("email")) {
-            throw new IllegalArgumentException("--import: " + file + " has no email column in its header");
         }
         return entries;
     }

@@ -1,10 +1,13 @@
 package io.sendtime.privacy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -38,22 +41,18 @@ public class SuppressionList {
      * @throws KeyedHash.KeyMissing without the privacy key
      */
     public int suppress(List<Entry> entries, String source, Instant at) {
-        int added = 0;
-        Set<String> seen = new HashSet<>();
+        Function<String, String> keyed = hash.hasher();
+        Set<String> known = hashes();
+        List<MapSqlParameterSource> rows = new ArrayList<>();
         for (Entry entry : entries) {
-            String keyed = hash.of(entry.email());
-            if (keyed == null || !seen.add(keyed)) {
-                continue;
-            }
-            if (jdbc.queryForObject(SqlFiles.text("jobrepo/suppression/count_of.sql"), Map.of("emailHash", keyed),
-                    Long.class) == 0) {
-                jdbc.update(SqlFiles.text("jobrepo/suppression/insert.sql"), new MapSqlParameterSource()
-                        .addValue("emailHash", keyed).addValue("reason", entry.reason()).addValue("source", source)
-                        .addValue("suppressedAt", at.toString()));
-                added++;
+            String h = keyed.apply(entry.email());
+            if (h != null && known.add(h)) {
+                rows.add(new MapSqlParameterSource().addValue("emailHash", h).addValue("reason", entry.reason())
+                        .addValue("source", source).addValue("suppressedAt", at.toString()));
             }
         }
-        return added;
+        jdbc.batchUpdate(SqlFiles.text("jobrepo/suppression/insert.sql"), rows.toArray(MapSqlParameterSource[]::new));
+        return rows.size();
     }
 
     /** The keyed hashes on the list. */
@@ -61,13 +60,23 @@ public class SuppressionList {
         return new HashSet<>(jdbc.queryForList(SqlFiles.text("jobrepo/suppression/hashes.sql"), Map.of(), String.class));
     }
 
-    /** Whether {@code email} is on the list (needs the key only when the list is not empty). */
-    public java.util.function.Predicate<String> matcher() {
+    /**
+     * Whether an address is on the list, for one render thread. Needs the key only when the list is not empty:
+     * then a missing key fails here, before any recipient is read (fail closed).
+     */
+    public Predicate<String> matcher() {
         Set<String> hashes = hashes();
         if (hashes.isEmpty()) {
             return email -> false;
         }
-        hash.of("key@check.invalid"); // fail closed, before any recipient is read, when the key is missing
-        return email -> hashes.contains(hash.of(email));
+        Function<String, String> keyed = hash.hasher();
+        return email -> hashes.contains(keyed.apply(email));
+    }
+
+    /** Refuses (without the key) when the list is not empty, reading one count, not the list. */
+    public void checkKey() {
+        if (jdbc.queryForObject(SqlFiles.text("jobrepo/suppression/count.sql"), Map.of(), Long.class) > 0) {
+            hash.hasher();
+        }
     }
 }

@@ -85,7 +85,7 @@ public class RenderService {
     /** Renders one send as a run of the render job; returns the summary the run wrote. */
     public RenderSummary run(RenderRequest request) {
         SendPlan plan = SendPlan.of(request, catalog(), queries, Instant.now());
-        suppressions.matcher(); // a suppression list without the key to match it refuses the send, before any job
+        suppressions.checkKey(); // a suppression list without the key to match it refuses the send, before any job
         String campaignId = plan.campaign().campaign().id();
         JobExecution execution = jobRuns.start(renderJob,
                 new RenderRequest(campaignId, request.sendAt(), plan.sendId(), request.allowStale()).toParameters());

@@ -26,10 +26,6 @@ public class WarehouseQueries {
         this.warehouse = warehouse;
     }
 
-    public Warehouse warehouse() {
-        return warehouse;
-    }
-
     public Optional<Freshness> freshness() {
         return warehouse.read(h -> h.createQuery(SqlFiles.text("inspect/freshness.sql"))
                 .map((rs, ctx) -> new Freshness(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),

@@ -1,1 +1,0 @@
-SELECT count(*) FROM sendtime_suppression WHERE email_hash = :emailHash
