@@ -3,6 +3,7 @@
 DELETE FROM order_items;
 DELETE FROM consent_statements;
 DELETE FROM loaded_manifests;
+DELETE FROM source_windows;
 INSERT INTO touched
 SELECT customer_key FROM profiles
 UNION

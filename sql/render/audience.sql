@@ -4,6 +4,8 @@
 --   render_audience   the profiles in the campaign's segments (campaign_segments; none listed: everyone)
 --                     that pass its SQL filter (${sql_filter}), features as of the render (render_at), with
 --                     the reason a recipient gets no token set (consent and suppression), NULL when eligible;
+--                     consent is the one refreshed from the sources just now (render_consent, consent.sql),
+--                     else the last load's;
 --                     a preview (only_customer) takes that one customer, in the audience or not
 --   render_bought     empty here: what each recipient bought, filled by bought.sql when a template reads
 --                     $recommendations (the renderer scores them in memory, Recommender)
@@ -23,13 +25,16 @@ WITH memberships AS (
            max(segment) FILTER (WHERE is_primary) AS primary_segment
     FROM segment_memberships GROUP BY customer_key
 )
-SELECT f.*, coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment,
+SELECT f.* REPLACE (coalesce(c.status, f.consent_marketing_email) AS consent_marketing_email),
+       coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment,
        CASE WHEN f.email IS NULL THEN 'no_email'
             WHEN f.suppressed_email THEN 'suppressed'
-            WHEN f.consent_marketing_email = 'UNSUBSCRIBED' THEN 'unsubscribed'
-            WHEN f.consent_marketing_email <> 'SUBSCRIBED' THEN 'no_consent' END AS excluded_reason
+            WHEN coalesce(c.status, f.consent_marketing_email) = 'UNSUBSCRIBED' THEN 'unsubscribed'
+            WHEN coalesce(c.status, f.consent_marketing_email) IS DISTINCT FROM 'SUBSCRIBED' THEN 'no_consent'
+       END AS excluded_reason
 FROM profile_features_at(getvariable('render_at')) f
 LEFT JOIN memberships m USING (customer_key)
+LEFT JOIN render_consent c USING (customer_key)
 WHERE CASE WHEN getvariable('only_customer') IS NOT NULL THEN f.customer_key = getvariable('only_customer')
            ELSE (len(getvariable('campaign_segments')) = 0
                  OR list_has_any(coalesce(m.segments, []::VARCHAR[]), getvariable('campaign_segments')))

@@ -5,7 +5,8 @@
 --   recipients.jsonl     one JSON object per recipient: email, customer_key, variant, consent_checked_at and
 --                        the merge fields as dynamic_template_data (SendGrid; Braze/Mailchimp take the same object)
 -- consent_checked_at: when the consent the recipient was rendered under was taken from the sources (the
--- snapshot's load; docs/privacy.md).
+-- refresh just before this render; the snapshot's load when --allow-stale-consent let the send go on that
+-- after a failed refresh; docs/privacy.md).
 
 COPY (SELECT customer_key, email, variant, tokens, :consentCheckedAt::TIMESTAMPTZ AS consent_checked_at FROM render_out)
 TO :tokenSetsFile (FORMAT parquet);

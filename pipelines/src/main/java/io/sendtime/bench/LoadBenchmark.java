@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import io.sendtime.config.ConsentSettings;
 import io.sendtime.config.SqlFiles;
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.load.CuratedCatalog;
@@ -56,7 +57,7 @@ public final class LoadBenchmark {
         Map<String, String> sizes = sizes(customers);
         Path lakeDir = work.resolve("lake");
         CuratedManifest base = generate(lakeDir, "curated_lake.sql", "20261101T000000Z-tbench01", sizes);
-        WarehouseLoader loader = new WarehouseLoader(loadSettings, new CuratedFiles(new Lake(lakeDir.toUri(), Map.of())));
+        WarehouseLoader loader = new WarehouseLoader(loadSettings, ConsentSettings.defaults(), new CuratedFiles(new Lake(lakeDir.toUri(), Map.of())));
         Warehouse warehouse = new Warehouse(new WarehouseSettings(work.resolve("warehouse.duckdb"),
                 warehouseSettings.memoryLimit(), warehouseSettings.threads()));
         Instant t0 = Instant.now();
@@ -77,7 +78,7 @@ public final class LoadBenchmark {
                 base.entities().get("orders").records(), base.entities().get("storefront_events").records(), lakeDir);
         out.flush();
         CuratedFiles files = new CuratedFiles(new Lake(lakeDir.toUri(), Map.of()));
-        WarehouseLoader loader = new WarehouseLoader(loadSettings, files);
+        WarehouseLoader loader = new WarehouseLoader(loadSettings, ConsentSettings.defaults(), files);
         Warehouse warehouse = new Warehouse(new WarehouseSettings(work.resolve("warehouse.duckdb"),
                 warehouseSettings.memoryLimit(), warehouseSettings.threads()));
         warehouse.migrate();
@@ -156,7 +157,7 @@ public final class LoadBenchmark {
                 WarehouseLoader.setFiles(h, e.table(), files.localFiles(List.of(base), e.curated()));
             }
             SqlScript.load("bench/reference.sql").run(h, Map.of());
-            SqlScript.load("load/consents.sql").run(h, Map.of());
+            WarehouseLoader.consents(h);
             SqlScript.load("load/profiles.sql").run(h, Map.of());
             SqlScript.load("bench/reference_profiles.sql").run(h, Map.of());
             loader.features(h);

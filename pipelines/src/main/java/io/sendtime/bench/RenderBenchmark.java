@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 
 import io.sendtime.config.CatalogSettings;
+import io.sendtime.config.ConsentSettings;
+import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.Lake;
 import io.sendtime.privacy.SuppressionList;
 import io.sendtime.render.CampaignCatalog;
@@ -45,16 +47,24 @@ public final class RenderBenchmark {
         this.settings = settings;
     }
 
+    /**
+     * @param consent the consent settings; the benchmark starts no source API, so it renders on the synthetic
+     *                load's consent (no refresh), and says so
+     */
     public Result run(Warehouse warehouse, Lake lake, SourceClients sources, CatalogSettings catalog,
-                      SuppressionList suppressions, String campaignId, PrintWriter out) throws Exception {
+                      SuppressionList suppressions, ConsentSettings consent, String campaignId, PrintWriter out)
+            throws Exception {
         WarehouseQueries queries = new WarehouseQueries(warehouse);
-        SendRender render = new SendRender(warehouse, queries, lake, settings, sources, catalog, suppressions);
+        ConsentSettings noRefresh = new ConsentSettings(consent.subscriptionChannels(), Map.of(), consent.refreshTimeout());
+        SendRender render = new SendRender(warehouse, queries, lake, settings, sources, catalog, suppressions,
+                noRefresh, new RawSchemas());
         CompiledCampaign campaign = new CampaignCatalog(settings.templates()).compile(campaignId);
         try (HeapWatch heap = new HeapWatch()) {
             RenderSummary summary = render.render(new RenderService.RenderRequest(campaignId, Instant.now(), "bench", true));
             out.printf("(a) end to end: %,d rendered (%,d in the audience, %d tokens each) in %.1f s: %,.0f recipients/s%n",
                     summary.rendered(), summary.audience(), campaign.campaign().tokens().size(),
                     summary.duration().toMillis() / 1000.0, summary.recipientsPerSecond());
+            out.printf("    consent: the synthetic load's, not refreshed (no source API runs in this benchmark)%n");
             out.flush();
 
             List<Map<String, Object>> contexts = new RenderPreview(warehouse, queries, settings, null).contexts(campaign, SAMPLE);

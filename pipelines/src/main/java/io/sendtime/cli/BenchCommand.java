@@ -18,6 +18,7 @@ import io.sendtime.bench.LoadBenchmark;
 import io.sendtime.bench.Rates;
 import io.sendtime.bench.RenderBenchmark;
 import io.sendtime.config.CatalogSettings;
+import io.sendtime.config.ConsentSettings;
 import io.sendtime.extract.ExtractService;
 import io.sendtime.lake.Lake;
 import io.sendtime.load.LoadSettings;
@@ -162,7 +163,8 @@ public class BenchCommand implements Runnable {
                         .prepare(customers, out);
                 RenderBenchmark.Result result = new RenderBenchmark(renderSettings).run(warehouse,
                         new Lake(work.path().resolve("lake").toUri(), Map.of()), services.get(SourceClients.class),
-                        services.get(CatalogSettings.class), services.get(SuppressionList.class), campaign, out);
+                        services.get(CatalogSettings.class), services.get(SuppressionList.class),
+                        services.get(ConsentSettings.class), campaign, out);
                 out.printf("%nend to end %,.0f recipients/s (target >= 200,000)   end to end / merge only = %.2f"
                                 + " (target >= 0.6)   peak heap %d MB (target < 1024)%n",
                         result.endToEnd().recipientsPerSecond(),

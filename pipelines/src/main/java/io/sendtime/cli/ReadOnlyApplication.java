@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 import io.sendtime.config.CatalogSettings;
+import io.sendtime.config.ConsentSettings;
 import io.sendtime.config.EffectiveConfig;
 import io.sendtime.jobs.JobRepositoryReader;
 import io.sendtime.lake.LakeConfiguration;
@@ -29,7 +30,7 @@ import io.sendtime.warehouse.WarehouseSettings;
  * leaves it alone.
  */
 @EnableConfigurationProperties({WarehouseSettings.class, RenderSettings.class, CatalogSettings.class, LoadSettings.class,
-        PrivacySettings.class})
+        PrivacySettings.class, ConsentSettings.class})
 @Import({WarehouseConfiguration.class, LakeConfiguration.class, EffectiveConfig.class, WarehouseQueries.class,
         QualityChecks.class, RenderPreview.class, KeyedHash.class})
 class ReadOnlyApplication {

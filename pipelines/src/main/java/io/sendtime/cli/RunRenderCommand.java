@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Render every eligible recipient's tokens for one send of a campaign.",
                 "From the latest profile snapshot and templates/campaigns/<id>, with price and stock refreshed from the",
-                "commerce API; writes the token sets to DuckDB and an export (Parquet + JSONL) to the lake.",
+                "commerce API and consent from the sources (refused when that fails, unless --allow-stale-consent);",
+                "writes the token sets to DuckDB and an export (Parquet + JSONL) to the lake.",
                 "Rerunning a send replaces it."})
 public class RunRenderCommand implements Callable<Integer> {
 
@@ -42,6 +43,11 @@ public class RunRenderCommand implements Callable<Integer> {
             + " campaign's freshness_limit (the summary records its age either way).")
     boolean allowStale;
 
+    @Option(names = "--allow-stale-consent", description = "When consent cannot be refreshed from the sources just"
+            + " before the render, render on the consent of the last load instead of refusing the send (the summary"
+            + " records it).")
+    boolean allowStaleConsent;
+
     @Override
     public Integer call() {
         Instant at;
@@ -54,7 +60,7 @@ public class RunRenderCommand implements Callable<Integer> {
         RenderService service = SendtimeCommand.root(spec).services().get(RenderService.class);
         RenderSummary summary;
         try {
-            summary = service.run(new RenderService.RenderRequest(campaign, at, sendId, allowStale));
+            summary = service.run(new RenderService.RenderRequest(campaign, at, sendId, allowStale, allowStaleConsent));
         } catch (RenderService.Refused | TemplateException e) {
             throw new ExitCodes.ConfigurationError(e.getMessage(), e);
         }
@@ -73,6 +79,11 @@ public class RunRenderCommand implements Callable<Integer> {
         out.println("  variants:  " + s.variants());
         out.println("  stock:     " + ("api".equals(s.stockSource()) ? "refreshed from the commerce API"
                 : "from the last load (the commerce API failed)"));
+        RenderSummary.Consent consent = s.consent();
+        out.println("  consent:   " + ("sources".equals(consent.source())
+                ? String.format("refreshed from the sources up to %s (%,d records read since the warehouse's data, with the lookback)",
+                        consent.checkedAt(), consent.statements())
+                : "the last load's, as of " + consent.checkedAt() + ": " + consent.note()));
         out.println("export: " + s.export());
         out.flush();
     }

@@ -3,10 +3,13 @@ package io.sendtime.load;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.Lake;
+import io.sendtime.lake.RunManifests;
 import io.sendtime.warehouse.WarehouseException;
 
 /**
@@ -17,6 +20,7 @@ import io.sendtime.warehouse.WarehouseException;
 public final class CuratedFiles {
 
     private final Path root;
+    private final RunManifests raw;
 
     public CuratedFiles(Lake lake) {
         if (!lake.isLocal()) {
@@ -24,6 +28,14 @@ public final class CuratedFiles {
                     + " (file:), not " + lake.root().getScheme() + ": set sendtime.lake.uri to a local directory");
         }
         this.root = lake.localRoot();
+        this.raw = new RunManifests(lake);
+    }
+
+    /** The extract windows whose data {@code manifests} consumed. */
+    public List<RunManifests.Window> consumedWindows(List<CuratedManifest> manifests) {
+        Set<String> consumed = new LinkedHashSet<>();
+        manifests.forEach(m -> consumed.addAll(m.consumed() == null ? List.of() : m.consumed()));
+        return raw.windows(consumed);
     }
 
     /** A lake-relative path as a local one. */

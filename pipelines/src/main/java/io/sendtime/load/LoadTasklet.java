@@ -11,6 +11,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.stereotype.Component;
 
+import io.sendtime.config.ConsentSettings;
 import io.sendtime.lake.Lake;
 import io.sendtime.warehouse.Warehouse;
 
@@ -29,9 +30,12 @@ public class LoadTasklet implements Tasklet {
     private final Warehouse warehouse;
     private final Lake lake;
     private final LoadSettings settings;
+    private final ConsentSettings consent;
     private final CuratedCatalog catalog;
 
-    public LoadTasklet(Warehouse warehouse, Lake lake, LoadSettings settings, CuratedCatalog catalog) {
+    public LoadTasklet(Warehouse warehouse, Lake lake, LoadSettings settings, ConsentSettings consent,
+                       CuratedCatalog catalog) {
+        this.consent = consent;
         this.warehouse = warehouse;
         this.lake = lake;
         this.settings = settings;
@@ -44,7 +48,7 @@ public class LoadTasklet implements Tasklet {
         boolean fullRebuild = Boolean.parseBoolean(parameters.getString(FULL_REBUILD));
         String asOf = parameters.getString(AS_OF);
         CuratedCatalog.Snapshot curated = catalog.snapshot();
-        WarehouseLoader loader = new WarehouseLoader(settings, new CuratedFiles(lake));
+        WarehouseLoader loader = new WarehouseLoader(settings, consent, new CuratedFiles(lake));
         WarehouseLoader.Result result = warehouse.write(LoadJobConfiguration.JOB_NAME,
                 h -> loader.load(h, curated, fullRebuild, asOf == null ? null : Instant.parse(asOf)));
         ExecutionContext context = contribution.getStepExecution().getExecutionContext();

@@ -11,9 +11,12 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
+import io.sendtime.config.ConsentSettings;
 import io.sendtime.config.SqlFiles;
 import io.sendtime.lake.CuratedManifest;
+import io.sendtime.lake.RunManifests;
 import io.sendtime.warehouse.SqlScript;
 import io.sendtime.warehouse.WarehouseException;
 
@@ -28,10 +31,12 @@ public final class WarehouseLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoadSettings settings;
+    private final ConsentSettings consent;
     private final CuratedFiles files;
 
-    public WarehouseLoader(LoadSettings settings, CuratedFiles files) {
+    public WarehouseLoader(LoadSettings settings, ConsentSettings consent, CuratedFiles files) {
         this.settings = settings;
+        this.consent = consent;
         this.files = files;
     }
 
@@ -84,7 +89,7 @@ public final class WarehouseLoader {
         }
         SqlScript.load("load/touched_keys.sql").run(h, Map.of());
         Map<String, String> none = Map.of();
-        SqlScript.load("load/consents.sql").run(h, none);
+        consents(h);
         watch.lap("consents");
         SqlScript.load("load/profiles.sql").run(h, none);
         watch.lap("profiles");
@@ -104,6 +109,17 @@ public final class WarehouseLoader {
                             Timestamp.class)
                     .execute();
         }
+        if (files != null) {
+            PreparedBatch windows = h.prepareBatch(SqlFiles.text("load/record_windows.sql"));
+            for (RunManifests.Window w : files.consumedWindows(pending)) {
+                windows.bind("source", w.source()).bind("entity", w.entity()).bind("runId", w.runId())
+                        .bind("windowFrom", Timestamp.from(w.from())).bind("windowTo", Timestamp.from(w.to()))
+                        .bind("loadId", loadId).add();
+            }
+            if (windows.size() > 0) {
+                windows.execute();
+            }
+        }
         h.createUpdate(SqlFiles.text("load/record_load.sql"))
                 .bind("loadId", loadId).bind("startedAt", Timestamp.from(started))
                 // not DuckDB's now(): that is when the transaction started
@@ -114,10 +130,17 @@ public final class WarehouseLoader {
         return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps());
     }
 
+    /** Rebuilds the touched customers' consent history from their statements, by the one conflict rule. */
+    public static void consents(Handle h) {
+        SqlScript.load("load/consent_input.sql").run(h, Map.of());
+        SqlScript.load("consent/history.sql").run(h, Map.of());
+        SqlScript.load("load/consents.sql").run(h, Map.of());
+    }
+
     /** The load's inputs as DuckDB variables (sql/load/begin.sql): as_of, load_id, the subscription channels. */
     public void begin(Handle h, Instant asOf, long loadId) {
         SqlScript.load("load/begin.sql").run(h, Map.of(), Map.of("asOf", Timestamp.from(asOf), "loadId", loadId,
-                "subscriptionChannels", json(settings.channelOfSubscription())));
+                "subscriptionChannels", json(consent.channelOfSubscription())));
     }
 
     /** The ids of the curated manifests the warehouse holds (sql/load/loaded_manifests.sql). */

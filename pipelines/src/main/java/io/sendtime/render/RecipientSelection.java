@@ -54,17 +54,21 @@ final class RecipientSelection {
      */
     static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock, boolean everyone)
             throws SQLException {
-        select(h, campaign, stock, sqlFilter(campaign.campaign()), everyone, null);
+        select(h, campaign, stock, ConsentRefresh.Refreshed.none(Instant.now()), sqlFilter(campaign.campaign()),
+                everyone, null);
     }
 
     /**
-     * Like {@link #select(Handle, CompiledCampaign, List, boolean)}, with another SQL filter than the campaign's,
-     * and the recipients whose address {@code suppressed} matches excluded (null: none).
+     * Like {@link #select(Handle, CompiledCampaign, List, boolean)}, with consent as the sources stated it just
+     * now, another SQL filter than the campaign's, and the recipients whose address {@code suppressed} matches
+     * excluded (null: none).
      */
-    static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock, String sqlFilter,
-                       boolean everyone, Predicate<String> suppressed) throws SQLException {
+    static void select(Handle h, CompiledCampaign campaign, List<ProductRefresh.Stock> stock,
+                       ConsentRefresh.Refreshed consent, String sqlFilter, boolean everyone,
+                       Predicate<String> suppressed) throws SQLException {
         String eligible = everyone ? "true" : "excluded_reason IS NULL";
         stage(h, stock);
+        consent(h, consent);
         SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter));
         if (suppressed != null) {
             exclude(h, suppressed);
@@ -117,6 +121,37 @@ final class RecipientSelection {
         SqlScript.load("render/suppress.sql").run(h, Map.of());
     }
 
+    /**
+     * Decides the consent of everyone the sources just made a statement about (sql/render/consent*.sql, the
+     * one conflict rule of sql/consent/history.sql) into {@code render_consent}.
+     */
+    private static void consent(Handle h, ConsentRefresh.Refreshed consent) throws SQLException {
+        SqlScript.load("render/consent_records.sql").run(h, Map.of(),
+                Map.of("subscriptionChannels", json(consent.channels())));
+        if (consent.records() == 0) {
+            return;
+        }
+        try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_consent_records")) {
+            for (ConsentRefresh.Records entity : consent.entities()) {
+                for (String record : entity.records()) {
+                    appender.beginRow().append(entity.source()).append(entity.entity()).append(record).endRow();
+                }
+            }
+        }
+        for (ConsentRefresh.Records entity : consent.entities()) {
+            String rule = "render/consent/" + entity.entity() + ".sql";
+            if (!SqlScript.exists(rule)) {
+                throw new IllegalStateException("sendtime.consent.refresh: no consent rule for " + entity.source() + " "
+                        + entity.entity() + " (sql/" + rule + ")");
+            }
+            SqlScript.load(rule).run(h, Map.of(), Map.of("source", entity.source()));
+        }
+        SqlScript.load("render/consent.sql").run(h, Map.of());
+        SqlScript.load("consent/history.sql").run(h, Map.of());
+        SqlScript.load("render/consent_current.sql").run(h, Map.of());
+    }
+
     private static void stage(Handle h, List<ProductRefresh.Stock> stock) throws SQLException {
         SqlScript.load("render/stock.sql").run(h, Map.of());
         try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
@@ -127,7 +162,7 @@ final class RecipientSelection {
         }
     }
 
-    private static String json(List<String> values) {
+    private static String json(Object values) {
         try {
             return JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {

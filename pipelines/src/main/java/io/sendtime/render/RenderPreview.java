@@ -51,7 +51,8 @@ public class RenderPreview {
         try {
             return warehouse.read(h -> {
                 RecipientSelection.variables(h, campaign, Instant.now(), "preview", 0, key);
-                RecipientSelection.select(h, campaign, List.of(), RecipientSelection.sqlFilter(campaign.campaign()), true,
+                RecipientSelection.select(h, campaign, List.of(), ConsentRefresh.Refreshed.none(Instant.now()),
+                        RecipientSelection.sqlFilter(campaign.campaign()), true,
                         suppressed);
                 String excluded = h.createQuery(SqlFiles.text("render/preview_excluded.sql")).mapTo(String.class)
                         .findOne().orElse(null);

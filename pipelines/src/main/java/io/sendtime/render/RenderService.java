@@ -37,20 +37,31 @@ public class RenderService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
 
-    /** @param sendId defaults to the send time */
-    public record RenderRequest(String campaignId, Instant sendAt, String sendId, boolean allowStale) {
+    /**
+     * @param sendId            defaults to the send time
+     * @param allowStale        render on a snapshot older than the campaign's freshness limit
+     * @param allowStaleConsent render on the last load's consent when the refresh from the sources fails
+     */
+    public record RenderRequest(String campaignId, Instant sendAt, String sendId, boolean allowStale,
+                                boolean allowStaleConsent) {
+
+        /** A request that allows neither a stale snapshot nor stale consent, or only a stale snapshot. */
+        public RenderRequest(String campaignId, Instant sendAt, String sendId, boolean allowStale) {
+            this(campaignId, sendAt, sendId, allowStale, false);
+        }
 
         /** The render job's parameters: campaign, send and send time identify it with the time it was asked for. */
         JobParameters toParameters() {
             return new JobParametersBuilder()
                     .addString("campaign", campaignId).addString("sendId", sendId).addString("sendAt", sendAt.toString())
                     .addString("allowStale", Boolean.toString(allowStale), false)
+                    .addString("allowStaleConsent", Boolean.toString(allowStaleConsent), false)
                     .addString("requestedAt", Instant.now().toString()).toJobParameters();
         }
 
         static RenderRequest from(JobParameters p) {
             return new RenderRequest(p.getString("campaign"), Instant.parse(p.getString("sendAt")), p.getString("sendId"),
-                    Boolean.parseBoolean(p.getString("allowStale")));
+                    Boolean.parseBoolean(p.getString("allowStale")), Boolean.parseBoolean(p.getString("allowStaleConsent")));
         }
     }
 
@@ -88,8 +99,14 @@ public class RenderService {
         suppressions.checkKey(); // a suppression list without the key to match it refuses the send, before any job
         String campaignId = plan.campaign().campaign().id();
         JobExecution execution = jobRuns.start(renderJob,
-                new RenderRequest(campaignId, request.sendAt(), plan.sendId(), request.allowStale()).toParameters());
+                new RenderRequest(campaignId, request.sendAt(), plan.sendId(), request.allowStale(),
+                        request.allowStaleConsent()).toParameters());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            // refused inside the run (consent could not be checked at the sources): one line, exit code 2
+            execution.getAllFailureExceptions().stream().filter(Refused.class::isInstance).findFirst()
+                    .ifPresent(refused -> {
+                        throw new Refused(refused.getMessage());
+                    });
             throw new IllegalStateException(JobFailures.of(execution));
         }
         return summaryOf(campaignId, plan.sendId());
@@ -104,7 +121,10 @@ public class RenderService {
                         rs.getBoolean("stale_allowed"), rs.getLong("audience"), rs.getLong("rendered"),
                         counts(rs.getString("excluded")), counts(rs.getString("rejected")),
                         counts(rs.getString("fallbacks")), counts(rs.getString("variants")), rs.getString("stock_source"),
-                        Duration.ofMillis(rs.getLong("duration_ms")), Path.of(rs.getString("export_path"))))
+                        Duration.ofMillis(rs.getLong("duration_ms")), Path.of(rs.getString("export_path")),
+                        new RenderSummary.Consent(rs.getString("consent_source"),
+                                rs.getObject("consent_checked_at", java.time.OffsetDateTime.class).toInstant(),
+                                rs.getLong("consent_statements"), rs.getString("consent_note"))))
                 .one());
     }
 

@@ -8,12 +8,22 @@ import java.util.Map;
 /**
  * What one render of a send did: the audience and who got no token set (by reason), token sets
  * rendered, rejected recipients (by reason), fallbacks per token, variants, the snapshot used and its
- * age, where the stock came from, and the export.
+ * age, where the stock came from, how consent was decided, and the export.
  */
 public record RenderSummary(String campaignId, String sendId, Instant sendAt, long snapshotVersion,
                             Duration snapshotAge, boolean staleAllowed, long audience, long rendered,
                             Map<String, Long> excluded, Map<String, Long> rejected, Map<String, Long> fallbacks,
-                            Map<String, Long> variants, String stockSource, Duration duration, Path export) {
+                            Map<String, Long> variants, String stockSource, Duration duration, Path export,
+                            Consent consent) {
+
+    /**
+     * @param source     {@code sources} (refreshed just before the render) or {@code load} (the last load's)
+     * @param checkedAt  when the consent used was taken from the sources
+     * @param statements records the refresh read
+     * @param note       why the last load's consent stands (the refresh failed, allowed by
+     *                   {@code --allow-stale-consent}; or none is configured), else null
+     */
+    public record Consent(String source, Instant checkedAt, long statements, String note) {}
 
     public double recipientsPerSecond() {
         return (rendered + rejected.values().stream().mapToLong(Long::longValue).sum())

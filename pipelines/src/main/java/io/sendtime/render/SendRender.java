@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +18,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.sendtime.config.CatalogSettings;
+import io.sendtime.config.ConsentSettings;
 import io.sendtime.config.ErrorMessages;
 import io.sendtime.lake.ExportPublisher;
 import io.sendtime.lake.Lake;
+import io.sendtime.lake.RawSchemas;
 import io.sendtime.privacy.SuppressionList;
 import io.sendtime.source.SourceClients;
 import io.sendtime.warehouse.Warehouse;
@@ -27,9 +31,11 @@ import io.sendtime.warehouse.WarehouseQueries;
 /**
  * The render of one send (the render job's tasklet; the benchmark calls it directly): checks the campaign
  * and the snapshot again ({@link SendPlan}), refreshes price and stock from the commerce API
- * ({@link ProductRefresh}, the last load's stock when it fails), writes the send's token sets, rejections
- * and summary in one warehouse transaction ({@link TokenSetWriter}), then publishes the export
- * ({@link ExportPublisher}). A crash leaves the previous complete render in place.
+ * ({@link ProductRefresh}, the last load's stock when it fails), then consent from the sources
+ * ({@link ConsentRefresh}: fail closed, the send is refused when it fails unless the request allows the last
+ * load's consent), writes the send's token sets, rejections and summary in one warehouse transaction
+ * ({@link TokenSetWriter}), then publishes the export ({@link ExportPublisher}). A crash leaves the previous
+ * complete render in place.
  */
 @Component
 public class SendRender {
@@ -43,10 +49,15 @@ public class SendRender {
     private final SourceClients sources;
     private final CatalogSettings catalog;
     private final SuppressionList suppressions;
+    private final ConsentSettings consent;
+    private final RawSchemas rawSchemas;
 
     public SendRender(Warehouse warehouse, WarehouseQueries queries, Lake lake, RenderSettings settings,
-                      SourceClients sources, CatalogSettings catalog, SuppressionList suppressions) {
+                      SourceClients sources, CatalogSettings catalog, SuppressionList suppressions,
+                      ConsentSettings consent, RawSchemas rawSchemas) {
         this.suppressions = suppressions;
+        this.consent = consent;
+        this.rawSchemas = rawSchemas;
         this.warehouse = warehouse;
         this.queries = queries;
         this.exports = new ExportPublisher(lake);
@@ -60,15 +71,65 @@ public class SendRender {
         SendPlan plan = SendPlan.of(request, new CampaignCatalog(settings.templates()), queries, started);
         String campaignId = plan.campaign().campaign().id();
         StockRefresh stock = refreshStock();
+        ConsentCheck consentCheck = checkConsent(request, plan);
         Instant renderAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
         Path exportDir = exports.renderDir(campaignId, plan.sendId(), renderId);
         RenderCounts counts = new TokenSetWriter(warehouse, settings.threads())
-                .write(request, plan, stock.products(), suppressions.matcher(), stock.source(), renderAt, exportDir, started);
+                .write(request, plan, stock.products(), consentCheck, suppressions.matcher(), stock.source(), renderAt,
+                        exportDir, started);
         exports.publish(campaignId, plan.sendId(), renderId);
         return new RenderSummary(campaignId, plan.sendId(), request.sendAt(), plan.freshness().loadId(), plan.age(),
                 plan.stale(), counts.audience, counts.rendered, counts.excluded, counts.rejected, counts.fallbacks,
-                counts.variants, stock.source(), Duration.between(started, Instant.now()), exportDir);
+                counts.variants, stock.source(), Duration.between(started, Instant.now()), exportDir,
+                new RenderSummary.Consent(consentCheck.source(), consentCheck.checkedAt(),
+                        consentCheck.refreshed().records(), consentCheck.note()));
+    }
+
+    /**
+     * Consent as the sources state it now, for every change since the data the warehouse holds; a failed
+     * refresh refuses the send unless the request allows the last load's consent (then the summary says so).
+     */
+    private ConsentCheck checkConsent(RenderService.RenderRequest request, SendPlan plan) {
+        if (consent.refresh().isEmpty()) {
+            return ConsentCheck.fromLoad(plan.freshness().asOf(), "no consent refresh configured (sendtime.consent.refresh)");
+        }
+        try {
+            ConsentRefresh.Refreshed refreshed = new ConsentRefresh(sources, consent, rawSchemas).fetch(consentSince());
+            log.info("render: consent refreshed from the sources up to {} ({} records)", refreshed.checkedAt(),
+                    refreshed.records());
+            return ConsentCheck.fromSources(refreshed);
+        } catch (ConsentRefresh.Failed e) {
+            if (!request.allowStaleConsent()) {
+                throw new RenderService.Refused("consent could not be checked at the sources (" + e.getMessage()
+                        + "): the send is refused; fix the source, or pass --allow-stale-consent to send on the"
+                        + " consent of the last load");
+            }
+            log.warn("render: consent refresh failed ({}); rendering on the last load's consent, allowed by"
+                    + " --allow-stale-consent and recorded in the summary", e.getMessage());
+            return ConsentCheck.fromLoad(plan.freshness().asOf(), "refresh failed (" + e.getMessage()
+                    + "), allowed by --allow-stale-consent");
+        }
+    }
+
+    /** Per consent entity ({@code source:entity}), the end of the unbroken data the warehouse holds. */
+    private Map<String, Instant> consentSince() {
+        Map<String, Instant> since = new HashMap<>();
+        consent.refresh().forEach((source, entities) -> entities.forEach(entity -> queries
+                .rows("render/consent_since.sql", Map.of("source", source, "entity", entity)).stream()
+                .map(row -> row.values().iterator().next()).filter(java.util.Objects::nonNull).findFirst()
+                .ifPresent(t -> since.put(source + ":" + entity, instant(t)))));
+        return since;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("not an instant: " + value.getClass().getSimpleName());
     }
 
     /** Price and stock just before the render, and where they came from ("api", or "lake" when the API failed). */

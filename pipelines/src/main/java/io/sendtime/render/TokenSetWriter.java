@@ -41,14 +41,15 @@ final class TokenSetWriter {
     }
 
     RenderCounts write(RenderService.RenderRequest request, SendPlan plan, List<ProductRefresh.Stock> products,
-                       Predicate<String> suppressed, String stockSource, Instant renderAt, Path exportDir, Instant started) {
+                       ConsentCheck consent, Predicate<String> suppressed, String stockSource, Instant renderAt,
+                       Path exportDir, Instant started) {
         CompiledCampaign campaign = plan.campaign();
         try {
             return warehouse.write("render", h -> {
                 RecipientSelection.variables(h, campaign, renderAt, plan.sendId(), plan.freshness().loadId(), null);
                 long t0 = System.nanoTime();
-                RecipientSelection.select(h, campaign, products, RecipientSelection.sqlFilter(campaign.campaign()), false,
-                        suppressed);
+                RecipientSelection.select(h, campaign, products, consent.refreshed(),
+                        RecipientSelection.sqlFilter(campaign.campaign()), false, suppressed);
                 long t1 = System.nanoTime();
                 RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection());
                 long t2 = System.nanoTime();
@@ -65,8 +66,11 @@ final class TokenSetWriter {
                         .bind("rendered", c.rendered).bind("excluded", json(c.excluded)).bind("rejected", json(c.rejected))
                         .bind("fallbacks", json(c.fallbacks)).bind("variants", json(c.variants))
                         .bind("source", stockSource).bind("ms", took.toMillis())
-                        .bind("export", exportDir.toString()).execute();
-                export(h, exportDir, plan.freshness().asOf());
+                        .bind("export", exportDir.toString()).bind("consentSource", consent.source())
+                        .bind("consentCheckedAt", Timestamp.from(consent.checkedAt()))
+                        .bind("consentStatements", consent.refreshed().records())
+                        .bind("consentNote", consent.note()).execute();
+                export(h, exportDir, consent.checkedAt());
                 long t4 = System.nanoTime();
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
                                 + " {} ms, appending {} ms), publish {} ms, summary+export {} ms", plan.sendId(),
@@ -84,7 +88,7 @@ final class TokenSetWriter {
 
     /**
      * The export files for the email service, written by DuckDB into a new directory; each recipient says when
-     * the consent it was rendered under was taken from the sources.
+     * the consent it was rendered under was taken from the sources (just now, or the last load's).
      */
     private static void export(Handle h, Path exportDir, Instant consentCheckedAt) {
         try {

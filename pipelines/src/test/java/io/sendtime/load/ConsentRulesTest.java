@@ -109,7 +109,8 @@ class ConsentRulesTest {
     void aCrmSubscriptionTypeCountsForTheChannelItIsListedUnder() {
         // given a CRM whose marketing subscription type is a number, and a type listed nowhere
         Path subscriptions = dir.resolve("typed.parquet");
-        LoadSettings settings = new LoadSettings(null, null, Map.of("marketing_email", List.of("5012345")));
+        io.sendtime.config.ConsentSettings consent = new io.sendtime.config.ConsentSettings(
+                Map.of("marketing_email", List.of("5012345")), null, null);
         Warehouse warehouse = new Warehouse(new WarehouseSettings(dir.resolve("typed.duckdb"), "256MB", 1));
         Map<String, String> channels = warehouse.write("test", h -> {
             h.createUpdate("COPY (SELECT * FROM (VALUES ('k1', '5012345', 'UNSUBSCRIBED', 'api', 's1',"
@@ -119,7 +120,7 @@ class ConsentRulesTest {
                             + " t(customer_key, subscription_id, status, source, subscription_record_id, status_at, updated_at,"
                             + " is_deleted)) TO :file (FORMAT parquet)")
                     .bind("file", subscriptions.toString()).execute();
-            WarehouseLoader loader = new WarehouseLoader(settings, null);
+            WarehouseLoader loader = new WarehouseLoader(new LoadSettings(null, null), consent, null);
             loader.begin(h, java.time.Instant.parse("2026-11-02T00:00:00Z"), 1);
             WarehouseLoader.setFiles(h, "subscriptions", List.of(subscriptions.toString()));
 
@@ -138,10 +139,36 @@ class ConsentRulesTest {
 
     @Test
     void aSubscriptionTypeUnderTwoChannelsIsAConfigurationError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadSettings(null, null,
-                        Map.of("marketing_email", List.of("1"), "product_updates", List.of("1"))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new io.sendtime.config.ConsentSettings(
+                        Map.of("marketing_email", List.of("1"), "product_updates", List.of("1")), null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("subscription type 1 is listed under both");
+    }
+
+    @Test
+    void theRenderReadsConsentAgainFromTheFirstGapInTheWindowsTheWarehouseHolds() {
+        Warehouse warehouse = new Warehouse(new WarehouseSettings(dir.resolve("windows.duckdb"), "256MB", 1));
+        warehouse.migrate();
+        java.util.function.Function<String, String> since = windows -> warehouse.write("test", h -> {
+            h.execute("DELETE FROM source_windows");
+            if (!windows.isEmpty()) {
+                h.execute("INSERT INTO source_windows SELECT 'crm', 'subscriptions', 'r' || f || '-' || t, TIMESTAMPTZ '2026-11-01'"
+                        + " + INTERVAL (f) HOUR, TIMESTAMPTZ '2026-11-01' + INTERVAL (t) HOUR, 1"
+                        + " FROM (VALUES " + windows + ") w(f, t)");
+            }
+            Object end = h.createQuery(io.sendtime.config.SqlFiles.text("render/consent_since.sql"))
+                    .bind("source", "crm").bind("entity", "subscriptions").mapTo(java.time.OffsetDateTime.class).one();
+            return end == null ? "nothing" : end.toString();
+        });
+
+        // nothing recorded: from the beginning
+        assertThat(since.apply("")).isEqualTo("nothing");
+        // unbroken (overlapping with a lookback, out of order): the end of the last window
+        assertThat(since.apply("(2, 3), (0, 1), (1, 2), (0, 2)")).isEqualTo("2026-11-01T03:00Z");
+        // an hour missing (a failed interval): the end of the data before the gap, whatever came after it
+        assertThat(since.apply("(0, 1), (1, 2), (3, 4), (4, 5)")).isEqualTo("2026-11-01T02:00Z");
+        // a full refresh covering the gap closes it
+        assertThat(since.apply("(0, 1), (1, 2), (3, 4), (0, 4)")).isEqualTo("2026-11-01T04:00Z");
     }
 
     /** The current marketing_email consent after the statements, and the history is a chain of changes. */
@@ -157,7 +184,7 @@ class ConsentRulesTest {
                         .bind("minute", s.minute()).bind("own", s.ownTime()).execute();
             }
             h.execute("CREATE OR REPLACE TEMP TABLE touched_keys AS SELECT 'k1' AS customer_key");
-            SqlScript.load("load/consents.sql").run(h, Map.of());
+            WarehouseLoader.consents(h);
             List<Map<String, Object>> history = h.createQuery("SELECT status, valid_to, is_current FROM consents"
                     + " WHERE customer_key = 'k1' ORDER BY valid_from").mapToMap().list();
             assertThat(history).filteredOn(r -> Boolean.TRUE.equals(r.get("is_current"))).hasSize(1);

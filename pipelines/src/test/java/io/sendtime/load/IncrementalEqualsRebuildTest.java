@@ -42,6 +42,8 @@ class IncrementalEqualsRebuildTest {
             lastAsOf = a.warehouse().read(h -> h.createQuery("SELECT max(as_of) FROM load_log")
                     .mapTo(Instant.class).one());
             assertThat(a.count("SELECT count(*) FROM load_log")).isEqualTo(5);
+            assertThat(a.count("SELECT count(*) FROM source_windows WHERE entity = 'subscriptions'"))
+                    .as("every load records the extract windows it consumed").isGreaterThan(1);
             invariants(a, seed);
         }
 

@@ -37,6 +37,7 @@ final class WarehouseDiff {
                 "WHERE is_current"});
         TABLES.put("segment_memberships", new String[] {"since, snapshot_version", ""});
         TABLES.put("segment_definitions", new String[] {"", ""});
+        TABLES.put("source_windows", new String[] {"load_id", ""});
     }
 
     private WarehouseDiff() {

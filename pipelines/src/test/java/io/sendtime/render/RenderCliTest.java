@@ -32,6 +32,8 @@ class RenderCliTest {
                   render:
                     templates: %s
                     stock-timeout: 2s
+                  consent:
+                    refresh-timeout: 2s
                 """.formatted(dir, Path.of("..", "templates").toAbsolutePath().normalize()));
 
         // a campaign with a template error fails validation naming file and line, before anything renders
@@ -67,11 +69,19 @@ class RenderCliTest {
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).contains("no-such-campaign").hasLineCount(1);
 
+        // no source answers here: consent cannot be checked at the moment of sending, so the send is refused
+        CliRun unchecked = run(config, "run", "render", "--campaign", "win-back", "--send-at", "2026-11-22T18:00:00Z",
+                "--send-id", "cli-0", "--allow-stale");
+        assertThat(unchecked.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unchecked.err()).contains("consent could not be checked at the sources", "--allow-stale-consent")
+                .hasLineCount(1);
+
         CliRun allowed = run(config, "run", "render", "--campaign", "win-back", "--send-at", "2026-11-22T18:00:00Z",
-                "--send-id", "cli-1", "--allow-stale");
+                "--send-id", "cli-1", "--allow-stale", "--allow-stale-consent");
         assertThat(allowed.exitCode()).as(allowed.err()).isEqualTo(ExitCodes.OK);
         assertThat(allowed.out()).contains("render win-back send cli-1: ", "(older than the campaign's limit: --allow-stale)",
-                "from the last load (the commerce API failed)", "export: ");
+                "from the last load (the commerce API failed)",
+                "consent:   the last load's, as of", "allowed by --allow-stale-consent", "export: ");
         assertThat(run(config, "jobs", "list").out()).contains("render", "campaign=win-back sendId=cli-1");
 
         CliRun preview = run(config, "render", "preview", "--campaign", "win-back", "--customer",

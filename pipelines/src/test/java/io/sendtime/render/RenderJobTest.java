@@ -26,7 +26,8 @@ class RenderJobTest {
 
     @Test
     void rendersEligibleRecipientsReplacesASendAndKeepsThePreviousOnFailure() throws Exception {
-        try (SampleLake lake = new SampleLake(dir, Map.of("sendtime.render.stock-timeout", "2s"))) {
+        try (SampleLake lake = new SampleLake(dir, Map.of("sendtime.render.stock-timeout", "2s",
+                "sendtime.consent.refresh-timeout", "2s"))) {
             lake.extractBoth();
             lake.transform();
             assertThat(lake.app.get(LoadService.class).run(false, null).succeeded()).isTrue();
@@ -52,11 +53,12 @@ class RenderJobTest {
                     + " AND reason LIKE 'excluded:%'")).isEqualTo(excluded);
             Path sendDir = first.export().getParent();
             assertThat(Files.readString(sendDir.resolve("_current.json"))).contains(first.export().getFileName().toString());
-            Object loadedAt = rows(warehouse, "SELECT strftime(as_of, '%Y-%m-%d %H:%M:%S') AS t FROM load_log"
-                    + " ORDER BY load_id DESC LIMIT 1").get(0).get("t");
+            assertThat(first.consent().source()).isEqualTo("sources");
+            String checkedAt = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .withZone(java.time.ZoneOffset.UTC).format(first.consent().checkedAt());
             assertThat(Files.readAllLines(first.export().resolve("recipients.jsonl")))
-                    .as("each exported recipient says when its consent was taken from the sources: the snapshot's load")
-                    .allSatisfy(line -> assertThat(line).contains("\"consent_checked_at\":\"" + loadedAt));
+                    .as("each exported recipient says when its consent was taken from the sources: just before the render")
+                    .allSatisfy(line -> assertThat(line).contains("\"consent_checked_at\":\"" + checkedAt));
             assertThat(Files.readAllLines(first.export().resolve("recipients.jsonl"))).hasSize((int) first.rendered())
                     .allSatisfy(line -> assertThat(line).startsWith("{\"email\":").contains("\"dynamic_template_data\":{"));
 
@@ -84,13 +86,13 @@ class RenderJobTest {
             Files.delete(s2);
             Files.move(moved, s2);
 
-            // with the commerce API down, stock comes from the last load, flagged
+            // with the sources down, stock comes from the last load, flagged; consent cannot be checked, so the
+            // send goes only when the operator allows the last load's consent
             lake.apis.faults().down(true);
-
-            // with the commerce API down, stock comes from the last load, flagged
             RenderSummary offline = lake.app.get(RenderService.class).run(
-                    new RenderService.RenderRequest("abandoned-cart", SEND_AT, "s3", false));
+                    new RenderService.RenderRequest("abandoned-cart", SEND_AT, "s3", false, true));
             assertThat(offline.stockSource()).isEqualTo("lake");
+            assertThat(offline.consent().source()).isEqualTo("load");
             lake.apis.faults().down(false);
         }
     }
@@ -172,7 +174,8 @@ class RenderJobTest {
             CompiledCampaign campaign = render.catalog().compile("recommendations-newsletter");
             Map<String, String> inMemory = warehouse.read(h -> {
                 RecipientSelection.variables(h, campaign, Instant.now(), "test", 0, null);
-                RecipientSelection.select(h, campaign, List.of(), "true", false, null);
+                RecipientSelection.select(h, campaign, List.of(), ConsentRefresh.Refreshed.none(Instant.now()), "true", false,
+                        null);
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
                 Map<String, String> ids = new java.util.TreeMap<>();
                 try (var statement = h.getConnection().createStatement();
