@@ -63,3 +63,23 @@ CREATE TABLE IF NOT EXISTS sendtime_suppression (
     suppressed_at  VARCHAR(40)  NOT NULL,
     PRIMARY KEY (email_hash)
 );
+
+-- Erasures (`privacy erase`), holding no personal data: the erasure's id (a keyed hash of the identifiers it
+-- was asked for), the reason, how many identifiers it found, when it was asked and when every store was done.
+CREATE TABLE IF NOT EXISTS sendtime_erasure (
+    erasure_id    VARCHAR(64)  NOT NULL,
+    reason        VARCHAR(200),
+    identifiers   INTEGER      NOT NULL,
+    requested_at  VARCHAR(40)  NOT NULL,
+    completed_at  VARCHAR(40),
+    PRIMARY KEY (erasure_id)
+);
+
+-- The keyed hashes (HMAC-SHA256 with the privacy key) of every identifier of an erased person, as
+-- `<kind>:<value>` (their addresses, CRM and shop ids, customer keys): a later extract that still receives
+-- their records from a source drops them before anything is written.
+CREATE TABLE IF NOT EXISTS sendtime_erased_id (
+    id_hash     VARCHAR(64)  NOT NULL,
+    erasure_id  VARCHAR(64)  NOT NULL,
+    PRIMARY KEY (id_hash)
+);

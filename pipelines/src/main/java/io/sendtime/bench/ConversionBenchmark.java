@@ -27,6 +27,7 @@ import io.sendtime.extract.SourcePage;
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
 import io.sendtime.lake.RawSchemas;
+import io.sendtime.privacy.ErasureLedger;
 import io.sendtime.lake.RecordConverter;
 import io.sendtime.source.EntityDefinition;
 import io.sendtime.warehouse.SqlScript;
@@ -55,7 +56,8 @@ public final class ConversionBenchmark {
         Lake lake = new Lake(outDir.toUri(), Map.of());
         RawSchemas schemas = new RawSchemas();
         PageConverter converter = new PageConverter(entity, new RecordConverter(schemas.schema(source, entityName)),
-                new ExtractWindow(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), null), Set.of(), "bench");
+                new ExtractWindow(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), null), Set.of(), "bench",
+                ErasureLedger.NOBODY);
         ParquetFiles parquet = new ParquetFiles(lake);
         long start = System.nanoTime();
         long records = 0;

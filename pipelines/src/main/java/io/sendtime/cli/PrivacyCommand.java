@@ -15,14 +15,18 @@ import picocli.CommandLine.Spec;
 
 import org.springframework.dao.DataAccessException;
 
+import io.sendtime.erase.EraseRequest;
+import io.sendtime.erase.EraseService;
+import io.sendtime.erase.EraseSummary;
 import io.sendtime.jobs.JobRepositoryReader;
 import io.sendtime.privacy.PrivacyLog;
 import io.sendtime.privacy.SuppressionImport;
 import io.sendtime.privacy.SuppressionList;
 
 /** {@code sendtime privacy ...}: the suppression list and its log. */
-@Command(name = "privacy", mixinStandardHelpOptions = true, description = "Suppression of addresses, for every channel.",
-        subcommands = {PrivacyCommand.Suppress.class, PrivacyCommand.Log.class})
+@Command(name = "privacy", mixinStandardHelpOptions = true,
+        description = "Suppression of addresses for every channel, and erasure of a person (docs/privacy.md).",
+        subcommands = {PrivacyCommand.Suppress.class, PrivacyCommand.Erase.class, PrivacyCommand.Log.class})
 public class PrivacyCommand implements Runnable {
 
     @Spec
@@ -77,8 +81,40 @@ public class PrivacyCommand implements Runnable {
         }
     }
 
+    @Command(name = "erase", mixinStandardHelpOptions = true,
+            description = {"Erase a person from every store sendtime keeps (GDPR art. 17): the raw and curated lake,",
+                    "quarantine, exports and token sets, the warehouse with its history, the job repository's identity.",
+                    "Their identifiers are kept only as keyed hashes, so later extracts drop their records, and their",
+                    "addresses stay suppressed. Runs while no extract, transform, load or render does; running it",
+                    "again completes an erasure that was interrupted. Needs the privacy key."})
+    static class Erase implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--customer", required = true, paramLabel = "ID",
+                description = "An email address, a customer key, a CRM contact id or a shop customer id.")
+        String customer;
+
+        @Option(names = "--reason", paramLabel = "REASON", description = "Why (kept in the erasure ledger).")
+        String reason;
+
+        @Override
+        public Integer call() {
+            EraseSummary summary = SendtimeCommand.root(spec).services().get(EraseService.class)
+                    .run(new EraseRequest(customer, reason));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("erased %s (execution %d) in %s%n", summary.erasureId().substring(0, 12), summary.executionId(),
+                    SummaryPrinter.human(summary.took()));
+            out.println("  identifiers: " + summary.identifiers());
+            out.println("  removed:     " + summary.removed());
+            out.println("  kept: keyed hashes in the erasure ledger; what copies it cannot reach: docs/privacy.md");
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "log", mixinStandardHelpOptions = true,
-            description = {"The suppressions, newest first, with times, reasons and channels.",
+            description = {"Erasures and suppressions, newest first, with times, reasons and channels.",
                     "No personal data: an entry is named by the first digits of its keyed hash. Read-only."})
     static class Log implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -98,7 +134,7 @@ public class PrivacyCommand implements Runnable {
                 events = List.of(); // no job repository, or one from before the suppression list: nothing yet
             }
             if (events.isEmpty()) {
-                out.println("no suppressions yet");
+                out.println("no erasures or suppressions yet");
             }
             for (PrivacyLog.Event e : events) {
                 out.printf("%s  %-10s  %-12s  %-14s  %s%n", e.at(), e.what(), e.reference(), e.source(), e.reason());

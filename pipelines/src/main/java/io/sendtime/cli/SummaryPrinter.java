@@ -17,11 +17,11 @@ final class SummaryPrinter {
         String state = s.alreadyComplete() ? "already extracted, nothing to do" : s.outcome().toString();
         out.printf("extract %s  run %s  execution %d  %s  in %s%n", s.source(), s.runId(), s.executionId(), state,
                 human(s.took()));
-        out.printf("  %-18s %8s %8s %8s %11s %8s %6s  %s%n", "entity", "read", "written", "quarant.", "skipped", "outside",
-                "files", "watermark");
+        out.printf("  %-18s %8s %8s %8s %11s %8s %7s %6s  %s%n", "entity", "read", "written", "quarant.", "skipped",
+                "outside", "erased", "files", "watermark");
         for (EntityResult e : s.entities()) {
-            out.printf("  %-18s %,8d %,8d %,8d %,11d %,8d %,6d  %s%n", e.entity(), e.read(), e.written(), e.quarantined(),
-                    e.alreadyExtracted(), e.outsideWindow(), e.files(), instant(e.watermark()));
+            out.printf("  %-18s %,8d %,8d %,8d %,11d %,8d %,7d %,6d  %s%n", e.entity(), e.read(), e.written(),
+                    e.quarantined(), e.alreadyExtracted(), e.outsideWindow(), e.erased(), e.files(), instant(e.watermark()));
             if (!e.newFields().isEmpty()) {
                 out.printf("  %-18s new source fields kept in _extra: %s%n", "", String.join(", ", e.newFields()));
             }

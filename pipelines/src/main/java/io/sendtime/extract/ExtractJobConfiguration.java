@@ -23,6 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.RawSchemas;
+import io.sendtime.privacy.ErasureLedger;
 import io.sendtime.lake.RecordConverter;
 import io.sendtime.source.SourceDefinition;
 import io.sendtime.jobs.ProcessOwner;
@@ -105,12 +106,12 @@ public class ExtractJobConfiguration {
                                        @Value("#{jobParameters['runId']}") String runId,
                                        @Value("#{stepExecution}") StepExecution stepExecution,
                                        ExtractWindows windows, SourceClients clients, RawSchemas schemas,
-                                       Watermarks watermarks) {
+                                       Watermarks watermarks, ErasureLedger erasures) {
         SourceDefinition definition = clients.definition(source);
         ExtractWindow extractWindow = windows.windowOf(stepExecution);
         Set<String> boundary = extractWindow.previousWatermark() == null ? Set.of() : watermarks.boundary(source, entity);
         return new PageConverter(definition.entity(entity), new RecordConverter(schemas.schema(source, entity)),
-                extractWindow, boundary, runId);
+                extractWindow, boundary, runId, erasures.matcher());
     }
 
     @Bean

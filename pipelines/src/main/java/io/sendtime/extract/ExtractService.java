@@ -75,6 +75,7 @@ public class ExtractService implements Restartable {
 
     public ExtractSummary run(ExtractRequest request) {
         ExtractParameters plan = plan(request);
+        jobRuns.refuseWhileRunning(JobRuns.ERASE);
         Instant started = clock.instant();
         JobParameters parameters = plan.toJobParameters(started);
         refuseWhileAnotherRunHolds(plan, jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters));
@@ -135,6 +136,7 @@ public class ExtractService implements Restartable {
                     ctx.getInt(SourcePageReader.PAGES, 0), ctx.getLong(RawChunkWriter.READ, 0),
                     ctx.getLong(RawChunkWriter.WRITTEN, 0), ctx.getLong(RawChunkWriter.QUARANTINED, 0),
                     ctx.getLong(RawChunkWriter.OUTSIDE, 0), ctx.getLong(RawChunkWriter.DUPLICATES, 0),
+                    ctx.getLong(RawChunkWriter.ERASED, 0),
                     StepCounters.split(ctx.getString(RawChunkWriter.FILES, "")).size(),
                     StepCounters.split(ctx.getString(RawChunkWriter.NEW_FIELDS, "")),
                     watermarks.get(source, entity).map(Watermarks.Watermark::highWatermark).orElse(null)));

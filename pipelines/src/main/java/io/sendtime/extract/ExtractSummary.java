@@ -33,11 +33,12 @@ public record ExtractSummary(String source, long executionId, String runId, Batc
      * @param quarantined      records rejected to quarantine
      * @param outsideWindow    records the source returned outside [from, to) (left to the next run)
      * @param alreadyExtracted lookback records the previous run already committed
+     * @param erased           records of erased people the source still sent, dropped before anything was written
      * @param files            raw files committed
      * @param newFields        source fields the schema does not know yet (kept in _extra)
      * @param watermark        the entity's watermark after the run
      */
     public record EntityResult(String entity, Instant from, Instant to, long pages, long read, long written,
-                               long quarantined, long outsideWindow, long alreadyExtracted, int files,
+                               long quarantined, long outsideWindow, long alreadyExtracted, long erased, int files,
                                List<String> newFields, Instant watermark) {}
 }

@@ -6,22 +6,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.avro.generic.GenericRecord;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.sendtime.lake.PersonFields;
 import io.sendtime.lake.QuarantineWriter.Rejected;
 import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.RecordConverter;
 import io.sendtime.lake.RejectedRecordException;
+import io.sendtime.model.PersonIds;
+import io.sendtime.privacy.ErasureLedger;
 import io.sendtime.source.EntityDefinition;
+import io.sendtime.source.JsonPaths;
 
 /**
- * Validates a page against the entity's raw schema: records that break it are rejected with a reason,
- * records outside the window or already extracted by the previous run (the lookback overlap) are
- * counted and left out, the rest become Avro records with their lineage columns.
+ * Validates a page against the entity's raw schema: records of a person who was erased (an identifier the
+ * schema marks is in the erasure ledger) are counted and dropped before anything else, so they reach neither
+ * the raw lake nor quarantine; records that break the schema are rejected with a reason, records outside the
+ * window or already extracted by the previous run (the lookback overlap) are counted and left out, the rest
+ * become Avro records with their lineage columns.
  */
 public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
 
@@ -30,9 +37,17 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
     private final ExtractWindow window;
     private final Set<String> boundary;
     private final String runId;
+    private final PersonFields person;
+    private final Predicate<String> erased;
 
+    /**
+     * @param erased whether a qualified identifier ({@code <kind>:<value>}) belongs to someone erased
+     *               ({@link io.sendtime.privacy.ErasureLedger#matcher()})
+     */
     public PageConverter(EntityDefinition entity, RecordConverter converter, ExtractWindow window,
-                         Set<String> boundary, String runId) {
+                         Set<String> boundary, String runId, Predicate<String> erased) {
+        this.person = new PersonFields(converter.schema());
+        this.erased = erased;
         this.entity = entity;
         this.converter = converter;
         this.window = window;
@@ -47,8 +62,13 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
         Set<String> unknown = new HashSet<>();
         int outside = 0;
         int duplicates = 0;
+        int erasedRecords = 0;
         long extractedAt = RecordConverter.toMicros(page.fetchedAt());
         for (JsonNode json : page.records()) {
+            if (isErased(json)) {
+                erasedRecords++;
+                continue;
+            }
             try {
                 Optional<String> id = entity.idOf(json);
                 if (id.isEmpty() || id.get().isBlank()) {
@@ -77,6 +97,21 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
                 rejected.add(new Rejected(json.toString(), e.getMessage()));
             }
         }
-        return new ConvertedPage(records, rejected, page.records().size(), outside, duplicates, unknown);
+        return new ConvertedPage(records, rejected, page.records().size(), outside, duplicates, erasedRecords, unknown);
+    }
+
+    /** Whether a field the schema marks as identifying holds an identifier of someone erased, read as received. */
+    private boolean isErased(JsonNode json) {
+        if (person.isEmpty() || erased == ErasureLedger.NOBODY) {
+            return false;
+        }
+        for (var field : person.sourcePaths().entrySet()) {
+            JsonNode value = JsonPaths.at(json, field.getValue());
+            if (value != null && !value.isNull() && !value.isContainerNode()
+                    && erased.test(PersonIds.qualified(person.fields().get(field.getKey()), value.asText()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -39,6 +39,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
     static final String QUARANTINED = StepCounters.QUARANTINED;
     static final String OUTSIDE = StepCounters.OUTSIDE_WINDOW;
     static final String DUPLICATES = StepCounters.ALREADY_EXTRACTED;
+    static final String ERASED = StepCounters.ERASED;
     static final String NEW_FIELDS = "schema.newFields";
 
     private final Lake lake;
@@ -58,6 +59,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
     private long quarantined;
     private long outside;
     private long duplicates;
+    private long erased;
     private Set<String> newFields = new LinkedHashSet<>();
 
     public RawChunkWriter(Lake lake, Schema schema, String source, String entity, String runId, LocalDate ingestDate) {
@@ -81,6 +83,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
         quarantined = context.getLong(QUARANTINED, 0);
         outside = context.getLong(OUTSIDE, 0);
         duplicates = context.getLong(DUPLICATES, 0);
+        erased = context.getLong(ERASED, 0);
         newFields = new LinkedHashSet<>(StepCounters.split(context.getString(NEW_FIELDS, "")));
     }
 
@@ -94,6 +97,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
             read += page.read();
             outside += page.outsideWindow();
             duplicates += page.alreadyExtracted();
+            erased += page.erased();
             for (String field : page.unknownFields()) {
                 if (newFields.add(field)) {
                     log.warn("schema drift: {}.{} sends a new field '{}'; kept in _extra until the schema adds it",
@@ -128,6 +132,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
         context.putLong(QUARANTINED, quarantined);
         context.putLong(OUTSIDE, outside);
         context.putLong(DUPLICATES, duplicates);
+        context.putLong(ERASED, erased);
         context.putString(NEW_FIELDS, String.join(",", newFields));
     }
 

@@ -100,6 +100,23 @@ public class JobRuns {
         return execution;
     }
 
+    /** The erasure job's name: the jobs that write the lake or the warehouse do not run while it does. */
+    public static final String ERASE = "erase";
+
+    /**
+     * Refuses (one line) while an execution of any of {@code jobNames} runs in a live process.
+     *
+     * @throws IllegalStateException naming the execution to wait for
+     */
+    public void refuseWhileRunning(String... jobNames) {
+        for (String jobName : jobNames) {
+            List<JobExecution> running = running(jobName);
+            if (!running.isEmpty()) {
+                throw alreadyRunning(running.get(0));
+            }
+        }
+    }
+
     /** Executions of {@code jobName} running in a live process (not orphans of killed ones). */
     public List<JobExecution> running(String jobName) {
         return jobRepository.findRunningJobExecutions(jobName).stream().filter(e -> !ProcessOwner.isOrphaned(e)).toList();

@@ -26,6 +26,8 @@ public final class StepCounters {
     public static final String OUTSIDE_WINDOW = "records.outsideWindow";
     /** Records of the lookback overlap the previous run already committed. */
     public static final String ALREADY_EXTRACTED = "records.alreadyExtracted";
+    /** Records of erased people the source still sent, dropped before anything was written. */
+    public static final String ERASED = "records.erased";
     /** Records handled by a documented rule: {@code count.<rule>}. */
     public static final String RULE_PREFIX = "count.";
 

@@ -46,7 +46,9 @@ public final class CuratedSchemas {
     private static Schema withLineage(Schema payload) {
         List<Field> fields = new ArrayList<>();
         for (Field f : payload.getFields()) {
-            fields.add(new Field(f.name(), f.schema(), f.doc(), f.defaultVal()));
+            Field copy = new Field(f.name(), f.schema(), f.doc(), f.defaultVal());
+            f.getObjectProps().forEach(copy::addProp); // sendtime.person: what the field identifies
+            fields.add(copy);
         }
         Schema micros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
         Schema string = Schema.create(Schema.Type.STRING);
@@ -54,6 +56,8 @@ public final class CuratedSchemas {
         fields.add(new Field(EXTRACTED_AT, micros, "when the raw version was fetched", (Object) null));
         fields.add(new Field(SOURCE_UPDATED_AT, micros, "the raw version's cursor value at the source", (Object) null));
         fields.add(new Field(TRANSFORM_RUN_ID, string, "transform run that curated it", (Object) null));
-        return Schema.createRecord(payload.getName(), payload.getDoc(), payload.getNamespace(), false, fields);
+        Schema record = Schema.createRecord(payload.getName(), payload.getDoc(), payload.getNamespace(), false, fields);
+        payload.getObjectProps().forEach(record::addProp); // sendtime.identity: a person's identity record
+        return record;
     }
 }

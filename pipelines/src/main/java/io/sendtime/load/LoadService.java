@@ -35,6 +35,7 @@ public class LoadService {
 
     /** @param asOf the instant time-relative features are computed at, or null for now */
     public LoadSummary run(boolean fullRebuild, Instant asOf) {
+        jobRuns.refuseWhileRunning(JobRuns.ERASE);
         Instant started = Instant.now();
         JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(LoadTasklet.FULL_REBUILD, Boolean.toString(fullRebuild), false)

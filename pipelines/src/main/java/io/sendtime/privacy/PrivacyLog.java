@@ -22,8 +22,17 @@ public final class PrivacyLog {
 
     /** The newest {@code limit} events, newest first, read from the job repository. */
     public static List<Event> recent(NamedParameterJdbcTemplate jobRepository, int limit) {
-        return jobRepository.query(SqlFiles.text("jobrepo/suppression/log.sql"), Map.of("limit", limit),
-                (rs, i) -> new Event(Instant.parse(rs.getString(1)), "suppressed", rs.getString(2), rs.getString(3),
-                        rs.getString(4).substring(0, 12)));
+        List<Event> events = new java.util.ArrayList<>(jobRepository.query(SqlFiles.text("jobrepo/suppression/log.sql"),
+                Map.of("limit", limit), (rs, i) -> new Event(Instant.parse(rs.getString(1)), "suppressed", rs.getString(2),
+                        rs.getString(3), rs.getString(4).substring(0, 12))));
+        try {
+            events.addAll(jobRepository.query(SqlFiles.text("jobrepo/erasure/log.sql"), Map.of("limit", limit),
+                    (rs, i) -> new Event(Instant.parse(rs.getString(1)), rs.getString(2) == null ? "erasing" : "erased",
+                            rs.getString(3), rs.getInt(4) + " identifiers", rs.getString(5).substring(0, 12))));
+        } catch (org.springframework.dao.DataAccessException e) {
+            // a job repository from before the erasure ledger: no erasures yet
+        }
+        events.sort(java.util.Comparator.comparing(Event::at).reversed());
+        return events.subList(0, Math.min(limit, events.size()));
     }
 }

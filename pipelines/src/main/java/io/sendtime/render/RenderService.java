@@ -96,6 +96,7 @@ public class RenderService {
     /** Renders one send as a run of the render job; returns the summary the run wrote. */
     public RenderSummary run(RenderRequest request) {
         SendPlan plan = SendPlan.of(request, catalog(), queries, Instant.now());
+        jobRuns.refuseWhileRunning(JobRuns.ERASE);
         suppressions.checkKey(); // a suppression list without the key to match it refuses the send, before any job
         String campaignId = plan.campaign().campaign().id();
         JobExecution execution = jobRuns.start(renderJob,

@@ -65,6 +65,7 @@ public class TransformService implements Restartable {
     }
 
     public TransformSummary run() {
+        jobRuns.refuseWhileRunning(JobRuns.ERASE);
         Instant started = clock.instant();
         List<TransformSummary.RunResult> runs = new ArrayList<>();
         JobExecution unfinished = jobRuns.unfinished(TransformJobConfiguration.JOB_NAME);

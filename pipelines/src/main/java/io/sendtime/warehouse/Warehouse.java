@@ -97,6 +97,36 @@ public class Warehouse {
         }
     }
 
+    /**
+     * Copies the warehouse into a fresh file and puts that in place of the old one (sql/privacy/rewrite_file.sql):
+     * DuckDB keeps deleted rows' bytes in the pages they freed, so after an erasure only a file written anew
+     * holds none of them. The old file is held for writing while it is copied; callers keep the jobs that
+     * write the warehouse off meanwhile.
+     */
+    public void rewriteFile() {
+        migrate();
+        Path fresh = file.resolveSibling(file.getFileName() + ".rewrite");
+        Path note = writerNote();
+        try {
+            deleteIfExists(fresh);
+            deleteIfExists(fresh.resolveSibling(fresh.getFileName() + ".wal"));
+            writeNote(note, "erase");
+            scratch(settings, null).useHandle(h -> SqlScript.load("privacy/rewrite_file.sql").run(h, Map.of(),
+                    Map.of("old", file.toString(), "fresh", fresh.toString())));
+            java.nio.file.Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+        } catch (java.io.IOException e) {
+            throw new WarehouseException("cannot put the rewritten warehouse in place of " + file + ": " + e.getMessage());
+        } finally {
+            deleteNote(note);
+        }
+    }
+
+    private static void deleteIfExists(Path path) throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(path);
+    }
+
     private Path writerNote() {
         return file.resolveSibling(file.getFileName() + ".writer");
     }

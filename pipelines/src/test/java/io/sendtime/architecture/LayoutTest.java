@@ -18,7 +18,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class LayoutTest {
 
-    private static final String[] STAGES = {"extract", "transform", "load", "render"};
+    private static final String[] STAGES = {"extract", "transform", "load", "render", "erase"};
     private static final String[] FLOORS = {"jobs", "lake", "warehouse", "source", "config", "model", "privacy"};
 
     private static JavaClasses sendtime;

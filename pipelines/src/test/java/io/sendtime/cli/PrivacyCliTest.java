@@ -92,7 +92,7 @@ class PrivacyCliTest {
     void theLogOfANewInstallIsEmpty() {
         CliRun log = CliRun.run(config, "privacy", "log");
         assertThat(log.exitCode()).as(log.err()).isZero();
-        assertThat(log.out()).isEqualTo("no suppressions yet\n");
+        assertThat(log.out()).isEqualTo("no erasures or suppressions yet\n");
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.sendtime.privacy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.sendtime.config.SqlFiles;
+import io.sendtime.model.PersonIds;
+
+/**
+ * What the job repository holds that names a person: the customer key given to each of their CRM and shop
+ * records ({@code sendtime_identity}) and their records remembered in an extract's lookback band
+ * ({@code sendtime_extract_boundary}). An erasure reads the first to find the person's source ids and
+ * forgets both.
+ */
+@Component
+public class IdentityRecords {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public IdentityRecords(NamedParameterJdbcTemplate jobRepositoryJdbc) {
+        this.jdbc = jobRepositoryJdbc;
+    }
+
+    /** Adds the source ids given the person's customer keys, and the keys of a source id they were asked by. */
+    public void expand(PersonIds person, String askedFor) {
+        if (askedFor != null) {
+            jdbc.queryForList(SqlFiles.text("jobrepo/erasure/identity_of.sql"), Map.of("recordId", askedFor.strip()),
+                    String.class).forEach(key -> person.add(PersonIds.Kind.CUSTOMER_KEY, key));
+        }
+        Set<String> keys = person.of(PersonIds.Kind.CUSTOMER_KEY);
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.query(SqlFiles.text("jobrepo/erasure/identity_keys.sql"), Map.of("keys", keys), rs -> {
+            PersonIds.Kind kind = "crm".equals(rs.getString(1)) ? PersonIds.Kind.CRM
+                    : "commerce".equals(rs.getString(1)) ? PersonIds.Kind.COMMERCE : null;
+            if (kind != null) {
+                person.add(kind, rs.getString(2));
+            }
+        });
+    }
+
+    /** Forgets the person's identity rows and lookback-band records; returns rows deleted. */
+    public int forget(PersonIds person) {
+        int n = 0;
+        Set<String> keys = person.of(PersonIds.Kind.CUSTOMER_KEY);
+        if (!keys.isEmpty()) {
+            n += jdbc.update(SqlFiles.text("jobrepo/erasure/delete_identity.sql"), Map.of("keys", keys));
+        }
+        List<MapSqlParameterSource> ids = new java.util.ArrayList<>();
+        for (PersonIds.Kind kind : List.of(PersonIds.Kind.CRM, PersonIds.Kind.COMMERCE)) {
+            for (String id : person.of(kind)) {
+                ids.add(new MapSqlParameterSource().addValue("recordId", id).addValue("recordPrefix", id + ":%"));
+            }
+        }
+        for (int count : jdbc.batchUpdate(SqlFiles.text("jobrepo/erasure/delete_boundary.sql"),
+                ids.toArray(MapSqlParameterSource[]::new))) {
+            n += Math.max(0, count);
+        }
+        return n;
+    }
+}

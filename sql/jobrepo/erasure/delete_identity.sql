@@ -1,0 +1,1 @@
+DELETE FROM sendtime_identity WHERE customer_key IN (:keys)

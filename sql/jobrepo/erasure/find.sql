@@ -1,0 +1,1 @@
+SELECT erasure_id, completed_at FROM sendtime_erasure WHERE erasure_id = :erasureId

@@ -1,0 +1,1 @@
+SELECT id_hash FROM sendtime_erased_id

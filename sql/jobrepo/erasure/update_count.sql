@@ -1,0 +1,1 @@
+UPDATE sendtime_erasure SET identifiers = :identifiers WHERE erasure_id = :erasureId
