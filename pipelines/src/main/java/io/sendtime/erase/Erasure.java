@@ -38,11 +38,12 @@ import io.sendtime.warehouse.WarehouseErasure;
 @Component
 public class Erasure {
 
-    /** The stores, in the order they are erased (ErasureStoresTest lists what each covers). */
-    public static final List<String> STEPS = List.of("ledger", "lake", "warehouse", "warehouse file", "identity");
+    /** The steps, in order (a crash after any of them leaves a state the next run completes: ErasureCrashTest). */
+    public static final List<String> STEPS = List.of("ledger", "lake: rewritten", "lake: listed", "lake", "warehouse",
+            "warehouse file", "identity");
 
     /** A test hook: the JVM halts right after the named step, as a crash would stop it there. */
-    static final String HALT_AFTER = "sendtime.erase.halt-after";
+    public static final String HALT_AFTER = "sendtime.erase.halt-after";
 
     private static final Logger log = LoggerFactory.getLogger(Erasure.class);
 
@@ -100,7 +101,7 @@ public class Erasure {
         removed.put("suppressed_addresses", suppressed);
         step("ledger");
 
-        LakeErasure.Result files = lake.erase(person, erasureId.substring(0, 8));
+        LakeErasure.Result files = lake.erase(person, erasureId.substring(0, 8), Erasure::step);
         files.records().forEach((zone, n) -> removed.put(zone + "_records", n));
         files.files().forEach((zone, n) -> removed.put(zone + "_files", n));
         step("lake");
@@ -113,14 +114,14 @@ public class Erasure {
         }
         step("warehouse file");
 
-        removed.put("identity_rows", (long) identities.forget(person));
+        removed.put("identity_rows", (long) identities.forget(person) + identities.forgetErased(ledger.matcher()));
         ledger.complete(erasureId, Instant.now());
         step("identity");
         return removed;
     }
 
     private static void step(String name) {
-        log.info("erase: {} done", name);
+        log.debug("erase: {}", name);
         if (name.equals(System.getProperty(HALT_AFTER))) {
             Runtime.getRuntime().halt(137);
         }

@@ -47,6 +47,7 @@ public final class LakeErasure {
     private final RawSchemas rawSchemas;
     private final CuratedSchemas curatedSchemas;
     private final FileRewrite rewrite;
+    private java.util.function.Consumer<String> progress = step -> { };
 
     public LakeErasure(Lake lake, RawSchemas rawSchemas, CuratedSchemas curatedSchemas) {
         this.lake = lake;
@@ -83,8 +84,13 @@ public final class LakeErasure {
         }
     }
 
-    /** Removes the person's records from every lake file; {@code tag} names the rewrites (8 hex digits). */
-    public Result erase(PersonIds person, String tag) {
+    /**
+     * Removes the person's records from every lake file; {@code tag} names the rewrites (8 hex digits).
+     * {@code progress} hears {@code lake: rewritten} when a manifest's rewrites are written but not yet listed,
+     * and {@code lake: listed} when the manifest lists them but the old files are not yet deleted.
+     */
+    public Result erase(PersonIds person, String tag, java.util.function.Consumer<String> progress) {
+        this.progress = progress;
         Map<String, Long> files = new LinkedHashMap<>();
         Map<String, Long> records = new LinkedHashMap<>();
         for (String zone : List.of("raw", "curated", "quarantine", "exports")) {
@@ -128,7 +134,9 @@ public final class LakeErasure {
                             quarantined.files));
                 }
                 if (changed) {
+                    progress.accept("lake: rewritten");
                     manifests.write(new RunManifest(m.runId(), m.stage(), m.source(), m.committedAt(), entities));
+                    progress.accept("lake: listed");
                 }
                 obsolete.forEach(this::delete);
             }

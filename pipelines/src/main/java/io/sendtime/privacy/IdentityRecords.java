@@ -3,6 +3,7 @@ package io.sendtime.privacy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -43,6 +44,42 @@ public class IdentityRecords {
                 person.add(kind, rs.getString(2));
             }
         });
+    }
+
+    /**
+     * Forgets every identity row and lookback-band record whose customer key or source id the ledger holds (a
+     * rerun of an erasure that crashed after the warehouse step no longer knows the person's keys, the ledger
+     * does); returns rows deleted.
+     */
+    public int forgetErased(Predicate<String> erased) {
+        List<MapSqlParameterSource> identity = new java.util.ArrayList<>();
+        jdbc.query(SqlFiles.text("jobrepo/erasure/identity_all.sql"), Map.of(), rs -> {
+            if (erased.test(PersonIds.qualified(PersonIds.Kind.CUSTOMER_KEY, rs.getString(3)))
+                    || erased.test(rs.getString(1) + ":" + rs.getString(2))) {
+                identity.add(new MapSqlParameterSource().addValue("system", rs.getString(1))
+                        .addValue("recordId", rs.getString(2)));
+            }
+        });
+        List<MapSqlParameterSource> boundary = new java.util.ArrayList<>();
+        jdbc.query(SqlFiles.text("jobrepo/erasure/boundary_ids.sql"), Map.of(), rs -> {
+            String id = rs.getString(1);
+            String owner = id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
+            if (erased.test("crm:" + owner) || erased.test("commerce:" + owner)) {
+                boundary.add(new MapSqlParameterSource().addValue("recordId", id));
+            }
+        });
+        int n = sum(jdbc.batchUpdate(SqlFiles.text("jobrepo/erasure/delete_identity_record.sql"),
+                identity.toArray(MapSqlParameterSource[]::new)));
+        return n + sum(jdbc.batchUpdate(SqlFiles.text("jobrepo/erasure/delete_boundary_record.sql"),
+                boundary.toArray(MapSqlParameterSource[]::new)));
+    }
+
+    private static int sum(int[] counts) {
+        int n = 0;
+        for (int c : counts) {
+            n += Math.max(0, c);
+        }
+        return n;
     }
 
     /** Forgets the person's identity rows and lookback-band records; returns rows deleted. */

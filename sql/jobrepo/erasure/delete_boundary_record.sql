@@ -1,0 +1,1 @@
+DELETE FROM sendtime_extract_boundary WHERE record_id = :recordId
