@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import org.springframework.dao.DataAccessException;
 
+import io.sendtime.erase.AccessExport;
 import io.sendtime.erase.EraseRequest;
 import io.sendtime.erase.EraseService;
 import io.sendtime.erase.EraseSummary;
@@ -26,7 +27,8 @@ import io.sendtime.privacy.SuppressionList;
 /** {@code sendtime privacy ...}: the suppression list and its log. */
 @Command(name = "privacy", mixinStandardHelpOptions = true,
         description = "Suppression of addresses for every channel, and erasure of a person (docs/privacy.md).",
-        subcommands = {PrivacyCommand.Suppress.class, PrivacyCommand.Erase.class, PrivacyCommand.Log.class})
+        subcommands = {PrivacyCommand.Suppress.class, PrivacyCommand.Erase.class, PrivacyCommand.Export.class,
+                PrivacyCommand.Log.class})
 public class PrivacyCommand implements Runnable {
 
     @Spec
@@ -109,6 +111,40 @@ public class PrivacyCommand implements Runnable {
             out.println("  removed:     " + summary.removed());
             out.println("  kept: keyed hashes in the erasure ledger; what copies it cannot reach: docs/privacy.md");
             out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Everything sendtime holds about one person, as one JSON document (GDPR art. 15): their",
+                    "identifiers, their rows in every warehouse table (history included), their records in the lake,",
+                    "quarantine and exports, and whether they are suppressed or erased. Read-only."})
+    static class Export implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--customer", required = true, paramLabel = "ID",
+                description = "An email address, a customer key, a CRM contact id or a shop customer id.")
+        String customer;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the document here (default: standard output).")
+        Path out;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            var doc = SendtimeCommand.root(spec).services().get(AccessExport.class).export(customer);
+            String text = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(doc);
+            if (out == null) {
+                spec.commandLine().getOut().println(text);
+            } else {
+                Path partial = out.resolveSibling(out.getFileName() + ".partial");
+                java.nio.file.Files.writeString(partial, text + "\n");
+                java.nio.file.Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                spec.commandLine().getOut().println("wrote " + out);
+            }
+            spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
     }

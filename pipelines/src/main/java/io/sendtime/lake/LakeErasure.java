@@ -84,6 +84,55 @@ public final class LakeErasure {
         }
     }
 
+    /** One record of the person's, where it is: zone, lake-relative file, and the record as JSON. */
+    public record Found(String zone, String file, JsonNode record) {}
+
+    /** Every record of the person's in the lake, read-only (right of access: {@code privacy export}). */
+    public List<Found> find(PersonIds person) {
+        List<Found> out = new ArrayList<>();
+        for (Located file : manifestFiles()) {
+            if (file.fields != null && !file.fields.isEmpty() && exists(file.path)) {
+                new ParquetFiles(lake).read(file.path, null, r -> {
+                    if (file.fields.matches(r, person)) {
+                        out.add(new Found(lake.relative(file.path).split("/")[0], lake.relative(file.path),
+                                parse(org.apache.avro.generic.GenericData.get().toString(r))));
+                    }
+                });
+            }
+        }
+        Predicate<String> quarantined = quarantineLine(person);
+        for (Path file : files(lake.path("quarantine"))) {
+            if (file.getName().endsWith(".jsonl")) {
+                for (String line : linesOf(file)) {
+                    if (quarantined.test(line)) {
+                        out.add(new Found("quarantine", lake.relative(file), parse(line)));
+                    }
+                }
+            }
+        }
+        for (Path file : files(lake.path("exports"))) {
+            if (file.getName().endsWith(".jsonl")) {
+                for (String line : linesOf(file)) {
+                    JsonNode json = parse(line);
+                    if (json != null && (person.matches(PersonIds.Kind.CUSTOMER_KEY, json.path("customer_key").asText(null))
+                            || person.matches(PersonIds.Kind.EMAIL, json.path("email").asText(null)))) {
+                        out.add(new Found("exports", lake.relative(file), json));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> linesOf(Path file) {
+        List<String> out = new ArrayList<>();
+        rewrite.anyLine(file, line -> {
+            out.add(line);
+            return false;
+        });
+        return out;
+    }
+
     /**
      * Removes the person's records from every lake file; {@code tag} names the rewrites (8 hex digits).
      * {@code progress} hears {@code lake: rewritten} when a manifest's rewrites are written but not yet listed,

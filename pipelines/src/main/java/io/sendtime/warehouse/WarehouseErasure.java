@@ -66,6 +66,34 @@ public final class WarehouseErasure {
         return deleted;
     }
 
+    /**
+     * The person's rows of every table that holds personal data (right of access), each row once, values as
+     * text (numbers and booleans as they are).
+     */
+    public static Map<String, List<Map<String, Object>>> find(Handle h, PersonIds person) throws SQLException {
+        stage(h, person);
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        personalColumns(h).forEach((table, columns) -> {
+            java.util.Set<Map<String, Object>> rows = new java.util.LinkedHashSet<>();
+            for (String column : columns) {
+                for (String sql : SqlScript.load("privacy/select_by.sql").statements(Map.of("table", table, "column", column))) {
+                    h.createQuery(sql).bind("kind", KIND_OF_COLUMN.get(column).label()).mapToMap()
+                            .forEach(row -> rows.add(plain(row)));
+                }
+            }
+            if (!rows.isEmpty()) {
+                out.put(table, List.copyOf(rows));
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Object> plain(Map<String, Object> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((k, v) -> out.put(k, v == null || v instanceof Number || v instanceof Boolean ? v : v.toString()));
+        return out;
+    }
+
     private static void stage(Handle h, PersonIds person) throws SQLException {
         SqlScript.load("privacy/erase_ids.sql").run(h, Map.of());
         try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)

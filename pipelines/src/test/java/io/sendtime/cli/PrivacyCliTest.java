@@ -89,6 +89,27 @@ class PrivacyCliTest {
     }
 
     @Test
+    void anErasureThroughTheCliNamesNoOneAndIsLogged() throws Exception {
+        // an address nowhere yet: erased ahead of its arrival, so a later extract drops it
+        CliRun erase = CliRun.run(config, "privacy", "erase", "--customer", "Zed@Example.com", "--reason", "ticket 7");
+        assertThat(erase.exitCode()).as(erase.err()).isZero();
+        assertThat(erase.out()).startsWith("erased ").doesNotContainIgnoringCase("zed@example.com");
+
+        CliRun export = CliRun.run(config, "privacy", "export", "--customer", "zed@example.com", "--out",
+                dir.resolve("access.json").toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(Files.readString(dir.resolve("access.json"))).contains("\"erased\" : true", "\"suppressed\" : true",
+                "zed@example.com");
+
+        CliRun log = CliRun.run(config, "privacy", "log");
+        assertThat(log.out()).contains("erased", "ticket 7", "suppressed").doesNotContain("@");
+
+        CliRun noKeyErase = CliRun.run(noKey, "privacy", "erase", "--customer", "zed@example.com");
+        assertThat(noKeyErase.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noKeyErase.err()).startsWith("sendtime: the privacy key is not set").hasLineCount(1);
+    }
+
+    @Test
     void theLogOfANewInstallIsEmpty() {
         CliRun log = CliRun.run(config, "privacy", "log");
         assertThat(log.exitCode()).as(log.err()).isZero();

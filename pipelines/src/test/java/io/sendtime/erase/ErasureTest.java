@@ -53,6 +53,14 @@ class ErasureTest {
                     .anySatisfy(f -> assertThat(f).contains("raw"))
                     .anySatisfy(f -> assertThat(f).contains("curated"));
 
+            // and an access request shows them everything sendtime holds about them
+            var access = lake.app.get(AccessExport.class).export(person.contactId());
+            assertThat(access.path("identifiers").path("email").toString()).contains(person.email());
+            assertThat(access.path("warehouse").fieldNames()).toIterable()
+                    .contains("profiles", "profile_snapshots", "orders", "events", "token_sets", "consents");
+            assertThat(access.path("lake").findValuesAsText("zone")).contains("raw", "curated", "quarantine", "exports");
+            assertThat(access.path("erased").asBoolean()).isFalse();
+
             // when they are erased (asked for by their address, in another case)
             EraseSummary summary = lake.app.get(EraseService.class).run(
                     new EraseRequest(person.email.toUpperCase(), "art. 17 request 42"));
@@ -63,6 +71,10 @@ class ErasureTest {
             assertThat(summary.removed().get("warehouse_rows")).isPositive();
             assertThat(summary.removed().get("raw_records")).isPositive();
             assertThat(lake.app.get(SuppressionList.class).matcher().test(person.email)).isTrue();
+            var after = lake.app.get(AccessExport.class).export(person.email());
+            assertThat(after.path("warehouse").size()).isZero();
+            assertThat(after.path("lake").size()).isZero();
+            assertThat(after.path("erased").asBoolean()).isTrue();
 
             // when the sources still send them: a fresh full extract, curated, and a full rebuild
             List<ExtractSummary> extracts = new ArrayList<>();
