@@ -84,8 +84,9 @@ public class PrivacyCommand implements Runnable {
     }
 
     @Command(name = "erase", mixinStandardHelpOptions = true,
-            description = {"Erase a person from every store sendtime keeps (GDPR art. 17): the raw and curated lake,",
-                    "quarantine, exports and token sets, the warehouse with its history, the job repository's identity.",
+            description = {"Erase a person from every store sendtime keeps (GDPR art. 17).",
+                    "The raw and curated lake, quarantine, exports and token sets, the warehouse with its history, the",
+                    "job repository's identity.",
                     "Their identifiers are kept only as keyed hashes, so later extracts drop their records, and their",
                     "addresses stay suppressed. Runs while no extract, transform, load or render does; running it",
                     "again completes an erasure that was interrupted. Needs the privacy key."})
@@ -116,9 +117,9 @@ public class PrivacyCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Everything sendtime holds about one person, as one JSON document (GDPR art. 15): their",
-                    "identifiers, their rows in every warehouse table (history included), their records in the lake,",
-                    "quarantine and exports, and whether they are suppressed or erased. Read-only."})
+            description = {"Everything sendtime holds about one person, as one JSON document (GDPR art. 15).",
+                    "Their identifiers, their rows in every warehouse table (history included), their records in the",
+                    "lake, quarantine and exports, and whether they are suppressed or erased. Read-only."})
     static class Export implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
