@@ -7,9 +7,10 @@ Variables:
   sendtime_home     directory holding the `sendtime` launcher (or a directory with sendtime.jar)
   sendtime_config   optional YAML file passed as SENDTIME_CONFIG (same keys as application.yaml)
   sendtime_var      optional runtime directory (SENDTIME_VAR: lake, job repository, warehouse)
-Connections (password = the source's token; never in DAG files):
+Connections (password = the secret; never in DAG files):
   sendtime_crm       -> SENDTIME_CRM_TOKEN
   sendtime_commerce  -> SENDTIME_COMMERCE_TOKEN
+  sendtime_privacy   -> SENDTIME_PRIVACY_KEY (customer keys and the privacy lists are keyed with it)
 Pool:
   sendtime_duckdb    1 slot: DuckDB lets one process write the warehouse (load, render)
 
@@ -49,7 +50,8 @@ def dagrun_timeout(env_name: str, default: timedelta) -> timedelta:
     return timedelta(seconds=int(seconds)) if seconds else default
 
 
-_CONNECTION_ENV = {"sendtime_crm": "SENDTIME_CRM_TOKEN", "sendtime_commerce": "SENDTIME_COMMERCE_TOKEN"}
+_CONNECTION_ENV = {"sendtime_crm": "SENDTIME_CRM_TOKEN", "sendtime_commerce": "SENDTIME_COMMERCE_TOKEN",
+                   "sendtime_privacy": "SENDTIME_PRIVACY_KEY"}
 
 
 def _variable(name: str, default: str | None = None) -> str | None:

@@ -23,6 +23,7 @@ AIRFLOW_HOME.mkdir()
 SENDTIME_VAR = WORK / "var"
 CRM_TOKEN = "crm-test-token"
 COMMERCE_TOKEN = "commerce-test-token"
+PRIVACY_KEY = "privacy-test-key-not-a-secret"
 
 os.environ.update({
     "AIRFLOW_HOME": str(AIRFLOW_HOME),
@@ -37,6 +38,7 @@ os.environ.update({
     "AIRFLOW_VAR_SENDTIME_VAR": str(SENDTIME_VAR),
     "AIRFLOW_CONN_SENDTIME_CRM": json.dumps({"conn_type": "http", "password": CRM_TOKEN}),
     "AIRFLOW_CONN_SENDTIME_COMMERCE": json.dumps({"conn_type": "http", "password": COMMERCE_TOKEN}),
+    "AIRFLOW_CONN_SENDTIME_PRIVACY": json.dumps({"conn_type": "generic", "password": PRIVACY_KEY}),
 })
 BIN = Path(sys.executable).parent
 # Airflow puts the DAGs folder on sys.path when it parses or runs the DAGs, so `import sendtime_airflow`
@@ -54,7 +56,8 @@ def airflow(*args: str, check: bool = True, timeout: float = 900, env: dict | No
 
 def sendtime(*args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
     done = subprocess.run([str(REPO / "sendtime"), *args], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "SENDTIME_VAR": str(SENDTIME_VAR), **(env or {})})
+                          env={**os.environ, "SENDTIME_VAR": str(SENDTIME_VAR), "SENDTIME_PRIVACY_KEY": PRIVACY_KEY,
+                               **(env or {})})
     if check and done.returncode != 0:
         raise AssertionError(f"sendtime {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
     return done

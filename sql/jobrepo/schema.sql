@@ -83,3 +83,12 @@ CREATE TABLE IF NOT EXISTS sendtime_erased_id (
     erasure_id  VARCHAR(64)  NOT NULL,
     PRIMARY KEY (id_hash)
 );
+
+-- How this install's customer keys are made: 'keyed' (HMAC with the privacy key, written by the first transform
+-- of an install, or by `privacy rekey`). An install whose identity table has keys but no row here issued plain
+-- SHA-256 keys (before keyed keys): the transform refuses until `privacy rekey` has run once.
+CREATE TABLE IF NOT EXISTS sendtime_key_scheme (
+    scheme  VARCHAR(20)  NOT NULL,
+    set_at  VARCHAR(40)  NOT NULL,
+    PRIMARY KEY (scheme)
+);

@@ -23,6 +23,10 @@ public final class TestApp implements AutoCloseable {
         all.put("sendtime.var-dir", varDir.toString());
         // tests run in pipelines/: the repository's templates are one up
         all.put("sendtime.render.templates", Path.of("..", "templates").toAbsolutePath().normalize().toString());
+        // customer keys are keyed hashes: a fixed test key (the expected sample outputs depend on it), never
+        // the developer's own SENDTIME_PRIVACY_KEY
+        all.put("sendtime.privacy.key-env", "SENDTIME_TEST_PRIVACY_KEY_UNSET");
+        writeTestKey(varDir.resolve("privacy.key"));
         all.putAll(properties);
         // as command-line arguments, so they win over application.yaml and the environment
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
@@ -30,6 +34,39 @@ public final class TestApp implements AutoCloseable {
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .run(args);
+    }
+
+    /** The privacy key the tests run with (data-samples/expected was produced with it). */
+    public static final String TEST_PRIVACY_KEY = "sendtime-test-privacy-key-not-a-secret";
+
+    /**
+     * The customer key the tests' privacy key gives a normalized address or {@code <system>:<id>}, computed here
+     * independently of {@link io.sendtime.transform.CustomerKeys}: HMAC-SHA256 of the plain key.
+     */
+    public static String customerKey(String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(TEST_PRIVACY_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            String plain = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+            return java.util.HexFormat.of().formatHex(mac.doFinal(("customer_key:" + plain)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the test privacy key to {@code file} unless a key is there. */
+    public static void writeTestKey(Path file) {
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+                java.nio.file.Files.writeString(file, TEST_PRIVACY_KEY + "\n");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static TestApp start(Path varDir, Map<String, Object> properties) {

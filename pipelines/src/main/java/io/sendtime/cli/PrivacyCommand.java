@@ -28,7 +28,7 @@ import io.sendtime.privacy.SuppressionList;
 @Command(name = "privacy", mixinStandardHelpOptions = true,
         description = "Suppression of addresses for every channel, and erasure of a person (docs/privacy.md).",
         subcommands = {PrivacyCommand.Suppress.class, PrivacyCommand.Erase.class, PrivacyCommand.Export.class,
-                PrivacyCommand.Log.class})
+                PrivacyCommand.Log.class, PrivacyCommand.Rekey.class})
 public class PrivacyCommand implements Runnable {
 
     @Spec
@@ -146,6 +146,45 @@ public class PrivacyCommand implements Runnable {
                 spec.commandLine().getOut().println("wrote " + out);
             }
             spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rekey", mixinStandardHelpOptions = true,
+            description = {"Make every customer key a keyed hash, once, on an install from before keyed keys.",
+                    "Removes everything that holds an old key (the curated lake, the exports, the warehouse with its",
+                    "history, the job repository's identities), then curates the raw lake again and rebuilds the",
+                    "warehouse. Sends must be rendered again. Needs the privacy key; pause the schedules first."})
+    static class Rekey implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Option(names = "--yes", description = "Confirm: the warehouse's history and the exports are removed.")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            if (!yes) {
+                throw new ExitCodes.ConfigurationError("privacy rekey removes the warehouse's history and the exports"
+                        + " and rebuilds them from the raw lake: pass --yes to go ahead", null);
+            }
+            Services services = SendtimeCommand.root(spec).services();
+            services.get(io.sendtime.erase.Rekey.class).prepare();
+            var transform = services.get(io.sendtime.transform.TransformService.class).run();
+            PrintWriter out = spec.commandLine().getOut();
+            if (!transform.succeeded()) {
+                spec.commandLine().getErr().println("sendtime: rekey: the transform failed (" + transform.failure()
+                        + "); run ./sendtime privacy rekey --yes again");
+                return ExitCodes.JOB_FAILED;
+            }
+            var load = services.get(io.sendtime.load.LoadService.class).run(true, null);
+            if (!load.succeeded()) {
+                spec.commandLine().getErr().println("sendtime: rekey: the load failed (" + load.failure()
+                        + "); run ./sendtime privacy rekey --yes again");
+                return ExitCodes.JOB_FAILED;
+            }
+            out.println("re-keyed: every customer key is now a keyed hash; render pending sends again");
+            out.flush();
             return ExitCodes.OK;
         }
     }

@@ -14,6 +14,9 @@ import io.sendtime.extract.ExtractService.ExtractRequest;
 import io.sendtime.extract.ExtractSummary;
 import io.sendtime.load.LoadService;
 import io.sendtime.load.LoadSummary;
+import io.sendtime.erase.Rekey;
+import io.sendtime.privacy.KeyScheme;
+import io.sendtime.privacy.KeyedHash;
 import io.sendtime.render.RenderService;
 import io.sendtime.render.RenderSummary;
 import io.sendtime.samples.Churn;
@@ -75,8 +78,16 @@ public class DemoService {
     private final RenderService render;
     private final WarehouseQueries queries;
 
+    private final KeyedHash keyedHash;
+    private final KeyScheme keyScheme;
+    private final Rekey rekey;
+
     public DemoService(SourceClients sources, ExtractService extract, TransformService transform, LoadService load,
-                       RenderService render, WarehouseQueries queries) {
+                       RenderService render, WarehouseQueries queries, KeyedHash keyedHash, KeyScheme keyScheme,
+                       Rekey rekey) {
+        this.keyedHash = keyedHash;
+        this.keyScheme = keyScheme;
+        this.rekey = rekey;
         this.sources = sources;
         this.extract = extract;
         this.transform = transform;
@@ -86,6 +97,12 @@ public class DemoService {
     }
 
     public Result run(Progress progress) throws Exception {
+        // customer keys and the privacy lists are keyed hashes: the demo makes its own key in its runtime directory
+        keyedHash.generateIfMissing();
+        if (keyScheme.hasPlainKeys()) {
+            // a demo directory from before keyed customer keys: re-key it (sample data, nothing to keep)
+            rekey.prepare();
+        }
         Clock sourceClock = Clock.offset(Clock.systemUTC(), SOURCE_CLOCK_BEHIND.negated());
         try (SampleApis apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.samples())
                 .rateLimit(RateLimit.GENEROUS).clock(sourceClock).build())) {

@@ -3,6 +3,7 @@ package io.sendtime.privacy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.function.Function;
@@ -60,6 +61,33 @@ public class KeyedHash {
         };
     }
 
+    /**
+     * Writes a new random key into the key file when no key is set at all (the demo's runtime directory: a
+     * deployment sets its own); returns whether it did.
+     */
+    public boolean generateIfMissing() {
+        String env = System.getenv(settings.keyEnv());
+        if ((env != null && !env.isBlank()) || settings.keyFile() == null || Files.exists(settings.keyFile())) {
+            return false;
+        }
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        try {
+            Files.createDirectories(settings.keyFile().toAbsolutePath().getParent());
+            Path partial = settings.keyFile().resolveSibling(settings.keyFile().getFileName() + ".partial");
+            Files.writeString(partial, HexFormat.of().formatHex(random) + "\n");
+            try {
+                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without POSIX permissions: the directory's permissions protect it
+            }
+            Files.move(partial, settings.keyFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new KeyMissing("cannot write a privacy key to " + settings.keyFile() + ": " + e.getMessage());
+        }
+        return true;
+    }
+
     private byte[] key() {
         String value = System.getenv(settings.keyEnv());
         if ((value == null || value.isBlank()) && settings.keyFile() != null && Files.isReadable(settings.keyFile())) {
@@ -71,7 +99,8 @@ public class KeyedHash {
         }
         if (value == null || value.length() < 16) {
             throw new KeyMissing("the privacy key is not set: put a secret of at least 16 characters in "
-                    + settings.keyEnv() + " (or a file named by sendtime.privacy.key-file)");
+                    + settings.keyEnv() + " (or in the file " + (settings.keyFile() == null ? "named by sendtime.privacy.key-file"
+                    : settings.keyFile() + ", sendtime.privacy.key-file") + ")");
         }
         return value.getBytes(StandardCharsets.UTF_8);
     }

@@ -22,6 +22,7 @@ import io.sendtime.config.CatalogSettings;
 import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.CuratedSchemas;
 import io.sendtime.lake.Lake;
+import io.sendtime.privacy.KeyedHash;
 import io.sendtime.lake.ParquetFiles;
 import io.sendtime.lake.QuarantineWriter.Rejected;
 import io.sendtime.lake.QuarantineWriter;
@@ -56,9 +57,12 @@ final class CurateEntityTasklet implements Tasklet {
     private final TransformSettings settings;
     private final CatalogSettings catalog;
     private final CategoryTaxonomy taxonomy;
+    private final KeyedHash keyedHash;
 
     CurateEntityTasklet(Curator curator, Lake lake, CuratedSchemas schemas, Identities identities,
-                        TransformSettings settings, CatalogSettings catalog, CategoryTaxonomy taxonomy) {
+                        TransformSettings settings, CatalogSettings catalog, CategoryTaxonomy taxonomy,
+                        KeyedHash keyedHash) {
+        this.keyedHash = keyedHash;
         this.curator = curator;
         this.lake = lake;
         this.schema = schemas.schema(curator.entity());
@@ -72,7 +76,8 @@ final class CurateEntityTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobParameters parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
         String transformRunId = parameters.getString(TransformParameters.TRANSFORM_RUN_ID);
-        CurationContext context = new CurationContext(settings, catalog.currency(), taxonomy, identities::of);
+        CurationContext context = new CurationContext(settings, catalog.currency(), taxonomy, identities::of,
+                keyedHash.hasher());
         LatestVersions latest = new LatestVersions(curator.keyField());
         List<Rejected> rejected = new ArrayList<>();
         long[] read = {0};

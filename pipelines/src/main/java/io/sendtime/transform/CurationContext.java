@@ -18,12 +18,15 @@ final class CurationContext {
     private final String catalogCurrency;
     private final CategoryTaxonomy taxonomy;
     private final Function<String, Map<String, String>> loadKeys;
+    private final Function<String, String> keyed;
     private final Map<String, Map<String, String>> knownKeys = new HashMap<>();
     private final Map<String, Map<String, String>> newKeys = new LinkedHashMap<>();
     private final Map<String, Long> counts = new TreeMap<>();
 
+    /** @param keyed the keyed hash new customer keys are derived with ({@link CustomerKeys}) */
     CurationContext(TransformSettings settings, String catalogCurrency, CategoryTaxonomy taxonomy,
-                    Function<String, Map<String, String>> loadKeys) {
+                    Function<String, Map<String, String>> loadKeys, Function<String, String> keyed) {
+        this.keyed = keyed;
         this.settings = settings;
         this.catalogCurrency = catalogCurrency;
         this.taxonomy = taxonomy;
@@ -61,7 +64,7 @@ final class CurationContext {
         if (known != null) {
             return known;
         }
-        String key = CustomerKeys.derive(settings.identity().matchBy(), system, id, normalizedEmail);
+        String key = CustomerKeys.derive(settings.identity().matchBy(), system, id, normalizedEmail, keyed);
         known(system).put(id, key);
         newKeys.computeIfAbsent(system, s -> new LinkedHashMap<>()).put(id, key);
         return key;
@@ -82,7 +85,7 @@ final class CurationContext {
             return null;
         }
         count("unknown_customer");
-        return CustomerKeys.derive(settings.identity().matchBy(), system, id, normalizedEmail);
+        return CustomerKeys.derive(settings.identity().matchBy(), system, id, normalizedEmail, keyed);
     }
 
     /**

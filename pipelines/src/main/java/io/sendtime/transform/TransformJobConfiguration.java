@@ -16,6 +16,7 @@ import io.sendtime.jobs.ProcessOwner;
 import io.sendtime.config.CatalogSettings;
 import io.sendtime.lake.CuratedSchemas;
 import io.sendtime.lake.Lake;
+import io.sendtime.privacy.KeyedHash;
 
 /**
  * The transform job: one step per curated entity, in an order that gives contacts and customers their
@@ -39,12 +40,13 @@ public class TransformJobConfiguration {
     @Bean
     public Job transformJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, Lake lake,
                             CuratedSchemas curatedSchemas, Identities identities, TransformSettings settings, CatalogSettings catalog,
-                            CategoryTaxonomy categoryTaxonomy, Step commitTransform, ProcessOwner processOwner) {
+                            CategoryTaxonomy categoryTaxonomy, Step commitTransform, ProcessOwner processOwner,
+                            KeyedHash keyedHash) {
         SimpleJobBuilder job = null;
         for (Curator curator : CURATORS) {
             Step step = new StepBuilder(stepName(curator), jobRepository)
                     .tasklet(new CurateEntityTasklet(curator, lake, curatedSchemas, identities, settings,
-                            catalog, categoryTaxonomy), transactionManager)
+                            catalog, categoryTaxonomy, keyedHash), transactionManager)
                     .build();
             job = job == null ? new JobBuilder(JOB_NAME, jobRepository)
                     .validator(new TransformParameters.Validator())

@@ -22,6 +22,8 @@ import io.sendtime.jobs.JobSummary;
 import io.sendtime.jobs.Restartable;
 import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.Lake;
+import io.sendtime.privacy.KeyScheme;
+import io.sendtime.privacy.KeyedHash;
 import io.sendtime.lake.RunManifest;
 import io.sendtime.lake.RunManifests;
 
@@ -41,8 +43,13 @@ public class TransformService implements Restartable {
     private final TransformSettings settings;
     private final Clock clock = Clock.systemUTC();
 
+    private final KeyedHash keyedHash;
+    private final KeyScheme keyScheme;
+
     public TransformService(JobRuns jobRuns, JobRepository jobRepository, Job transformJob, Lake lake,
-                            ConsumedRuns consumed, TransformSettings settings) {
+                            ConsumedRuns consumed, TransformSettings settings, KeyedHash keyedHash, KeyScheme keyScheme) {
+        this.keyedHash = keyedHash;
+        this.keyScheme = keyScheme;
         this.jobRuns = jobRuns;
         this.jobRepository = jobRepository;
         this.transformJob = transformJob;
@@ -66,6 +73,8 @@ public class TransformService implements Restartable {
 
     public TransformSummary run() {
         jobRuns.refuseWhileRunning(JobRuns.ERASE);
+        keyedHash.hasher(); // customer keys are keyed hashes: without the privacy key the transform does not start
+        keyScheme.requireKeyed(); // and an install with plain keys is re-keyed first
         Instant started = clock.instant();
         List<TransformSummary.RunResult> runs = new ArrayList<>();
         JobExecution unfinished = jobRuns.unfinished(TransformJobConfiguration.JOB_NAME);

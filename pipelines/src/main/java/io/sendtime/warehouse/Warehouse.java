@@ -123,6 +123,20 @@ public class Warehouse {
         }
     }
 
+    /**
+     * Removes the warehouse file (a re-key: every table holds old keys); the next write migrates a new one.
+     * Callers keep the jobs that use the warehouse off meanwhile.
+     */
+    public synchronized void delete() {
+        try {
+            deleteIfExists(file);
+            deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+            migrated = false;
+        } catch (java.io.IOException e) {
+            throw new WarehouseException("cannot remove " + file + ": " + e.getMessage());
+        }
+    }
+
     private static void deleteIfExists(Path path) throws java.io.IOException {
         java.nio.file.Files.deleteIfExists(path);
     }

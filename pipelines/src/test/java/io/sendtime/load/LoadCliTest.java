@@ -25,7 +25,7 @@ class LoadCliTest {
     void loadInspectAndCheckTheSamples() throws Exception {
         Path config = dir.resolve("sendtime.yaml");
         Files.writeString(config, "sendtime:\n  var-dir: " + dir + "\n");
-        String bobKey = io.sendtime.model.Emails.sha256("bob.norman@mail.example.com").substring(0, 16);
+        String bobKey = io.sendtime.TestApp.customerKey("bob.norman@mail.example.com");
         try (LoadedSamples samples = new LoadedSamples(dir).curate()) {
             assertThat(samples.lake.app.get(LoadService.class)).isNotNull();
         }

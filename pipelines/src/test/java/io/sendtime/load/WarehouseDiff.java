@@ -16,7 +16,7 @@ import java.util.Map;
  * out what differs by nature between an incremental history and a rebuild: when a row was written and
  * by which load. Returns, per table that differs, a few rows only one side has.
  */
-final class WarehouseDiff {
+public final class WarehouseDiff {
 
     /** table → columns excluded and a filter */
     static final Map<String, String[]> TABLES = new LinkedHashMap<>();
@@ -43,14 +43,31 @@ final class WarehouseDiff {
     private WarehouseDiff() {
     }
 
-    static Map<String, List<String>> between(Path a, Path b) throws SQLException {
+    public static Map<String, List<String>> between(Path a, Path b) throws SQLException {
+        return between(a, b, java.util.Set.of());
+    }
+
+    /** Like {@link #between(Path, Path)}, not comparing the columns {@code ignored} in any table (lineage). */
+    public static Map<String, List<String>> between(Path a, Path b, java.util.Set<String> ignored) throws SQLException {
         Map<String, List<String>> differences = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("ATTACH '" + a + "' AS a (READ_ONLY)");
             s.execute("ATTACH '" + b + "' AS b (READ_ONLY)");
             for (Map.Entry<String, String[]> t : TABLES.entrySet()) {
-                String exclude = t.getValue()[0].isEmpty() ? "*" : "* EXCLUDE (" + t.getValue()[0] + ")";
+                List<String> excluded = new ArrayList<>();
+                if (!t.getValue()[0].isEmpty()) {
+                    excluded.add(t.getValue()[0]);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_catalog = 'a'"
+                        + " AND table_name = '" + t.getKey() + "'")) {
+                    while (rs.next()) {
+                        if (ignored.contains(rs.getString(1))) {
+                            excluded.add(rs.getString(1));
+                        }
+                    }
+                }
+                String exclude = excluded.isEmpty() ? "*" : "* EXCLUDE (" + String.join(", ", excluded) + ")";
                 String filter = t.getValue()[1];
                 String left = "SELECT " + exclude + " FROM a." + t.getKey() + " " + filter;
                 String right = "SELECT " + exclude + " FROM b." + t.getKey() + " " + filter;

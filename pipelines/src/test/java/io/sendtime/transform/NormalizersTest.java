@@ -87,14 +87,34 @@ class NormalizersTest {
     }
 
     @Test
-    void customerKeysAreDerivedFromTheEmailOrTheRecord() {
-        String byEmail = CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "crm", "1001", "bob@example.com");
+    void customerKeysAreKeyedHashesOfTheEmailOrTheRecordNeverItsPlainHash() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("privacy", ".key");
+        java.nio.file.Files.writeString(file, "a-test-privacy-key-0123456789");
+        java.util.function.Function<String, String> keyed = new io.sendtime.privacy.KeyedHash(
+                new io.sendtime.privacy.PrivacySettings("SENDTIME_TEST_PRIVACY_KEY_UNSET", file)).hasher();
+        java.nio.file.Path other = java.nio.file.Files.createTempFile("privacy", ".key");
+        java.nio.file.Files.writeString(other, "another-key-9876543210abcdef");
+        java.util.function.Function<String, String> otherKey = new io.sendtime.privacy.KeyedHash(
+                new io.sendtime.privacy.PrivacySettings("SENDTIME_TEST_PRIVACY_KEY_UNSET", other)).hasher();
 
-        assertThat(byEmail).hasSize(16).isEqualTo(Emails.sha256("bob@example.com").substring(0, 16))
-                .isEqualTo(CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "commerce", "207119551", "bob@example.com"));
-        assertThat(CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "crm", "1004", null))
-                .isEqualTo(Emails.sha256("crm:1004").substring(0, 16));
-        assertThat(CustomerKeys.derive(TransformSettings.MatchBy.NONE, "crm", "1001", "bob@example.com"))
-                .isEqualTo(Emails.sha256("crm:1001").substring(0, 16));
+        String byEmail = CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "crm", "1001", "bob@example.com", keyed);
+
+        // one person across systems by email, a key of 16 hex digits
+        assertThat(byEmail).matches("[0-9a-f]{16}")
+                .isEqualTo(CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "commerce", "207119551", "bob@example.com",
+                        keyed));
+        // that nobody can compute from the address without the key
+        assertThat(byEmail).isNotEqualTo(Emails.sha256("bob@example.com").substring(0, 16))
+                .isNotEqualTo(CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "crm", "1001", "bob@example.com",
+                        otherKey));
+        assertThat(CustomerKeys.derive(TransformSettings.MatchBy.EMAIL, "crm", "1004", null, keyed))
+                .isEqualTo(CustomerKeys.rekeyed(Emails.sha256("crm:1004").substring(0, 16), keyed))
+                .isNotEqualTo(Emails.sha256("crm:1004").substring(0, 16));
+        assertThat(CustomerKeys.derive(TransformSettings.MatchBy.NONE, "crm", "1001", "bob@example.com", keyed))
+                .isEqualTo(CustomerKeys.rekeyed(Emails.sha256("crm:1001").substring(0, 16), keyed));
+        // a key an earlier version issued (a plain hash) re-keys to the key derived now
+        assertThat(CustomerKeys.rekeyed(Emails.sha256("bob@example.com").substring(0, 16), keyed)).isEqualTo(byEmail);
+        // and no other keyed hash of the address shares its digits (the suppression list holds those)
+        assertThat(keyed.apply("bob@example.com")).doesNotContain(byEmail);
     }
 }

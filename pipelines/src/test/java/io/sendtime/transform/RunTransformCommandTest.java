@@ -22,7 +22,9 @@ class RunTransformCommandTest {
     void withNothingExtractedItSaysNothingNewAndExitsZero() throws Exception {
         // given an empty lake
         Path config = dir.resolve("sendtime.yaml");
-        Files.writeString(config, "sendtime:\n  var-dir: %s\n".formatted(dir.resolve("var")));
+        Files.writeString(config, "sendtime:\n  var-dir: %s\n  privacy:\n    key-env: SENDTIME_TEST_PRIVACY_KEY_UNSET\n"
+                .formatted(dir.resolve("var")));
+        io.sendtime.TestApp.writeTestKey(dir.resolve("var").resolve("privacy.key"));
 
         // when the transform runs
         StringWriter out = new StringWriter();
@@ -33,6 +35,23 @@ class RunTransformCommandTest {
         // then it says so, and succeeds
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("transform: nothing new");
+    }
+
+    @Test
+    void withoutThePrivacyKeyItDoesNotStartAndSaysWhatToSet() throws Exception {
+        Path config = dir.resolve("nokey.yaml");
+        Files.writeString(config, "sendtime:\n  var-dir: %s\n  privacy:\n    key-env: SENDTIME_TEST_PRIVACY_KEY_UNSET\n"
+                .formatted(dir.resolve("nokey")));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                "run", "transform", "--config", config.toString());
+
+        assertThat(code).isEqualTo(io.sendtime.cli.ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("sendtime: the privacy key is not set").contains("privacy.key")
+                .hasLineCount(1);
+        assertThat(dir.resolve("nokey").resolve("lake/curated")).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,2 @@
+-- privacy rekey: no compaction of the old curated lake stands.
+DELETE FROM sendtime_curated_compaction

@@ -1,0 +1,1 @@
+SELECT scheme FROM sendtime_key_scheme

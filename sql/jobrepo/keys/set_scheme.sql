@@ -1,0 +1,1 @@
+INSERT INTO sendtime_key_scheme (scheme, set_at) VALUES (:scheme, :setAt)
