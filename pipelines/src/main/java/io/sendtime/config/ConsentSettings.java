@@ -28,7 +28,7 @@ public record ConsentSettings(Map<String, List<String>> subscriptionChannels, Ma
         subscriptionChannels = subscriptionChannels == null || subscriptionChannels.isEmpty()
                 ? Map.of("marketing_email", List.of("marketing_email"), "product_updates", List.of("product_updates"))
                 : Map.copyOf(subscriptionChannels);
-        refresh = refresh == null ? Map.of("crm", List.of("subscriptions"), "commerce", List.of("customers"))
+        refresh = refresh == null ? Map.of("crm", List.of("subscriptions", "contacts"), "commerce", List.of("customers"))
                 : Map.copyOf(refresh);
         refreshTimeout = refreshTimeout == null ? Duration.ofSeconds(30) : refreshTimeout;
         if (refreshTimeout.isNegative() || refreshTimeout.isZero()) {

@@ -36,9 +36,16 @@ final class ContactCurator implements Curator {
                 .set("country_code", country)
                 .set("language", trimmed(raw, "language"))
                 .set("lifecycle_stage", trimmed(raw, "lifecyclestage"))
+                .set("email_optout", optOut(trimmed(raw, "email_optout")))
                 .set("created_at", micros(raw, "created_at"))
                 .set("updated_at", micros(raw, "updated_at"))
                 .set("is_deleted", archived)
                 .set("deleted_at", archived ? (archivedAt != null ? archivedAt : micros(raw, "updated_at")) : null);
+    }
+
+    /** HubSpot sends properties as text: "true" is an opt-out, "false" is none, anything else unknown (null). */
+    private static Boolean optOut(String value) {
+        return value == null ? null : "true".equalsIgnoreCase(value) ? Boolean.TRUE
+                : "false".equalsIgnoreCase(value) ? Boolean.FALSE : null;
     }
 }

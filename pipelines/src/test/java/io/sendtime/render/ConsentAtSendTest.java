@@ -48,18 +48,19 @@ class ConsentAtSendTest {
             RenderSummary before = render.run(new RenderService.RenderRequest(CAMPAIGN, SEND_AT, "before", false));
             assertThat(before.consent().source()).isEqualTo("sources");
 
-            // four subscribed recipients known to both the CRM and the shop
+            // five subscribed recipients known to both the CRM and the shop
             List<Map<String, Object>> people = RenderJobTest.rows(warehouse, """
                     SELECT t.customer_key, c.contact_id, k.customer_id, p.email
                     FROM token_sets t JOIN profiles p USING (customer_key)
                     JOIN contacts c USING (customer_key) JOIN customers k USING (customer_key)
                     WHERE t.send_id = 'before' AND NOT c.is_deleted AND NOT k.is_deleted
-                    ORDER BY t.customer_key LIMIT 4""");
-            assertThat(people).hasSize(4);
+                    ORDER BY t.customer_key LIMIT 5""");
+            assertThat(people).hasSize(5);
             Person unsubscribes = new Person(people.get(0));
             Person optsInAtTheShopLater = new Person(people.get(1));
             Person unsubscribesAtTheCrmLater = new Person(people.get(2));
             Person timelessShopOptIn = new Person(people.get(3));
+            Person optsOutOfAllEmail = new Person(people.get(4));
             SampleStore store = lake.apis.store();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Instant earlier = now.minus(2, ChronoUnit.MINUTES);
@@ -76,11 +77,13 @@ class ConsentAtSendTest {
             // a CRM unsubscribe with its time, then a shop opt-in without a time of its own: it never wins
             crm(store, timelessShopOptIn, "UNSUBSCRIBED", earlier, now);
             shop(store, timelessShopOptIn, "subscribed", null, now);
+            // the CRM contact opts out of all email (HubSpot's hs_email_optout)
+            optOut(store, optsOutOfAllEmail, now);
             RenderSummary after = render.run(new RenderService.RenderRequest(CAMPAIGN, SEND_AT, "after", false));
 
             // then, with no load in between, the send follows the sources as of now
             assertThat(after.consent().source()).isEqualTo("sources");
-            assertThat(after.consent().statements()).isGreaterThanOrEqualTo(7);
+            assertThat(after.consent().statements()).isGreaterThanOrEqualTo(8);
             assertThat(after.consent().checkedAt()).isAfter(now);
             assertThat(tokenSet(warehouse, "after", unsubscribes)).as("unsubscribed after the load").isFalse();
             assertThat(reason(warehouse, "after", unsubscribes)).isEqualTo("excluded:unsubscribed");
@@ -88,11 +91,27 @@ class ConsentAtSendTest {
             assertThat(tokenSet(warehouse, "after", unsubscribesAtTheCrmLater)).as("a newer unsubscribe").isFalse();
             assertThat(tokenSet(warehouse, "after", timelessShopOptIn)).as("a statement without its own time")
                     .isFalse();
-            assertThat(after.rendered()).isEqualTo(before.rendered() - 3);
+            assertThat(tokenSet(warehouse, "after", optsOutOfAllEmail)).as("opted out of all email").isFalse();
+            assertThat(after.rendered()).isEqualTo(before.rendered() - 4);
             assertThat(Files.readAllLines(after.export().resolve("recipients.jsonl")))
                     .noneMatch(line -> line.contains(unsubscribes.email));
 
-            // when the consent sources do not answer, the send is refused and nothing is written
+            // and the next load decides each of them the same way, by the same rule
+            lake.extractBoth();
+            lake.transform();
+            assertThat(lake.app.get(LoadService.class).run(false, null).succeeded()).isTrue();
+            assertThat(consent(warehouse, unsubscribes)).isEqualTo("UNSUBSCRIBED");
+            assertThat(consent(warehouse, optsInAtTheShopLater)).isEqualTo("SUBSCRIBED");
+            assertThat(consent(warehouse, unsubscribesAtTheCrmLater)).isEqualTo("UNSUBSCRIBED");
+            assertThat(consent(warehouse, timelessShopOptIn)).isEqualTo("UNSUBSCRIBED");
+            assertThat(consent(warehouse, optsOutOfAllEmail)).isEqualTo("UNSUBSCRIBED");
+            assertThat(RenderJobTest.rows(warehouse, "SELECT source FROM consents WHERE is_current AND channel ="
+                    + " 'marketing_email' AND customer_key = '" + optsOutOfAllEmail.customerKey + "'").get(0).get("source"))
+                    .isEqualTo("crm:email_optout");
+
+            // when the consent sources do not answer (after one more unsubscribe), the send is refused and nothing
+            // is written
+            crm(store, optsInAtTheShopLater, "UNSUBSCRIBED", Instant.now(), Instant.now());
             lake.apis.faults().down(true);
             assertThatThrownBy(() -> render.run(new RenderService.RenderRequest(CAMPAIGN, SEND_AT, "down", false)))
                     .isInstanceOf(RenderService.Refused.class)
@@ -110,8 +129,9 @@ class ConsentAtSendTest {
             assertThat(stale.consent().note()).contains("refresh failed").contains("--allow-stale-consent");
             assertThat(RenderJobTest.rows(warehouse, "SELECT consent_source, consent_note FROM render_summaries"
                     + " WHERE send_id = 'down'").get(0).get("consent_note").toString()).contains("--allow-stale-consent");
-            assertThat(tokenSet(warehouse, "down", unsubscribes))
+            assertThat(tokenSet(warehouse, "down", optsInAtTheShopLater))
                     .as("on the last load's consent, the unsubscribe after it is not known").isTrue();
+            assertThat(tokenSet(warehouse, "down", unsubscribes)).as("the one before it is").isFalse();
         }
     }
 
@@ -151,6 +171,27 @@ class ConsentAtSendTest {
         }
         record.put("updated_at", at.toString());
         store.inject(Entity.CUSTOMERS, at, String.valueOf(person.customerId), record.toString());
+    }
+
+    /** The CRM contact, as in the samples, now opted out of all email. */
+    private static void optOut(SampleStore store, Person person, Instant at) throws IOException {
+        ObjectNode record = null;
+        for (String line : Files.readAllLines(Path.of("..", "data-samples", "crm", "contacts.jsonl"))) {
+            ObjectNode candidate = (ObjectNode) JSON.readTree(line);
+            if (candidate.path("id").asText().equals(person.contactId)) {
+                record = candidate;
+            }
+        }
+        assertThat(record).as("contact " + person.contactId + " in the samples").isNotNull();
+        ((ObjectNode) record.path("properties")).put("hs_email_optout", "true")
+                .put("lastmodifieddate", at.toString());
+        record.put("updatedAt", at.toString());
+        store.inject(Entity.CONTACTS, at, person.contactId, record.toString());
+    }
+
+    private static String consent(Warehouse warehouse, Person person) {
+        return RenderJobTest.rows(warehouse, "SELECT consent_marketing_email FROM profiles WHERE customer_key = '"
+                + person.customerKey + "'").get(0).get("consent_marketing_email").toString();
     }
 
     private static boolean tokenSet(Warehouse warehouse, String send, Person person) {
