@@ -94,9 +94,7 @@ public class PrivacyCommand implements Runnable {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
 
-        @Option(names = "--customer", required = true, paramLabel = "ID",
-                description = "An email address, a customer key, a CRM contact id or a shop customer id.")
-        String customer;
+        @Mixin CustomerOption who;
 
         @Option(names = "--reason", paramLabel = "REASON", description = "Why (kept in the erasure ledger).")
         String reason;
@@ -104,7 +102,7 @@ public class PrivacyCommand implements Runnable {
         @Override
         public Integer call() {
             EraseSummary summary = SendtimeCommand.root(spec).services().get(EraseService.class)
-                    .run(new EraseRequest(customer, reason));
+                    .run(new EraseRequest(who.customer, reason));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("erased %s (execution %d) in %s%n", summary.erasureId().substring(0, 12), summary.executionId(),
                     SummaryPrinter.human(summary.took()));
@@ -124,16 +122,14 @@ public class PrivacyCommand implements Runnable {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
 
-        @Option(names = "--customer", required = true, paramLabel = "ID",
-                description = "An email address, a customer key, a CRM contact id or a shop customer id.")
-        String customer;
+        @Mixin CustomerOption who;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Write the document here (default: standard output).")
         Path out;
 
         @Override
         public Integer call() throws java.io.IOException {
-            var doc = SendtimeCommand.root(spec).services().get(AccessExport.class).export(customer);
+            var doc = SendtimeCommand.root(spec).services().get(AccessExport.class).export(who.customer);
             String text = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(doc);
             if (out == null) {
@@ -218,5 +214,12 @@ public class PrivacyCommand implements Runnable {
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code --customer}: the person an erasure or an access request is about. */
+    static class CustomerOption {
+        @Option(names = "--customer", required = true, paramLabel = "ID",
+                description = "An email address, a customer key, a CRM contact id or a shop customer id.")
+        String customer;
     }
 }
