@@ -157,12 +157,19 @@ final class InspectWarehouseCommands {
                     out.flush();
                     return limit == null ? ExitCodes.OK : NOT_FRESH;
                 }
-                Duration age = Duration.between(f.get().asOf(), Instant.now());
-                out.printf("profiles: %d, snapshot of load %d as of %s, %s old%n", f.get().profiles(), f.get().loadId(),
-                        f.get().asOf(), Durations.human(age));
+                Instant now = Instant.now();
+                List<WarehouseQueries.Completeness> sources = q.completeness();
+                for (WarehouseQueries.Completeness c : sources) {
+                    out.printf("in warehouse %-9s %-18s complete to %s, %s old%n", c.source(), c.entity(), c.completeTo(),
+                            Durations.human(Duration.between(c.completeTo(), now)));
+                }
+                Duration age = Duration.between(f.get().dataCompleteTo(), now);
+                out.printf("profiles: %d, load %d computed as of %s; data complete to %s, %s old%n", f.get().profiles(),
+                        f.get().loadId(), f.get().asOf(), f.get().dataCompleteTo(), Durations.human(age));
                 out.flush();
                 if (limit != null && age.compareTo(limit) > 0) {
-                    out.printf("not fresh: older than %s%n", Durations.human(limit));
+                    out.printf("not fresh: older than %s%s%n", Durations.human(limit), sources.isEmpty() ? ""
+                            : "; stalest: " + sources.get(0).source() + " " + sources.get(0).entity());
                     out.flush();
                     return NOT_FRESH;
                 }

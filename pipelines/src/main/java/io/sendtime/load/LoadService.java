@@ -35,6 +35,11 @@ public class LoadService {
 
     /** @param asOf the instant time-relative features are computed at, or null for now */
     public LoadSummary run(boolean fullRebuild, Instant asOf) {
+        if (asOf != null && asOf.isAfter(Instant.now().plus(Duration.ofMinutes(1)))) {
+            // later loads must move forward from it: a future as_of would hold every later load to that time
+            throw new IllegalArgumentException("--as-of " + asOf + " is in the future: features are computed as of"
+                    + " a time that has come (leave it out for now)");
+        }
         jobRuns.refuseWhileRunning(JobRuns.ERASE);
         Instant started = Instant.now();
         JobParametersBuilder parameters = new JobParametersBuilder()

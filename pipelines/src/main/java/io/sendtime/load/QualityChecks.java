@@ -35,10 +35,12 @@ public class QualityChecks {
             checks.add(new Check("freshness", false, "no completed load yet: run ./sendtime run load"));
             return checks;
         }
-        Duration age = Duration.between(freshness.get().asOf(), Instant.now());
+        Duration age = Duration.between(freshness.get().dataCompleteTo(), Instant.now());
+        String stalest = queries.completeness().stream().findFirst()
+                .map(c -> "; stalest " + c.source() + " " + c.entity()).orElse("");
         checks.add(new Check("freshness", age.compareTo(maxAge) <= 0,
-                "last load " + freshness.get().loadId() + " as of " + freshness.get().asOf() + ", "
-                        + age.toMinutes() + " min old (limit " + maxAge.toMinutes() + " min)"));
+                "data complete to " + freshness.get().dataCompleteTo() + " (load " + freshness.get().loadId() + "), "
+                        + age.toMinutes() + " min old (limit " + maxAge.toMinutes() + " min)" + stalest));
         long profiles = freshness.get().profiles();
         checks.add(new Check("row counts", profiles > 0, profiles + " profiles"));
         Map<String, Object> invariants = queries.row("inspect/snapshot_invariants.sql");

@@ -19,6 +19,7 @@ import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.RunManifests;
 import io.sendtime.warehouse.SqlScript;
 import io.sendtime.warehouse.WarehouseException;
+import io.sendtime.warehouse.WarehouseQueries;
 
 /**
  * One load, inside the caller's warehouse transaction: merges the curated files of the given manifests
@@ -120,12 +121,15 @@ public final class WarehouseLoader {
                 windows.execute();
             }
         }
+        Instant dataCompleteTo = WarehouseQueries.completeness(h).stream()
+                .map(WarehouseQueries.Completeness::completeTo).min(Instant::compareTo).orElse(null);
         h.createUpdate(SqlFiles.text("load/record_load.sql"))
                 .bind("loadId", loadId).bind("startedAt", Timestamp.from(started))
                 // not DuckDB's now(): that is when the transaction started
                 .bind("finishedAt", Timestamp.from(Instant.now())).bind("mode", fullRebuild ? "full-rebuild" : "incremental")
                 .bind("profilesTouched", counts.get("profiles_touched")).bind("asOf", Timestamp.from(asOf))
                 .bind("manifests", pending.size()).bind("counts", json(counts))
+                .bindByType("dataCompleteTo", dataCompleteTo == null ? null : Timestamp.from(dataCompleteTo), Timestamp.class)
                 .execute();
         return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps());
     }

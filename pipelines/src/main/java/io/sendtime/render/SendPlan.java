@@ -9,7 +9,8 @@ import io.sendtime.warehouse.WarehouseQueries;
 /**
  * What a send is checked against before anything runs, by the launcher and again by the render itself:
  * its campaign compiles, its send id is well formed, and the newest profile snapshot is fresh enough for
- * the campaign (or the operator allowed a stale one). Otherwise {@link RenderService.Refused}.
+ * the campaign: its data complete to a time within the campaign's freshness limit (not the load's clock: an
+ * empty load makes nothing fresher), or the operator allowed a stale one. Otherwise {@link RenderService.Refused}.
  */
 record SendPlan(CompiledCampaign campaign, String sendId, WarehouseQueries.Freshness freshness, Duration age,
                 boolean stale) {
@@ -20,12 +21,12 @@ record SendPlan(CompiledCampaign campaign, String sendId, WarehouseQueries.Fresh
         String sendId = sendId(request);
         var freshness = queries.freshness().orElseThrow(() -> new RenderService.Refused(
                 "no profiles yet: run ./sendtime run load before rendering"));
-        Duration age = Duration.between(freshness.asOf(), now);
+        Duration age = Duration.between(freshness.dataCompleteTo(), now);
         Duration limit = campaign.campaign().freshness();
         boolean stale = age.compareTo(limit) > 0;
         if (stale && !request.allowStale()) {
-            throw new RenderService.Refused("the newest profile snapshot (load " + freshness.loadId() + ", as of "
-                    + freshness.asOf() + ") is " + age.toMinutes() + " min old, older than campaign "
+            throw new RenderService.Refused("the newest profile snapshot (load " + freshness.loadId() + ") holds data"
+                    + " complete to " + freshness.dataCompleteTo() + ", " + age.toMinutes() + " min old, older than campaign "
                     + campaign.campaign().id() + "'s freshness limit of " + limit.toMinutes()
                     + " min: run a load first, or pass --allow-stale");
         }

@@ -115,21 +115,10 @@ public class SendRender {
     /** Per consent entity ({@code source:entity}), the end of the unbroken data the warehouse holds. */
     private Map<String, Instant> consentSince() {
         Map<String, Instant> since = new HashMap<>();
-        consent.refresh().forEach((source, entities) -> entities.forEach(entity -> queries
-                .rows("render/consent_since.sql", Map.of("source", source, "entity", entity)).stream()
-                .map(row -> row.values().iterator().next()).filter(java.util.Objects::nonNull).findFirst()
-                .ifPresent(t -> since.put(source + ":" + entity, instant(t)))));
+        for (WarehouseQueries.Completeness c : queries.completeness()) {
+            since.put(c.source() + ":" + c.entity(), c.completeTo());
+        }
         return since;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("not an instant: " + value.getClass().getSimpleName());
     }
 
     /** Price and stock just before the render, and where they came from ("api", or "lake" when the API failed). */

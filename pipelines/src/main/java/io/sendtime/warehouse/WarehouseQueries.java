@@ -17,8 +17,14 @@ import io.sendtime.config.SqlFiles;
 @Component
 public class WarehouseQueries {
 
-    /** When the newest completed load computed its profiles, and how many there are. */
-    public record Freshness(long loadId, Instant asOf, Instant finishedAt, long profiles) {}
+    /**
+     * The newest completed load: when it computed its profiles ({@code asOf}), how many there are, and up to when
+     * the data they were computed from is complete ({@code dataCompleteTo}: what freshness means).
+     */
+    public record Freshness(long loadId, Instant asOf, Instant finishedAt, long profiles, Instant dataCompleteTo) {}
+
+    /** How complete one source entity's data in the warehouse is (sql/inspect/complete_to.sql). */
+    public record Completeness(String source, String entity, Instant completeTo, Instant extractedTo) {}
 
     private final Warehouse warehouse;
 
@@ -29,8 +35,22 @@ public class WarehouseQueries {
     public Optional<Freshness> freshness() {
         return warehouse.read(h -> h.createQuery(SqlFiles.text("inspect/freshness.sql"))
                 .map((rs, ctx) -> new Freshness(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getLong(4)))
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getLong(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant()))
                 .findOne());
+    }
+
+    /** Per source entity, up to when its data is complete, stalest first. */
+    public List<Completeness> completeness() {
+        return warehouse.read(h -> completeness(h));
+    }
+
+    /** {@link #completeness()} on a handle the caller holds (the load, inside its transaction). */
+    public static List<Completeness> completeness(org.jdbi.v3.core.Handle h) {
+        return h.createQuery(SqlFiles.text("inspect/complete_to.sql"))
+                .map((rs, ctx) -> new Completeness(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     /**

@@ -156,9 +156,9 @@ class ConsentRulesTest {
                         + " + INTERVAL (f) HOUR, TIMESTAMPTZ '2026-11-01' + INTERVAL (t) HOUR, 1"
                         + " FROM (VALUES " + windows + ") w(f, t)");
             }
-            Object end = h.createQuery(io.sendtime.config.SqlFiles.text("render/consent_since.sql"))
-                    .bind("source", "crm").bind("entity", "subscriptions").mapTo(java.time.OffsetDateTime.class).one();
-            return end == null ? "nothing" : end.toString();
+            return io.sendtime.warehouse.WarehouseQueries.completeness(h).stream()
+                    .filter(c -> c.source().equals("crm") && c.entity().equals("subscriptions"))
+                    .map(c -> c.completeTo().atOffset(java.time.ZoneOffset.UTC).toString()).findFirst().orElse("nothing");
         });
 
         // nothing recorded: from the beginning
