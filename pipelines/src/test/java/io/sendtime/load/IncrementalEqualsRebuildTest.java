@@ -23,9 +23,15 @@ class IncrementalEqualsRebuildTest {
     @TempDir
     Path dir;
 
-    @Test
-    void anySequenceOfIncrementalLoadsEqualsAFullRebuild() throws Exception {
-        long seed = Long.getLong("sendtime.seed", System.nanoTime());
+    /** One fixed seed (the same sequence on every run) and one new each run (printed, to replay it). */
+    static java.util.stream.LongStream seeds() {
+        return java.util.stream.LongStream.of(20261201L, Long.getLong("sendtime.seed", System.nanoTime()));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.MethodSource("seeds")
+    void anySequenceOfIncrementalLoadsEqualsAFullRebuild(long seed) throws Exception {
+        System.out.println("IncrementalEqualsRebuildTest seed " + seed + " (replay: -Dsendtime.seed=" + seed + ")");
         Random random = new Random(seed);
         Instant lastAsOf;
         Path incremental = dir.resolve("warehouse").resolve("sendtime.duckdb");

@@ -33,7 +33,14 @@ public final class WarehouseDiff {
         TABLES.put("consent_statements", new String[] {"", ""});
         TABLES.put("consents", new String[] {"", ""});
         TABLES.put("profiles", new String[] {"snapshot_version, updated_at", ""});
+        // full histories differ by when each version was made; each key's latest version (current, or the one a
+        // deletion closed) must not, for every key both have (a customer created and deleted between two loads
+        // has a closed version only where a load saw them alive: it is current in neither)
         TABLES.put("profile_snapshots", new String[] {"valid_from, valid_to, snapshot_version, closed_by",
+                "WHERE customer_key IN (SELECT customer_key FROM a.profile_snapshots)"
+                        + " AND customer_key IN (SELECT customer_key FROM b.profile_snapshots)"
+                        + " QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY valid_from DESC) = 1"});
+        TABLES.put("profile_snapshots_current", new String[] {"valid_from, valid_to, snapshot_version, closed_by",
                 "WHERE is_current"});
         TABLES.put("segment_memberships", new String[] {"since, snapshot_version", ""});
         TABLES.put("segment_definitions", new String[] {"", ""});
@@ -60,7 +67,7 @@ public final class WarehouseDiff {
                     excluded.add(t.getValue()[0]);
                 }
                 try (ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_catalog = 'a'"
-                        + " AND table_name = '" + t.getKey() + "'")) {
+                        + " AND table_name = '" + t.getKey().replace("_current", "") + "'")) {
                     while (rs.next()) {
                         if (ignored.contains(rs.getString(1))) {
                             excluded.add(rs.getString(1));
@@ -69,8 +76,9 @@ public final class WarehouseDiff {
                 }
                 String exclude = excluded.isEmpty() ? "*" : "* EXCLUDE (" + String.join(", ", excluded) + ")";
                 String filter = t.getValue()[1];
-                String left = "SELECT " + exclude + " FROM a." + t.getKey() + " " + filter;
-                String right = "SELECT " + exclude + " FROM b." + t.getKey() + " " + filter;
+                String table = t.getKey().replace("_current", "");
+                String left = "SELECT " + exclude + " FROM a." + table + " " + filter;
+                String right = "SELECT " + exclude + " FROM b." + table + " " + filter;
                 List<String> rows = new ArrayList<>();
                 collect(s, "SELECT 'only incremental: ' || CAST(x AS VARCHAR) FROM (" + left + " EXCEPT ALL " + right
                         + ") x LIMIT 3", rows);

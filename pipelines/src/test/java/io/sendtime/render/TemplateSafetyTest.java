@@ -56,7 +56,15 @@ class TemplateSafetyTest {
             assertThat(r.tokens().get("html")).as("html token of " + value).isEqualTo("<b>" + html + "</b>");
             assertThat(r.tokens().get("list")).as("list of " + value).isEqualTo("<i>" + html + "</i>");
         }
-        assertThat(campaign.render(recipient("${7*7}")).tokens().get("plain")).doesNotContain("49");
+        // a value that is live Velocity (as template source it renders 42) comes out as the text it is
+        String live = "#set($n = 6 * 7)$n";
+        CompiledCampaign asSource = new CampaignCatalog(TestCampaigns.write(dir.resolve("live"), "live", """
+                channel: email
+                tokens:
+                  - {name: t, template: t.vm, fallback: "-"}
+                """, Map.of("t.vm", live))).compile("live");
+        assertThat(asSource.render(recipient("x")).tokens().get("t")).as("the payload is live as source").isEqualTo("42");
+        assertThat(campaign.render(recipient(live)).tokens().get("plain")).isEqualTo(live).doesNotContain("42");
     }
 
     @Test
