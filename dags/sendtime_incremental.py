@@ -42,6 +42,7 @@ each extract run once, a load takes each curated run once.
     quality = SendtimeOperator(
         task_id="quality_checks",
         arguments=["check", "quality", "--max-age", "{{ var.value.get('sendtime_max_age', '2h') }}",
+                   "--at", "{{ data_interval_end | ts }}",
                    "--max-quarantine-rate", "{{ var.value.get('sendtime_max_quarantine_rate', '0.05') }}"],
         retries=0, execution_timeout=timedelta(minutes=5))
 

@@ -34,8 +34,13 @@ public class CheckCommand implements Runnable {
         @Mixin ConfigOption config;
 
         @Option(names = "--max-age", defaultValue = "2h", paramLabel = "DURATION",
-                description = "Oldest acceptable profile snapshot (default ${DEFAULT-VALUE}).")
+                description = "How old the data may be: its completeness behind --at (default ${DEFAULT-VALUE}).")
         String maxAge;
+
+        @Option(names = "--at", paramLabel = "TIME", description = "The time the data should be complete to, less"
+                + " --max-age (default now; a scheduled run passes the end of its data interval, so a backfill of an"
+                + " old interval checks that interval).")
+        String at;
 
         @Option(names = "--max-quarantine-rate", defaultValue = "0.05", paramLabel = "FRACTION",
                 description = "Largest acceptable share of quarantined records (default ${DEFAULT-VALUE}).")
@@ -47,10 +52,17 @@ public class CheckCommand implements Runnable {
             if (maxQuarantineRate < 0 || maxQuarantineRate > 1) {
                 throw new ExitCodes.ConfigurationError("--max-quarantine-rate must be between 0 and 1", null);
             }
+            java.time.Instant reference;
+            try {
+                reference = at == null ? java.time.Instant.now() : java.time.Instant.parse(at);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ExitCodes.ConfigurationError("--at: not an ISO-8601 instant: " + at
+                        + " (e.g. 2026-11-22T10:00:00Z)", e);
+            }
             PrintWriter out = spec.commandLine().getOut();
             QualityChecks checks = SendtimeCommand.root(spec).services().read(QualityChecks.class);
             return InspectWarehouseCommands.readOnly(spec, () -> {
-                List<QualityChecks.Check> results = checks.run(limit, maxQuarantineRate);
+                List<QualityChecks.Check> results = checks.run(limit, maxQuarantineRate, reference);
                 for (QualityChecks.Check c : results) {
                     out.printf("%-6s %-16s %s%n", c.passed() ? "ok" : "FAILED", c.name(), c.detail());
                 }

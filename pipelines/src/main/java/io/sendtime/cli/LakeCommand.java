@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.util.unit.DataSize;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sendtime lake housekeep}: compact the curated zone, clean up after crashed runs. */
 @Command(name = "lake", mixinStandardHelpOptions = true, description = "Lake maintenance.",
-        subcommands = {LakeCommand.Housekeep.class})
+        subcommands = {LakeCommand.Housekeep.class, LakeCommand.Verify.class})
 public class LakeCommand implements Runnable {
 
     @Spec
@@ -28,6 +29,34 @@ public class LakeCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check the raw zone: every file a manifest lists is there, and no record was written twice.",
+                    "Per source entity: files, records, and versions (id, source cursor) written more than once.",
+                    "Exit 1 when a file is missing or a version is duplicated. Read-only."})
+    static class Verify implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<io.sendtime.lake.RawVerify.Entity> entities = new io.sendtime.lake.RawVerify(
+                    SendtimeCommand.root(spec).services().read(Lake.class)).run();
+            boolean ok = true;
+            for (var e : entities) {
+                out.printf("raw %-9s %-18s %,6d files %,9d records  %d missing  %d duplicates%n", e.source(), e.entity(),
+                        e.files(), e.records(), e.missing(), e.duplicates());
+                ok &= e.missing() == 0 && e.duplicates() == 0;
+            }
+            out.flush();
+            if (!ok) {
+                spec.commandLine().getErr().println("sendtime: the raw lake has missing files or duplicated records");
+                return ExitCodes.JOB_FAILED;
+            }
+            return ExitCodes.OK;
+        }
     }
 
     @Command(name = "housekeep", mixinStandardHelpOptions = true,

@@ -29,13 +29,18 @@ public class QualityChecks {
     }
 
     public List<Check> run(Duration maxAge, double maxQuarantineRate) {
+        return run(maxAge, maxQuarantineRate, Instant.now());
+    }
+
+    /** @param at the time the data should be complete to, less {@code maxAge} (a scheduled run: its interval's end) */
+    public List<Check> run(Duration maxAge, double maxQuarantineRate, Instant at) {
         List<Check> checks = new ArrayList<>();
         Optional<WarehouseQueries.Freshness> freshness = queries.freshness();
         if (freshness.isEmpty()) {
             checks.add(new Check("freshness", false, "no completed load yet: run ./sendtime run load"));
             return checks;
         }
-        Duration age = Duration.between(freshness.get().dataCompleteTo(), Instant.now());
+        Duration age = Duration.between(freshness.get().dataCompleteTo(), at);
         String stalest = queries.completeness().stream().findFirst()
                 .map(c -> "; stalest " + c.source() + " " + c.entity()).orElse("");
         checks.add(new Check("freshness", age.compareTo(maxAge) <= 0,
