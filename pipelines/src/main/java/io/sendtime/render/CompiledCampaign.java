@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.velocity.Template;
@@ -21,14 +22,16 @@ import org.apache.velocity.exception.VelocityException;
 public final class CompiledCampaign {
 
     private final Campaign campaign;
-    private final Formatter formatter;
+    private final Locale locale;
+    /** one formatter per recipient locale (formatters are thread-safe) */
+    private final Map<Locale, Formatter> formatters = new java.util.concurrent.ConcurrentHashMap<>();
     private final Variants variants;
     /** variant → token → template */
     private final Map<String, Map<String, Template>> templates = new HashMap<>();
 
     public CompiledCampaign(Campaign campaign, SafeVelocity velocity) {
         this.campaign = campaign;
-        this.formatter = new Formatter(campaign.toLocale());
+        this.locale = campaign.toLocale();
         this.variants = new Variants(campaign);
         Path dir = velocity.root().resolve("campaigns").resolve(campaign.id());
         Map<String, Template> base = new LinkedHashMap<>();
@@ -63,7 +66,9 @@ public final class CompiledCampaign {
         String key = String.valueOf(recipient.get("customer_key"));
         String variant = variants.of(key);
         Map<String, Object> values = new HashMap<>(recipient);
-        values.put("fmt", formatter);
+        Locale theirs = RecipientLocale.of(recipient.get("language"), recipient.get("country"), locale);
+        values.put("fmt", formatters.computeIfAbsent(theirs, Formatter::new));
+        values.put("locale", theirs.toLanguageTag());
         values.put("variant", variant);
         VelocityContext base = new VelocityContext(values);
         Map<String, String> tokens = new LinkedHashMap<>();

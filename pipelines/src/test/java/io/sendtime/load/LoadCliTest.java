@@ -55,7 +55,8 @@ class LoadCliTest {
         assertThat(run(config, "inspect", "freshness", "--max-age", "1h").exitCode()).isEqualTo(ExitCodes.OK);
         CliRun stale = run(config, "inspect", "freshness", "--max-age", "0s");
         assertThat(stale.exitCode()).isEqualTo(3);
-        assertThat(stale.out()).contains("profiles: 113, snapshot of load 1", "not fresh");
+        assertThat(stale.out()).contains("profiles: 113, load 1 computed as of", "data complete to", "not fresh",
+                "in warehouse crm       contacts");
 
         CliRun quality = run(config, "check", "quality");
         assertThat(quality.exitCode()).as(quality.out()).isEqualTo(ExitCodes.OK);

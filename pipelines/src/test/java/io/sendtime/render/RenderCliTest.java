@@ -50,10 +50,10 @@ class RenderCliTest {
                 .isEqualTo(ExitCodes.OK);
 
         try (SampleLake lake = new SampleLake(dir)) {
-            lake.extractBoth();
+            lake.extractBothUpTo(java.time.Instant.parse("2026-10-02T00:00:00Z"));
             lake.transform();
         }
-        // a snapshot as of October: older than any campaign's freshness limit
+        // data complete to October: older than any campaign's freshness limit
         assertThat(run(config, "run", "load", "--as-of", "2026-10-02T00:00:00Z").exitCode()).isEqualTo(ExitCodes.OK);
 
         CliRun badTime = run(config, "run", "render", "--campaign", "win-back", "--send-at", "tonight");

@@ -140,7 +140,7 @@ class RenderJobTest {
     @Test
     void aStaleSnapshotIsRefusedUnlessAllowed() {
         try (SampleLake lake = new SampleLake(dir)) {
-            lake.extractBoth();
+            lake.extractBothUpTo(Instant.parse("2026-10-02T00:00:00Z")); // data complete to October
             lake.transform();
             lake.app.get(LoadService.class).run(false, Instant.parse("2026-10-02T00:00:00Z"));
             RenderService render = lake.app.get(RenderService.class);

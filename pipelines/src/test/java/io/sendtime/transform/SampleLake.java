@@ -49,6 +49,15 @@ public final class SampleLake implements AutoCloseable {
         }
     }
 
+    /** An extract of both sources as an interval up to {@code to}: the data is complete to then, not to now. */
+    public void extractBothUpTo(java.time.Instant to) {
+        for (String source : List.of("crm", "commerce")) {
+            var summary = app.get(ExtractService.class).run(new ExtractRequest(source, List.of(), java.time.Instant.EPOCH,
+                    to, false));
+            assertThat(summary.succeeded()).as("extract of " + source + ": " + summary.failure()).isTrue();
+        }
+    }
+
     public TransformSummary transform() {
         TransformSummary summary = app.get(TransformService.class).run();
         assertThat(summary.succeeded()).as("transform: " + summary.failure()).isTrue();
