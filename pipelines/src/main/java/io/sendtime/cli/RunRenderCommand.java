@@ -78,7 +78,8 @@ public class RunRenderCommand implements Callable<Integer> {
         out.println("  fallbacks: " + (s.fallbacks().isEmpty() ? "none" : s.fallbacks()));
         out.println("  variants:  " + s.variants());
         out.println("  stock:     " + ("api".equals(s.stockSource()) ? "refreshed from the commerce API"
-                : "from the last load (the commerce API failed)"));
+                + (s.stockSkipped() == 0 ? "" : " (" + s.stockSkipped() + " product(s) with a price the money rules"
+                + " refuse kept the last load's)") : "from the last load (the commerce API failed)"));
         RenderSummary.Consent consent = s.consent();
         out.println("  consent:   " + ("sources".equals(consent.source())
                 ? String.format("refreshed from the sources up to %s (%,d records read since the warehouse's data, with the lookback)",

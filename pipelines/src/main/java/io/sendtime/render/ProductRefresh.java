@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.sendtime.lake.RejectedRecordException;
 import io.sendtime.model.Money;
 import io.sendtime.model.ProductPricing;
 import io.sendtime.source.Page;
@@ -17,12 +18,16 @@ import io.sendtime.source.SourceClients;
 /**
  * Price and stock of every product from the commerce API, just before rendering, by the same rules as
  * the transform and the load: variant prices to minor units of the catalog currency ({@link Money}),
- * then the product price rule ({@link ProductPricing}). A failing API is reported to the caller, which
- * falls back to the lake's stock.
+ * then the product price rule ({@link ProductPricing}). A product whose price those rules refuse (more
+ * decimals than the currency has, not a number) is skipped and counted: it keeps the last load's price and
+ * stock. A failing API is reported to the caller, which falls back to the lake's stock.
  */
 final class ProductRefresh {
 
     record Stock(long productId, Long priceMinor, long stock) {}
+
+    /** The products read, and how many were skipped for a price the money rules refuse. */
+    record Fetched(List<Stock> products, int skipped) {}
 
     private final SourceClients sources;
     private final String source;
@@ -34,21 +39,29 @@ final class ProductRefresh {
         this.catalogCurrency = Money.currency(catalogCurrency);
     }
 
-    List<Stock> fetch() {
+    Fetched fetch() {
         RestSourceClient client = sources.client(source);
         // a product the API lists twice (a feed updated while paging): its later listing wins
         Map<Long, Stock> out = new LinkedHashMap<>();
+        java.util.Set<Long> skipped = new java.util.HashSet<>();
         String token = null;
         Instant now = Instant.now();
         do {
             Page page = client.fetchPage("products", Instant.EPOCH, now, token);
             for (JsonNode product : page.records()) {
-                Stock s = stock(product);
-                out.put(s.productId(), s);
+                try {
+                    Stock s = stock(product);
+                    out.put(s.productId(), s);
+                    skipped.remove(s.productId());
+                } catch (RejectedRecordException e) {
+                    long id = product.path("id").asLong();
+                    out.remove(id);
+                    skipped.add(id);
+                }
             }
             token = page.isLast() ? null : page.nextPageToken();
         } while (token != null);
-        return new ArrayList<>(out.values());
+        return new Fetched(new ArrayList<>(out.values()), skipped.size());
     }
 
     private Stock stock(JsonNode product) {

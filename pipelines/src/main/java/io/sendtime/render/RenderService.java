@@ -122,6 +122,7 @@ public class RenderService {
                         rs.getBoolean("stale_allowed"), rs.getLong("audience"), rs.getLong("rendered"),
                         counts(rs.getString("excluded")), counts(rs.getString("rejected")),
                         counts(rs.getString("fallbacks")), counts(rs.getString("variants")), rs.getString("stock_source"),
+                        rs.getLong("stock_skipped"),
                         Duration.ofMillis(rs.getLong("duration_ms")), Path.of(rs.getString("export_path")),
                         new RenderSummary.Consent(rs.getString("consent_source"),
                                 rs.getObject("consent_checked_at", java.time.OffsetDateTime.class).toInstant(),

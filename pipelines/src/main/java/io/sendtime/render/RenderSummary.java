@@ -13,7 +13,8 @@ import java.util.Map;
 public record RenderSummary(String campaignId, String sendId, Instant sendAt, long snapshotVersion,
                             Duration snapshotAge, boolean staleAllowed, long audience, long rendered,
                             Map<String, Long> excluded, Map<String, Long> rejected, Map<String, Long> fallbacks,
-                            Map<String, Long> variants, String stockSource, Duration duration, Path export,
+                            Map<String, Long> variants, String stockSource, long stockSkipped, Duration duration,
+                            Path export,
                             Consent consent) {
 
     /**

@@ -76,12 +76,12 @@ public class SendRender {
         String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
         Path exportDir = exports.renderDir(campaignId, plan.sendId(), renderId);
         RenderCounts counts = new TokenSetWriter(warehouse, settings.threads())
-                .write(request, plan, stock.products(), consentCheck, suppressions.matcher(), stock.source(), renderAt,
-                        exportDir, started);
+                .write(request, plan, stock.products(), consentCheck, suppressions.matcher(), stock.source(),
+                        stock.skipped(), renderAt, exportDir, started);
         exports.publish(campaignId, plan.sendId(), renderId);
         return new RenderSummary(campaignId, plan.sendId(), request.sendAt(), plan.freshness().loadId(), plan.age(),
                 plan.stale(), counts.audience, counts.rendered, counts.excluded, counts.rejected, counts.fallbacks,
-                counts.variants, stock.source(), Duration.between(started, Instant.now()), exportDir,
+                counts.variants, stock.source(), stock.skipped(), Duration.between(started, Instant.now()), exportDir,
                 new RenderSummary.Consent(consentCheck.source(), consentCheck.checkedAt(),
                         consentCheck.refreshed().records(), consentCheck.note()));
     }
@@ -121,21 +121,29 @@ public class SendRender {
         return since;
     }
 
-    /** Price and stock just before the render, and where they came from ("api", or "lake" when the API failed). */
-    private record StockRefresh(List<ProductRefresh.Stock> products, String source) {}
+    /**
+     * Price and stock just before the render, where they came from ("api", or "lake" when the API failed), and how
+     * many products kept the last load's for a price the money rules refuse.
+     */
+    private record StockRefresh(List<ProductRefresh.Stock> products, String source, int skipped) {}
 
     private StockRefresh refreshStock() {
         ExecutorService fetcher = Executors.newSingleThreadExecutor();
         try {
             ProductRefresh refresh = new ProductRefresh(sources, settings.stockSource(), catalog.currency());
-            return new StockRefresh(fetcher.submit(refresh::fetch).get(settings.stockTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS), "api");
+            ProductRefresh.Fetched fetched = fetcher.submit(refresh::fetch).get(settings.stockTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (fetched.skipped() > 0) {
+                log.warn("render: {} product(s) from the {} API have a price the money rules refuse; they keep the last"
+                        + " load's price and stock", fetched.skipped(), settings.stockSource());
+            }
+            return new StockRefresh(fetched.products(), "api", fetched.skipped());
         } catch (TimeoutException | ExecutionException | InterruptedException | RuntimeException e) {
             String why = e instanceof TimeoutException ? "no answer within " + settings.stockTimeout().toSeconds() + " s"
                     : ErrorMessages.message(e instanceof ExecutionException ? e.getCause() : e);
             log.warn("render: price and stock from the {} API failed ({}); using the last load's stock, flagged in the summary",
                     settings.stockSource(), why);
-            return new StockRefresh(List.of(), "lake");
+            return new StockRefresh(List.of(), "lake", 0);
         } finally {
             fetcher.shutdownNow();
         }

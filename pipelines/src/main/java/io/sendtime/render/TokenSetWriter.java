@@ -41,7 +41,8 @@ final class TokenSetWriter {
     }
 
     RenderCounts write(RenderService.RenderRequest request, SendPlan plan, List<ProductRefresh.Stock> products,
-                       ConsentCheck consent, Predicate<String> suppressed, String stockSource, Instant renderAt,
+                       ConsentCheck consent, Predicate<String> suppressed, String stockSource, int stockSkipped,
+                       Instant renderAt,
                        Path exportDir, Instant started) {
         CompiledCampaign campaign = plan.campaign();
         try {
@@ -69,7 +70,7 @@ final class TokenSetWriter {
                         .bind("export", exportDir.toString()).bind("consentSource", consent.source())
                         .bind("consentCheckedAt", Timestamp.from(consent.checkedAt()))
                         .bind("consentStatements", consent.refreshed().records())
-                        .bind("consentNote", consent.note()).execute();
+                        .bind("consentNote", consent.note()).bind("stockSkipped", stockSkipped).execute();
                 export(h, exportDir, consent.checkedAt());
                 long t4 = System.nanoTime();
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"

@@ -86,6 +86,15 @@ class RenderJobTest {
             Files.delete(s2);
             Files.move(moved, s2);
 
+            // a product whose price breaks the money rules (three decimals in USD) keeps the last load's price and
+            // stock, counted; the rest of the refresh stands
+            lake.apis.store().inject(io.sendtime.samples.Entity.PRODUCTS, lake.apis.store().now(), "632910392",
+                    "{\"id\":632910392,\"title\":\"Trail Runner\",\"updated_at\":\"" + lake.apis.store().now()
+                            + "\",\"variants\":[{\"id\":808950810,\"price\":\"92.999\",\"inventory_quantity\":0}]}");
+            RenderSummary oddPrice = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "s2b", false));
+            assertThat(oddPrice.stockSource()).isEqualTo("api");
+            assertThat(oddPrice.stockSkipped()).isEqualTo(1);
+
             // with the sources down, stock comes from the last load, flagged; consent cannot be checked, so the
             // send goes only when the operator allows the last load's consent
             lake.apis.faults().down(true);
