@@ -162,10 +162,15 @@ class SendtimeFreshnessSensor(BaseSensorOperator):
         raise AirflowException(_failure(returncode, lines))
 
 
+# An extract that finds another extract of the same source running (the weekly full refresh and an hourly run
+# start at the same minute) waits for it instead of failing: they take turns (docs/airflow.md).
+EXTRACT_WAIT = ["--wait", "30m"]
+
+
 def interval_arguments() -> list[str]:
     """--from/--to from the run's data interval: retries, clears and backfills extract exactly it."""
     return ["--from", "{{ data_interval_start | ts }}", "--to", "{{ data_interval_end | ts }}"]
 
 
-__all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "SendtimeOperator", "SendtimeFreshnessSensor", "dagrun_timeout",
-           "interval_arguments"]
+__all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "EXTRACT_WAIT", "SendtimeOperator", "SendtimeFreshnessSensor",
+           "dagrun_timeout", "interval_arguments"]

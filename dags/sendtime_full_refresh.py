@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from airflow.sdk import DAG
 
-from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator, dagrun_timeout
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, EXTRACT_WAIT, SendtimeOperator, dagrun_timeout
 
 with DAG(
     dag_id="sendtime_full_refresh",
@@ -29,10 +29,10 @@ export renders) and checks quality.
 """,
 ) as dag:
     extract_crm = SendtimeOperator(
-        task_id="extract_crm_full", arguments=["run", "extract", "--source", "crm", "--full"],
+        task_id="extract_crm_full", arguments=["run", "extract", "--source", "crm", "--full", *EXTRACT_WAIT],
         execution_timeout=timedelta(hours=3))
     extract_commerce = SendtimeOperator(
-        task_id="extract_commerce_full", arguments=["run", "extract", "--source", "commerce", "--full"],
+        task_id="extract_commerce_full", arguments=["run", "extract", "--source", "commerce", "--full", *EXTRACT_WAIT],
         execution_timeout=timedelta(hours=3))
     transform = SendtimeOperator(
         task_id="transform", arguments=["run", "transform"], execution_timeout=timedelta(hours=2))

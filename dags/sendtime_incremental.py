@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from airflow.sdk import DAG
 from airflow.timetables.interval import CronDataIntervalTimetable
 
-from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, SendtimeOperator, dagrun_timeout, interval_arguments
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, EXTRACT_WAIT, SendtimeOperator, dagrun_timeout, interval_arguments
 
 with DAG(
     dag_id="sendtime_incremental",
@@ -30,10 +30,10 @@ each extract run once, a load takes each curated run once.
 """,
 ) as dag:
     extract_crm = SendtimeOperator(
-        task_id="extract_crm", arguments=["run", "extract", "--source", "crm", *interval_arguments()],
+        task_id="extract_crm", arguments=["run", "extract", "--source", "crm", *interval_arguments(), *EXTRACT_WAIT],
         execution_timeout=timedelta(minutes=45))
     extract_commerce = SendtimeOperator(
-        task_id="extract_commerce", arguments=["run", "extract", "--source", "commerce", *interval_arguments()],
+        task_id="extract_commerce", arguments=["run", "extract", "--source", "commerce", *interval_arguments(), *EXTRACT_WAIT],
         execution_timeout=timedelta(minutes=45))
     transform = SendtimeOperator(
         task_id="transform", arguments=["run", "transform"], execution_timeout=timedelta(minutes=30))

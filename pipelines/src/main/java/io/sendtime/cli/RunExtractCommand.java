@@ -47,11 +47,16 @@ public class RunExtractCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Re-extract everything up to --to (or now minus the safety lag).")
     boolean full;
 
+    @Option(names = "--wait", defaultValue = "0s", paramLabel = "DURATION", description = "Wait this long for another"
+            + " extract of the same entities to finish (a full refresh and an hourly run take turns) before refusing"
+            + " (default ${DEFAULT-VALUE}: refuse at once).")
+    String wait;
+
     @Override
     public Integer call() {
         Services services = SendtimeCommand.root(spec).services();
         ExtractService extract = services.get(ExtractService.class);
-        ExtractRequest request = new ExtractRequest(source, entities, from, to, full);
+        ExtractRequest request = new ExtractRequest(source, entities, from, to, full, Durations.parse("--wait", wait));
         extract.plan(request);
         ExtractSummary summary;
         try (var progress = ProgressDisplay.forExtract(services, source)) {

@@ -34,7 +34,19 @@ public class ExtractService implements Restartable {
      * @param to       null: now minus the safety lag
      * @param full     re-extract everything up to {@code to}
      */
-    public record ExtractRequest(String source, List<String> entities, Instant from, Instant to, boolean full) {}
+    /**
+     * @param waitForOthers how long to wait for another extract of the same entities to finish (the weekly full refresh and
+     *             an hourly run take turns) before refusing; zero refuses at once
+     */
+    public record ExtractRequest(String source, List<String> entities, Instant from, Instant to, boolean full,
+                                 Duration waitForOthers) {
+
+        public ExtractRequest(String source, List<String> entities, Instant from, Instant to, boolean full) {
+            this(source, entities, from, to, full, Duration.ZERO);
+        }
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExtractService.class);
 
     private final JobRuns jobRuns;
     private final JobRepository jobRepository;
@@ -78,10 +90,36 @@ public class ExtractService implements Restartable {
         jobRuns.refuseWhileRunning(JobRuns.ERASE);
         Instant started = clock.instant();
         JobParameters parameters = plan.toJobParameters(started);
-        refuseWhileAnotherRunHolds(plan, jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters));
+        waitWhileAnotherRunHolds(plan, jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters),
+                request.waitForOthers());
         JobRuns.Outcome outcome = jobRuns.startOrResume(extractJob, parameters);
         return outcome.alreadyComplete() ? alreadyComplete(outcome.execution(), started)
                 : summarize(outcome.execution(), started);
+    }
+
+    /**
+     * Two extracts of the same entity at once would race for its watermark and boundary: the second one waits
+     * up to {@code wait} for the one that holds it, then is refused with that execution.
+     */
+    private void waitWhileAnotherRunHolds(ExtractParameters plan, JobExecution sameInstance, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                refuseWhileAnotherRunHolds(plan, sameInstance);
+                return;
+            } catch (IllegalStateException busy) {
+                if (System.nanoTime() >= deadline) {
+                    throw busy;
+                }
+                log.info("{}: another extract of the same entities is running; waiting for it", plan.source());
+                try {
+                    Thread.sleep(Math.min(2_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
     }
 
     /**

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides the window of one entity extract and pins it in the step's execution context, so a restart
- * reads exactly the window the first attempt started with.
+ * reads exactly the window the first attempt started with. An interval run reads its interval, and also any
+ * gap between the entity's committed watermark and the interval's start (an interval whose run failed for
+ * good); a backfill of an interval before the watermark reads just that interval.
  */
 @Component
 public class ExtractWindows {
@@ -48,7 +50,12 @@ public class ExtractWindows {
         Instant previous = watermarks.get(source, entity).map(Watermarks.Watermark::highWatermark).orElse(null);
         Instant from = switch (ExtractParameters.mode(parameters)) {
             case FULL -> Instant.EPOCH;
-            case INTERVAL -> Instant.parse(parameters.getString("from")).minus(lookback);
+            // an interval also covers a gap between the committed watermark and its start: an earlier interval
+            // that failed for good (catchup off) is read by the next one, not lost until the weekly full refresh
+            case INTERVAL -> {
+                Instant requested = Instant.parse(parameters.getString("from"));
+                yield (previous != null && previous.isBefore(requested) ? previous : requested).minus(lookback);
+            }
             case INCREMENTAL -> previous == null ? Instant.EPOCH : previous.minus(lookback);
         };
         if (from.isAfter(to)) {

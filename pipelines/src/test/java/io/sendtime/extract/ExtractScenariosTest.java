@@ -286,6 +286,64 @@ class ExtractScenariosTest {
     }
 
     @Test
+    void anIntervalWhoseRunFailedForGoodIsReadByTheNextIntervalExactlyOnce() {
+        // given everything up to T0, then an hour of changes whose hourly run fails beyond its retries
+        assertThat(interval(app, "commerce", "customers", Instant.EPOCH, T0).outcome()).isEqualTo(BatchStatus.COMPLETED);
+        long before = LakeContent.records(app.get(Lake.class), "commerce", "customers").size();
+        apis.store().advanceClock(Duration.ofMinutes(30));
+        List<Change> firstHour = apis.store().churn(Entity.CUSTOMERS, Churn.of(2, 4, 1));
+        apis.faults().serverError(503, 10_000, "/admin/");
+        ExtractSummary failed = interval(app, "commerce", "customers", T0, T0.plus(Duration.ofHours(1)));
+        assertThat(failed.succeeded()).isFalse();
+        apis.faults().clear();
+
+        // when the next hour's run (catchup is off: nobody reruns the failed hour) reads its own interval
+        apis.store().advanceClock(Duration.ofHours(1));
+        List<Change> secondHour = apis.store().churn(Entity.CUSTOMERS, Churn.of(1, 3, 0).withSeed(11));
+        ExtractSummary next = interval(app, "commerce", "customers", T0.plus(Duration.ofHours(1)),
+                T0.plus(Duration.ofHours(2)));
+
+        // then it also read the failed hour, from the watermark on: every change of both hours, once
+        assertThat(next.succeeded()).isTrue();
+        assertThat(entity(next, "customers").from()).isEqualTo(T0.minus(Duration.ofMinutes(5)));
+        long versions = firstHour.stream().map(Change::id).distinct().count()
+                + secondHour.stream().map(Change::id).distinct().count();
+        assertThat(LakeContent.records(app.get(Lake.class), "commerce", "customers"))
+                .hasSize((int) (before + versions)).doesNotHaveDuplicates();
+
+        // and a backfill of an hour before the watermark reads just that hour
+        ExtractSummary backfill = interval(app, "commerce", "customers", T0.minus(Duration.ofHours(3)),
+                T0.minus(Duration.ofHours(2)));
+        assertThat(entity(backfill, "customers").from()).isEqualTo(T0.minus(Duration.ofHours(3)).minus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void aFullRefreshAndAnHourlyRunTakeTurnsInsteadOfFailingEachOther() throws Exception {
+        // given a full refresh of the orders that takes a while
+        apis.faults().slow(Duration.ofMillis(100), 1_000, "/admin/api/2024-10/orders.json");
+        var full = java.util.concurrent.CompletableFuture.supplyAsync(() -> app.get(ExtractService.class).run(
+                new ExtractRequest("commerce", List.of("orders"), null, T0, true)));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (app.get(io.sendtime.jobs.JobRuns.class).running(ExtractJobConfiguration.JOB_NAME).isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+
+        // when an hourly run of the same entity starts meanwhile: without waiting it is refused, with --wait it
+        // runs once the full refresh is done
+        ExtractRequest hourly = new ExtractRequest("commerce", List.of("orders"), T0.minus(Duration.ofHours(1)), T0,
+                false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.get(ExtractService.class).run(hourly))
+                .hasMessageContaining("is still running");
+        ExtractSummary waited = app.get(ExtractService.class).run(new ExtractRequest(hourly.source(), hourly.entities(),
+                hourly.from(), hourly.to(), false, Duration.ofSeconds(60)));
+
+        // then both succeed
+        assertThat(full.get(60, java.util.concurrent.TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(waited.succeeded()).isTrue();
+    }
+
+    @Test
     void restartingFromEveryCheckpointGivesTheSameLakeAsOneUninterruptedRun() {
         List<String> expected;
         int chunks;
