@@ -172,6 +172,17 @@ class RenderJobTest {
             RenderService render = lake.app.get(RenderService.class);
             Warehouse warehouse = lake.app.get(Warehouse.class);
             render.run(new RenderService.RenderRequest("recommendations-newsletter", SEND_AT, "before", false));
+            // each recipient's prices in their own locale, in one send: a decimal comma for Polish or German
+            // recipients, the US format for US ones
+            List<Map<String, Object>> formats = rows(warehouse, """
+                    SELECT p.language, p.country, t.tokens['recommended_products'] AS products
+                    FROM token_sets t JOIN profiles p USING (customer_key)
+                    WHERE t.send_id = 'before' AND t.tokens['recommended_products'] LIKE '%class="price"%'
+                      AND (p.language IN ('de', 'pl') OR (p.language = 'en' AND p.country = 'US'))""");
+            assertThat(formats).anySatisfy(r -> assertThat(r.get("language")).isIn("de", "pl"))
+                    .anySatisfy(r -> assertThat(r.get("language")).isEqualTo("en"));
+            assertThat(formats).allSatisfy(r -> assertThat(r.get("products").toString()).containsPattern(
+                    r.get("language").equals("en") ? "class=\"price\">\\$[\\d,]+\\.\\d{2}<" : "class=\"price\">[^<]*\\d,\\d{2}[^<]*<"));
             // the product recommended most often, by title in the rendered HTML
             Map<String, Object> top = rows(warehouse, """
                     SELECT p.product_id, p.title, count(*) AS n FROM token_sets t, products p
