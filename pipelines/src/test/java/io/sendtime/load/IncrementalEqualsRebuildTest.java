@@ -35,7 +35,7 @@ class IncrementalEqualsRebuildTest {
         Random random = new Random(seed);
         Instant lastAsOf;
         Path incremental = dir.resolve("warehouse").resolve("sendtime.duckdb");
-        try (LoadedSamples a = new LoadedSamples(dir).curate()) {
+        try (LoadedSamples a = new LoadedSamples(dir, RENDER).curate()) {
             a.load(false, null);
             for (int round = 0; round < 4; round++) {
                 int transforms = random.nextInt(3); // 0: a load with nothing new
@@ -51,16 +51,41 @@ class IncrementalEqualsRebuildTest {
             assertThat(a.count("SELECT count(*) FROM source_windows WHERE entity = 'subscriptions'"))
                     .as("every load records the extract windows it consumed").isGreaterThan(1);
             invariants(a, seed);
+            renderOnTheWarehouseAlone(a);
         }
 
         Path rebuilt = dir.resolve("rebuilt.duckdb");
-        try (LoadedSamples b = new LoadedSamples(dir, Map.of("sendtime.warehouse.path", rebuilt.toString()))) {
+        Map<String, Object> rebuiltAt = new java.util.HashMap<>(RENDER);
+        rebuiltAt.put("sendtime.warehouse.path", rebuilt.toString());
+        try (LoadedSamples b = new LoadedSamples(dir, rebuiltAt)) {
             LoadSummary summary = b.load(true, lastAsOf);
             assertThat(summary.fullRebuild()).isTrue();
             invariants(b, seed);
+            renderOnTheWarehouseAlone(b);
         }
 
         assertThat(WarehouseDiff.between(incremental, rebuilt)).as("tables differ (seed " + seed + ")").isEmpty();
+    }
+
+    /** The render reads its sources quickly when they are down (the send then uses the warehouse alone). */
+    private static final Map<String, Object> RENDER = Map.of("sendtime.render.stock-timeout", "2s",
+            "sendtime.consent.refresh-timeout", "2s");
+
+    /**
+     * A send of the newsletter rendered from the warehouse alone (the sources down: the last load's stock and,
+     * allowed, its consent), so both warehouses render it from the same data.
+     */
+    private static void renderOnTheWarehouseAlone(LoadedSamples w) {
+        w.lake.apis.faults().down(true);
+        try {
+            io.sendtime.render.RenderSummary s = w.lake.app.get(io.sendtime.render.RenderService.class).run(
+                    new io.sendtime.render.RenderService.RenderRequest("recommendations-newsletter",
+                            Instant.parse("2026-11-22T18:00:00Z"), "compare", true, true));
+            assertThat(s.stockSource()).isEqualTo("lake");
+            assertThat(s.rendered()).isPositive();
+        } finally {
+            w.lake.apis.faults().down(false);
+        }
     }
 
     /** The snapshot and key invariants every warehouse keeps. */

@@ -45,6 +45,9 @@ public final class WarehouseDiff {
         TABLES.put("segment_memberships", new String[] {"since, snapshot_version", ""});
         TABLES.put("segment_definitions", new String[] {"", ""});
         TABLES.put("source_windows", new String[] {"load_id", ""});
+        // a send rendered on both (when a test renders one): the same token sets and rejections
+        TABLES.put("token_sets", new String[] {"snapshot_version, rendered_at", ""});
+        TABLES.put("render_rejections", new String[] {"", ""});
     }
 
     private WarehouseDiff() {
