@@ -114,7 +114,7 @@ public class Erasure {
         }
         step("warehouse file");
 
-        removed.put("identity_rows", (long) identities.forget(person) + identities.forgetErased(ledger.matcher()));
+        removed.put("identity_rows", (long) identities.forget(ledger.matcher()));
         ledger.complete(erasureId, Instant.now());
         step("identity");
         return removed;

@@ -51,15 +51,9 @@ public final class FileRewrite {
         return TAGGED.matcher(file).find();
     }
 
-    /** Whether any record of a Parquet file matches. */
-    public boolean anyParquet(Path file, Predicate<GenericRecord> match) {
-        boolean[] found = {false};
-        new ParquetFiles(lake).read(file, null, r -> found[0] |= match.test(r));
-        return found[0];
-    }
-
     /**
-     * Writes the records of {@code source} that do not match to {@code target}, with the file's own schema.
+     * Writes the records of {@code source} that do not match to {@code target}, with the file's own schema, in
+     * one read; when none matches nothing is written.
      *
      * @return how many records were left out
      */
@@ -76,33 +70,27 @@ public final class FileRewrite {
                 kept.add(r);
             }
         });
-        if (schema[0] == null) {
-            schema[0] = files.schemaOf(source);
+        if (removed[0] > 0) {
+            files.writeAtomically(target, schema[0], kept);
         }
-        files.writeAtomically(target, schema[0], kept);
         return removed[0];
     }
 
-    /** Whether any line of a text file matches. */
-    public boolean anyLine(Path file, Predicate<String> match) {
-        for (String line : lines(file)) {
-            if (match.test(line)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Writes the lines of {@code source} that do not match to {@code target}.
+     * Writes the lines of {@code source} that do not match to {@code target}; when none matches nothing is
+     * written.
      *
      * @return how many lines were left out
      */
     public long lines(Path source, Path target, Predicate<String> match) {
+        List<String> all = lines(source);
+        if (all.stream().noneMatch(match)) {
+            return 0;
+        }
         long removed = 0;
         Path inProgress = Lake.inProgress(target);
         try (OutputStream out = lake.fileSystem().create(inProgress, true)) {
-            for (String line : lines(source)) {
+            for (String line : all) {
                 if (match.test(line)) {
                     removed++;
                 } else {
@@ -116,7 +104,8 @@ public final class FileRewrite {
         return removed;
     }
 
-    private List<String> lines(Path file) {
+    /** The non-empty lines of a text file. */
+    public List<String> lines(Path file) {
         List<String> out = new ArrayList<>();
         try (InputStream in = lake.fileSystem().open(file);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

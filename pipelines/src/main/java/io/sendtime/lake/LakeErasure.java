@@ -103,7 +103,7 @@ public final class LakeErasure {
         Predicate<String> quarantined = quarantineLine(person);
         for (Path file : files(lake.path("quarantine"))) {
             if (file.getName().endsWith(".jsonl")) {
-                for (String line : linesOf(file)) {
+                for (String line : rewrite.lines(file)) {
                     if (quarantined.test(line)) {
                         out.add(new Found("quarantine", lake.relative(file), parse(line)));
                     }
@@ -112,24 +112,14 @@ public final class LakeErasure {
         }
         for (Path file : files(lake.path("exports"))) {
             if (file.getName().endsWith(".jsonl")) {
-                for (String line : linesOf(file)) {
+                for (String line : rewrite.lines(file)) {
                     JsonNode json = parse(line);
-                    if (json != null && (person.matches(PersonIds.Kind.CUSTOMER_KEY, json.path("customer_key").asText(null))
-                            || person.matches(PersonIds.Kind.EMAIL, json.path("email").asText(null)))) {
+                    if (json != null && exported(json, person)) {
                         out.add(new Found("exports", lake.relative(file), json));
                     }
                 }
             }
         }
-        return out;
-    }
-
-    private List<String> linesOf(Path file) {
-        List<String> out = new ArrayList<>();
-        rewrite.anyLine(file, line -> {
-            out.add(line);
-            return false;
-        });
         return out;
     }
 
@@ -234,9 +224,9 @@ public final class LakeErasure {
                 obsolete.add(lake.path(previous)); // a rerun: the manifest already lists this rewrite
             }
             Path path = lake.path(file);
-            if (match != null && exists(path) && match.any(path)) {
-                String renamed = FileRewrite.tagged(file, tag);
-                long n = match.rewrite(path, lake.path(renamed));
+            String renamed = FileRewrite.tagged(file, tag);
+            long n = match != null && exists(path) ? match.rewrite(path, lake.path(renamed)) : 0;
+            if (n > 0) {
                 count.add(zone, n);
                 removed += n;
                 out.add(renamed);
@@ -285,8 +275,9 @@ public final class LakeErasure {
                 }
                 FileMatch match = name.endsWith(".jsonl") ? quarantineMatch(person)
                         : name.endsWith(".parquet") ? parquetMatch(fieldsOf(relative), person) : null;
-                if (match != null && match.any(file)) {
-                    count.add(zone, match.rewrite(file, file));
+                long n = match == null ? 0 : match.rewrite(file, file);
+                if (n > 0) {
+                    count.add(zone, n);
                 }
             }
         }
@@ -299,17 +290,18 @@ public final class LakeErasure {
         FileMatch parquet = parquet(record);
         FileMatch lines = lineMatch(line -> {
             JsonNode json = parse(line);
-            return json != null && (person.matches(PersonIds.Kind.CUSTOMER_KEY, json.path("customer_key").asText(null))
-                    || person.matches(PersonIds.Kind.EMAIL, json.path("email").asText(null)))
-                    || containsEmail(line, person);
+            return json != null && exported(json, person) || containsEmail(line, person);
         });
         for (Path file : files(lake.path("exports"))) {
             String name = file.getName();
             FileMatch match = name.endsWith(".parquet") ? parquet : name.endsWith(".jsonl") ? lines : null;
             if (name.endsWith(".inprogress")) {
                 delete(file);
-            } else if (match != null && match.any(file)) {
-                count.add("exports", match.rewrite(file, file));
+            } else if (match != null) {
+                long n = match.rewrite(file, file);
+                if (n > 0) {
+                    count.add("exports", n);
+                }
             }
         }
     }
@@ -317,10 +309,8 @@ public final class LakeErasure {
     // ---------------------------------------------------------------------------------------------
     // matching
 
-    /** How a file is checked for the person's records and rewritten without them. */
+    /** How a file is rewritten without the person's records: how many it left out (none: nothing written). */
     private interface FileMatch {
-        boolean any(Path file);
-
         long rewrite(Path from, Path to);
     }
 
@@ -329,17 +319,11 @@ public final class LakeErasure {
     }
 
     private FileMatch parquet(Predicate<GenericRecord> match) {
-        return new FileMatch() {
-            @Override public boolean any(Path file) { return rewrite.anyParquet(file, match); }
-            @Override public long rewrite(Path from, Path to) { return LakeErasure.this.rewrite.parquet(from, to, match); }
-        };
+        return (from, to) -> rewrite.parquet(from, to, match);
     }
 
     private FileMatch lineMatch(Predicate<String> match) {
-        return new FileMatch() {
-            @Override public boolean any(Path file) { return rewrite.anyLine(file, match); }
-            @Override public long rewrite(Path from, Path to) { return LakeErasure.this.rewrite.lines(from, to, match); }
-        };
+        return (from, to) -> rewrite.lines(from, to, match);
     }
 
     private FileMatch quarantineMatch(PersonIds person) {
@@ -375,6 +359,12 @@ public final class LakeErasure {
             }
             return false;
         };
+    }
+
+    /** Whether an export's recipient line ({@code recipients.jsonl}) is the person's. */
+    private static boolean exported(JsonNode recipient, PersonIds person) {
+        return person.matches(PersonIds.Kind.CUSTOMER_KEY, recipient.path("customer_key").asText(null))
+                || person.matches(PersonIds.Kind.EMAIL, recipient.path("email").asText(null));
     }
 
     private static boolean containsEmail(String line, PersonIds person) {

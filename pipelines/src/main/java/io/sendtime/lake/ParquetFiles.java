@@ -68,19 +68,6 @@ public final class ParquetFiles {
         }
     }
 
-    /** The Avro schema of a Parquet file (the one it was written with, else converted from its Parquet schema). */
-    public Schema schemaOf(Path file) {
-        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
-                HadoopInputFile.fromPath(file, lake.hadoopConfiguration()))) {
-            var meta = reader.getFooter().getFileMetaData();
-            String avro = meta.getKeyValueMetaData().get("parquet.avro.schema");
-            return avro != null ? new Schema.Parser().parse(avro)
-                    : new org.apache.parquet.avro.AvroSchemaConverter(lake.hadoopConfiguration()).convert(meta.getSchema());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     public List<GenericRecord> readAll(Path file) {
         List<GenericRecord> out = new ArrayList<>();
         read(file, null, out::add);

@@ -15,8 +15,8 @@ import io.sendtime.model.PersonIds;
 /**
  * What the job repository holds that names a person: the customer key given to each of their CRM and shop
  * records ({@code sendtime_identity}) and their records remembered in an extract's lookback band
- * ({@code sendtime_extract_boundary}). An erasure reads the first to find the person's source ids and
- * forgets both.
+ * ({@code sendtime_extract_boundary}). An erasure reads the first to find the person's source ids and, once
+ * the ledger holds them, forgets every row it names.
  */
 @Component
 public class IdentityRecords {
@@ -47,11 +47,11 @@ public class IdentityRecords {
     }
 
     /**
-     * Forgets every identity row and lookback-band record whose customer key or source id the ledger holds (a
-     * rerun of an erasure that crashed after the warehouse step no longer knows the person's keys, the ledger
-     * does); returns rows deleted.
+     * Forgets every identity row and lookback-band record whose customer key or source id the ledger holds (so a
+     * rerun of an erasure that crashed after the warehouse step, which no longer knows the person's keys, still
+     * finds them); returns rows deleted.
      */
-    public int forgetErased(Predicate<String> erased) {
+    public int forget(Predicate<String> erased) {
         List<MapSqlParameterSource> identity = new java.util.ArrayList<>();
         jdbc.query(SqlFiles.text("jobrepo/erasure/identity_all.sql"), Map.of(), rs -> {
             if (erased.test(PersonIds.qualified(PersonIds.Kind.CUSTOMER_KEY, rs.getString(3)))
@@ -82,23 +82,4 @@ public class IdentityRecords {
         return n;
     }
 
-    /** Forgets the person's identity rows and lookback-band records; returns rows deleted. */
-    public int forget(PersonIds person) {
-        int n = 0;
-        Set<String> keys = person.of(PersonIds.Kind.CUSTOMER_KEY);
-        if (!keys.isEmpty()) {
-            n += jdbc.update(SqlFiles.text("jobrepo/erasure/delete_identity.sql"), Map.of("keys", keys));
-        }
-        List<MapSqlParameterSource> ids = new java.util.ArrayList<>();
-        for (PersonIds.Kind kind : List.of(PersonIds.Kind.CRM, PersonIds.Kind.COMMERCE)) {
-            for (String id : person.of(kind)) {
-                ids.add(new MapSqlParameterSource().addValue("recordId", id).addValue("recordPrefix", id + ":%"));
-            }
-        }
-        for (int count : jdbc.batchUpdate(SqlFiles.text("jobrepo/erasure/delete_boundary.sql"),
-                ids.toArray(MapSqlParameterSource[]::new))) {
-            n += Math.max(0, count);
-        }
-        return n;
-    }
 }

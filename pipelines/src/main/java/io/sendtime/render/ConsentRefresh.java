@@ -1,6 +1,5 @@
 package io.sendtime.render;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,9 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 import io.sendtime.config.ConsentSettings;
@@ -25,7 +22,6 @@ import io.sendtime.config.ErrorMessages;
 import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.RecordConverter;
 import io.sendtime.lake.RejectedRecordException;
-import io.sendtime.source.Page;
 import io.sendtime.source.RestSourceClient;
 import io.sendtime.source.SourceClients;
 
@@ -39,8 +35,6 @@ import io.sendtime.source.SourceClients;
  * the caller refuses the send unless the operator allowed the last load's consent.
  */
 final class ConsentRefresh {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One entity's records as read just now, each as a JSON object of the raw schema's fields. */
     record Records(String source, String entity, List<String> records) {}
@@ -124,14 +118,8 @@ final class ConsentRefresh {
         Instant from = since == null ? Instant.EPOCH : since.minus(lookback);
         RecordConverter converter = new RecordConverter(schemas.schema(source, entity));
         List<String> records = new ArrayList<>();
-        String token = null;
-        do {
-            Page page = client.fetchPage(entity, from, to, token);
-            for (JsonNode json : page.records()) {
-                records.add(json(convert(converter, json, records.size())));
-            }
-            token = page.isLast() ? null : page.nextPageToken();
-        } while (token != null);
+        client.forEachRecord(entity, from, to,
+                json -> records.add(GenericData.get().toString(convert(converter, json, records.size()))));
         return new Records(source, entity, records);
     }
 
@@ -144,25 +132,4 @@ final class ConsentRefresh {
         }
     }
 
-    /** The record's top-level fields as a JSON object: strings, numbers (timestamps in microseconds), booleans. */
-    private static String json(GenericRecord record) {
-        ObjectNode out = JSON.createObjectNode();
-        for (Schema.Field field : record.getSchema().getFields()) {
-            Object value = record.get(field.pos());
-            if (value == null) {
-                out.putNull(field.name());
-            } else if (value instanceof Long l) {
-                out.put(field.name(), l);
-            } else if (value instanceof Integer n) {
-                out.put(field.name(), n);
-            } else if (value instanceof Double d) {
-                out.put(field.name(), d);
-            } else if (value instanceof Boolean b) {
-                out.put(field.name(), b);
-            } else if (!(value instanceof ByteBuffer)) {
-                out.put(field.name(), value.toString());
-            }
-        }
-        return out.toString();
-    }
 }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sendtime.lake.RejectedRecordException;
 import io.sendtime.model.Money;
 import io.sendtime.model.ProductPricing;
-import io.sendtime.source.Page;
 import io.sendtime.source.RestSourceClient;
 import io.sendtime.source.SourceClients;
 
@@ -44,23 +43,17 @@ final class ProductRefresh {
         // a product the API lists twice (a feed updated while paging): its later listing wins
         Map<Long, Stock> out = new LinkedHashMap<>();
         java.util.Set<Long> skipped = new java.util.HashSet<>();
-        String token = null;
-        Instant now = Instant.now();
-        do {
-            Page page = client.fetchPage("products", Instant.EPOCH, now, token);
-            for (JsonNode product : page.records()) {
-                try {
-                    Stock s = stock(product);
-                    out.put(s.productId(), s);
-                    skipped.remove(s.productId());
-                } catch (RejectedRecordException e) {
-                    long id = product.path("id").asLong();
-                    out.remove(id);
-                    skipped.add(id);
-                }
+        client.forEachRecord("products", Instant.EPOCH, Instant.now(), product -> {
+            try {
+                Stock s = stock(product);
+                out.put(s.productId(), s);
+                skipped.remove(s.productId());
+            } catch (RejectedRecordException e) {
+                long id = product.path("id").asLong();
+                out.remove(id);
+                skipped.add(id);
             }
-            token = page.isLast() ? null : page.nextPageToken();
-        } while (token != null);
+        });
         return new Fetched(new ArrayList<>(out.values()), skipped.size());
     }
 

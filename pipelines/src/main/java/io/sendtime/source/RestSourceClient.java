@@ -105,6 +105,20 @@ public final class RestSourceClient {
      *                         {@link SourceUnavailableException}, {@link SourceProtocolException}, {@link SourceConfigException}
      */
     public Page fetchPage(String entity, Instant from, Instant to, String pageToken) {
+        return fetchPageOnce(entity, from, to, pageToken);
+    }
+
+    /** Every record of {@code [from, to)}, page after page, in the order the source lists them. */
+    public void forEachRecord(String entity, Instant from, Instant to, java.util.function.Consumer<JsonNode> consumer) {
+        String token = null;
+        do {
+            Page page = fetchPageOnce(entity, from, to, token);
+            page.records().forEach(consumer);
+            token = page.isLast() ? null : page.nextPageToken();
+        } while (token != null);
+    }
+
+    private Page fetchPageOnce(String entity, Instant from, Instant to, String pageToken) {
         EntityDefinition definition = source.entity(entity);
         URI uri = pageUri(definition, source.pageSizeOf(entity), from, to, pageToken);
         Call call = new Call(entity, uri);

@@ -108,14 +108,14 @@ public class Warehouse {
         Path fresh = file.resolveSibling(file.getFileName() + ".rewrite");
         Path note = writerNote();
         try {
-            deleteIfExists(fresh);
-            deleteIfExists(fresh.resolveSibling(fresh.getFileName() + ".wal"));
+            java.nio.file.Files.deleteIfExists(fresh);
+            java.nio.file.Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + ".wal"));
             writeNote(note, "erase");
             scratch(settings, null).useHandle(h -> SqlScript.load("privacy/rewrite_file.sql").run(h, Map.of(),
                     Map.of("old", file.toString(), "fresh", fresh.toString())));
             java.nio.file.Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+            java.nio.file.Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
         } catch (java.io.IOException e) {
             throw new WarehouseException("cannot put the rewritten warehouse in place of " + file + ": " + e.getMessage());
         } finally {
@@ -129,16 +129,12 @@ public class Warehouse {
      */
     public synchronized void delete() {
         try {
-            deleteIfExists(file);
-            deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
             migrated = false;
         } catch (java.io.IOException e) {
             throw new WarehouseException("cannot remove " + file + ": " + e.getMessage());
         }
-    }
-
-    private static void deleteIfExists(Path path) throws java.io.IOException {
-        java.nio.file.Files.deleteIfExists(path);
     }
 
     private Path writerNote() {

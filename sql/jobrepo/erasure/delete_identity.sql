@@ -1,1 +1,0 @@
-DELETE FROM sendtime_identity WHERE customer_key IN (:keys)
