@@ -10,4 +10,11 @@ SELECT
         OR NOT EXISTS (SELECT 1 FROM profiles p WHERE p.customer_key = o.customer_key)) AS orders_without_profile,
     (SELECT count(*) FROM orders o JOIN profiles p USING (customer_key)
      WHERE NOT o.is_cancelled AND NOT o.is_deleted AND o.currency IS DISTINCT FROM p.currency) AS orders_other_currency,
+    -- of those, the ones no exchange rate of their day converts: left out of money features
+    (SELECT count(*) FROM orders o JOIN profiles p USING (customer_key)
+     WHERE NOT o.is_cancelled AND NOT o.is_deleted AND o.currency IS DISTINCT FROM p.currency
+       AND NOT (EXISTS (SELECT 1 FROM money_rates r WHERE r.currency = o.currency
+                        AND r.rate_date <= (o.created_at AT TIME ZONE 'UTC')::DATE)
+                AND EXISTS (SELECT 1 FROM money_rates r WHERE r.currency = p.currency
+                            AND r.rate_date <= (o.created_at AT TIME ZONE 'UTC')::DATE))) AS orders_without_rate,
     (SELECT count(*) FROM events WHERE customer_key IS NULL) AS events_anonymous

@@ -7,8 +7,10 @@
 --  * one person = one customer_key; several live records of one system under one key: the latest wins
 --  * names, email, phone, place: the CRM contact first, then the shop customer
 --  * currency: the shop customer's, else their latest order's; money features count valid orders (not
---    cancelled, not deleted) in that currency only (no exchange rates: other currencies are counted in
---    orders_count but not in money, and in the load's orders_other_currency count)
+--    cancelled, not deleted) in that currency, and orders in other currencies converted by the exchange rates of
+--    their day (UTC; exchange_rates, with the base at 1: money_rates.sql), counted per profile as converted_orders;
+--    an order without a rate for its day stays out of money (counted in orders_count and the load's
+--    orders_without_rate)
 --  * the open cart: their latest checkout that is not completed and not followed by an order
 
 CREATE OR REPLACE TEMP TABLE new_profiles AS
@@ -44,23 +46,37 @@ WITH contact AS (
     LEFT JOIN customer cu USING (customer_key)
     LEFT JOIN latest_order lo USING (customer_key)
     WHERE ct.contact_id IS NOT NULL OR cu.customer_id IS NOT NULL
-), order_stats AS (
-    SELECT p.customer_key,
-           count(*) AS orders_count,
-           coalesce(sum(o.total_minor) FILTER (WHERE o.currency = p.currency), 0) AS lifetime_value_minor,
-           count(*) FILTER (WHERE o.currency = p.currency) AS money_orders,
-           min(o.created_at) AS first_order_at,
-           max(o.created_at) AS last_order_at
+), dated_orders AS (
+    SELECT o.order_id, o.customer_key, o.currency, o.total_minor, o.created_at, p.currency AS profile_currency,
+           (o.created_at AT TIME ZONE 'UTC')::DATE AS order_date
     FROM person p JOIN valid_orders o USING (customer_key)
-    GROUP BY p.customer_key
+), order_money AS (
+    -- what one minor unit of the order's currency is in the profile's, by the rates of the order's day (NULL: no rate)
+    SELECT o.*, o.currency <> o.profile_currency AS converted,
+           CASE WHEN o.currency = o.profile_currency THEN 1.0
+                ELSE rt.rate / rf.rate * pow(10, rt.minor_digits - rf.minor_digits) END AS factor
+    FROM dated_orders o
+    ASOF LEFT JOIN money_rates rf ON rf.currency = o.currency AND o.order_date >= rf.rate_date
+    ASOF LEFT JOIN money_rates rt ON rt.currency = o.profile_currency AND o.order_date >= rt.rate_date
+), order_stats AS (
+    SELECT customer_key,
+           count(*) AS orders_count,
+           coalesce(sum(CASE WHEN NOT converted THEN total_minor ELSE round(total_minor * factor)::BIGINT END), 0)
+               AS lifetime_value_minor,
+           count(factor) AS money_orders,
+           count(factor) FILTER (WHERE converted) AS converted_orders,
+           min(created_at) AS first_order_at,
+           max(created_at) AS last_order_at
+    FROM order_money
+    GROUP BY customer_key
 ), spend AS (
-    SELECT p.customer_key, pr.category, sum(oi.line_total_minor) AS amount
-    FROM person p
-    JOIN order_items oi USING (customer_key)
-    SEMI JOIN valid_orders vo ON vo.order_id = oi.order_id
+    SELECT om.customer_key, pr.category,
+           sum(CASE WHEN NOT om.converted THEN oi.line_total_minor ELSE round(oi.line_total_minor * om.factor) END) AS amount
+    FROM order_money om
+    JOIN order_items oi ON oi.order_id = om.order_id
     JOIN products pr ON pr.product_id = oi.product_id
-    WHERE oi.currency = p.currency
-    GROUP BY p.customer_key, pr.category
+    WHERE om.factor IS NOT NULL
+    GROUP BY om.customer_key, pr.category
 ), top_spend AS (
     SELECT customer_key, list_slice(list(category ORDER BY amount DESC, category), 1, 3) AS categories
     FROM spend GROUP BY customer_key
@@ -101,6 +117,7 @@ WITH contact AS (
                AS suppressed_email,
            coalesce(os.orders_count, 0) AS orders_count,
            coalesce(os.lifetime_value_minor, 0) AS lifetime_value_minor,
+           coalesce(os.converted_orders, 0) AS converted_orders,
            CASE WHEN os.money_orders > 0 THEN round(os.lifetime_value_minor / os.money_orders)::BIGINT END
                AS average_order_value_minor,
            os.first_order_at,

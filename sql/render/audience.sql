@@ -1,6 +1,8 @@
 -- The recipients of one send, in temp tables of the render's transaction:
 --   render_products   products with price and stock refreshed from the commerce API (render_stock,
 --                     filled by the renderer; empty when the API failed: the last load's stock is used)
+--   render_product_prices  each product's prices per currency as the shop states them: the refresh's for the
+--                     products it refreshed, else the last load's (product_prices)
 --   render_audience   the profiles in the campaign's segments (campaign_segments; none listed: everyone)
 --                     that pass its SQL filter (${sql_filter}), features as of the render (render_at), with
 --                     the reason a recipient gets no token set (consent and suppression), NULL when eligible;
@@ -18,6 +20,13 @@ SELECT p.product_id, p.title, coalesce(s.price_minor, p.price_minor) AS price_mi
        coalesce(s.stock, p.stock) AS stock
 FROM products p LEFT JOIN render_stock s USING (product_id)
 WHERE NOT p.is_deleted;
+
+CREATE OR REPLACE TEMP TABLE render_product_prices AS
+SELECT product_id, currency, price_minor FROM render_stock_prices
+UNION ALL
+SELECT product_id, price.currency, price.price_minor
+FROM (SELECT product_id, unnest(prices) AS price FROM product_prices
+      WHERE NOT is_deleted AND product_id NOT IN (SELECT product_id FROM render_stock));
 
 CREATE OR REPLACE TEMP TABLE render_audience AS
 WITH memberships AS (

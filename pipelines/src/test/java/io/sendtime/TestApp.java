@@ -26,6 +26,8 @@ public final class TestApp implements AutoCloseable {
         // customer keys are keyed hashes: a fixed test key (the expected sample outputs depend on it), never
         // the developer's own SENDTIME_PRIVACY_KEY
         all.put("sendtime.privacy.key-env", "SENDTIME_TEST_PRIVACY_KEY_UNSET");
+        // the sample data's money comes in many currencies: convert with the sample rates, as the demo does
+        all.put("sendtime.money.exchange-rates", io.sendtime.config.MoneySettings.SAMPLE_RATES);
         writeTestKey(varDir.resolve("privacy.key"));
         all.putAll(properties);
         // as command-line arguments, so they win over application.yaml and the environment

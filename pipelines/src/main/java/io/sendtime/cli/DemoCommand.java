@@ -38,6 +38,8 @@ public class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Instant started = Instant.now();
         Services services = SendtimeCommand.root(spec).services();
+        // the sample data's prices and orders come in many currencies: the demo converts with the sample rates
+        services.override("sendtime.money.exchange-rates", io.sendtime.config.MoneySettings.SAMPLE_RATES);
         DemoService.Result result = services.get(DemoService.class).run(new DemoService.Progress() {
             @Override
             public void apisStarted(String baseUrl, String description) {

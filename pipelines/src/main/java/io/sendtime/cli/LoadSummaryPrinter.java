@@ -37,9 +37,14 @@ final class LoadSummaryPrinter {
             }
         }
         out.println("  segments:  " + segments);
-        out.printf("  rules:     %d order(s) without a profile, %d in another currency than the profile's"
-                        + " (not in money features), %d anonymous event(s)%n",
-                s.count("orders_without_profile"), s.count("orders_other_currency"), s.count("events_anonymous"));
+        out.printf("  rules:     %d order(s) without a profile, %d in another currency than the profile's (converted by"
+                        + " the rates of their day; %d without a rate, not in money features), %d anonymous event(s)%n",
+                s.count("orders_without_profile"), s.count("orders_other_currency"), s.count("orders_without_rate"),
+                s.count("events_anonymous"));
+        if (s.count("exchange_rates_added") > 0) {
+            out.printf("  money:     %d new exchange rate(s) recorded: every buyer's money features recomputed%n",
+                    s.count("exchange_rates_added"));
+        }
         out.println("  warehouse: " + s.warehouse());
         out.flush();
     }

@@ -80,6 +80,12 @@ public class RunRenderCommand implements Callable<Integer> {
         out.println("  stock:     " + ("api".equals(s.stockSource()) ? "refreshed from the commerce API"
                 + (s.stockSkipped() == 0 ? "" : " (" + s.stockSkipped() + " product(s) with a price the money rules"
                 + " refuse kept the last load's)") : "from the last load (the commerce API failed)"));
+        RenderSummary.MoneyValues money = s.money();
+        out.println("  money:     one currency per email" + (money.ratesDate() == null ? ", nothing converted"
+                : String.format("; %,d recipient(s) with values converted at the rates of %s", money.convertedRecipients(),
+                        money.ratesDate()))
+                + (money.unconvertibleRecipients() == 0 ? "" : String.format("; %,d with values left out (no exchange rate:"
+                + " sendtime.money.exchange-rates)", money.unconvertibleRecipients())));
         RenderSummary.Consent consent = s.consent();
         out.println("  consent:   " + ("sources".equals(consent.source())
                 ? String.format("refreshed from the sources up to %s (%,d records read since the warehouse's data, with the lookback)",

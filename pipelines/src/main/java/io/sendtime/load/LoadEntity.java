@@ -10,6 +10,7 @@ public enum LoadEntity {
     CUSTOMERS("customers", "customers", "customer_id", true, true),
     SUBSCRIPTIONS("subscriptions", "subscriptions", "subscription_record_id", true, true),
     PRODUCTS("products", "products", "product_id", false, false),
+    PRODUCT_PRICES("product_prices", "product_prices", "product_id", false, false),
     ORDERS("orders", "orders", "order_id", true, false),
     CHECKOUTS("checkouts", "checkouts", "checkout_id", true, false),
     EVENTS("storefront_events", "events", "event_id", true, false);

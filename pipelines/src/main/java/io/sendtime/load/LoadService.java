@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
+import io.sendtime.config.MoneySettings;
 import io.sendtime.jobs.JobFailures;
 import io.sendtime.jobs.JobRuns;
 import io.sendtime.warehouse.Warehouse;
@@ -26,8 +27,10 @@ public class LoadService {
     private final JobRuns jobRuns;
     private final Job loadJob;
     private final Warehouse warehouse;
+    private final MoneySettings money;
 
-    public LoadService(JobRuns jobRuns, Job loadJob, Warehouse warehouse) {
+    public LoadService(JobRuns jobRuns, Job loadJob, Warehouse warehouse, MoneySettings money) {
+        this.money = money;
         this.jobRuns = jobRuns;
         this.loadJob = loadJob;
         this.warehouse = warehouse;
@@ -40,6 +43,7 @@ public class LoadService {
             throw new IllegalArgumentException("--as-of " + asOf + " is in the future: features are computed as of"
                     + " a time that has come (leave it out for now)");
         }
+        money.read(); // a rates file the load cannot read is refused before the job starts
         jobRuns.refuseWhileRunning(JobRuns.ERASE);
         Instant started = Instant.now();
         JobParametersBuilder parameters = new JobParametersBuilder()

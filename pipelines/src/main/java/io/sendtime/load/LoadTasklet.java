@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.stereotype.Component;
 
 import io.sendtime.config.ConsentSettings;
+import io.sendtime.config.MoneySettings;
 import io.sendtime.lake.Lake;
 import io.sendtime.warehouse.Warehouse;
 
@@ -32,9 +33,11 @@ public class LoadTasklet implements Tasklet {
     private final LoadSettings settings;
     private final ConsentSettings consent;
     private final CuratedCatalog catalog;
+    private final MoneySettings money;
 
     public LoadTasklet(Warehouse warehouse, Lake lake, LoadSettings settings, ConsentSettings consent,
-                       CuratedCatalog catalog) {
+                       CuratedCatalog catalog, MoneySettings money) {
+        this.money = money;
         this.consent = consent;
         this.warehouse = warehouse;
         this.lake = lake;
@@ -48,7 +51,7 @@ public class LoadTasklet implements Tasklet {
         boolean fullRebuild = Boolean.parseBoolean(parameters.getString(FULL_REBUILD));
         String asOf = parameters.getString(AS_OF);
         CuratedCatalog.Snapshot curated = catalog.snapshot();
-        WarehouseLoader loader = new WarehouseLoader(settings, consent, new CuratedFiles(lake));
+        WarehouseLoader loader = new WarehouseLoader(settings, consent, new CuratedFiles(lake), money.read());
         WarehouseLoader.Result result = warehouse.write(LoadJobConfiguration.JOB_NAME,
                 h -> loader.load(h, curated, fullRebuild, asOf == null ? null : Instant.parse(asOf)));
         ExecutionContext context = contribution.getStepExecution().getExecutionContext();

@@ -17,6 +17,8 @@ import io.sendtime.config.ConsentSettings;
 import io.sendtime.config.SqlFiles;
 import io.sendtime.lake.CuratedManifest;
 import io.sendtime.lake.RunManifests;
+import io.sendtime.model.ExchangeRates;
+import io.sendtime.warehouse.RecordedRates;
 import io.sendtime.warehouse.SqlScript;
 import io.sendtime.warehouse.WarehouseException;
 import io.sendtime.warehouse.WarehouseQueries;
@@ -24,7 +26,7 @@ import io.sendtime.warehouse.WarehouseQueries;
 /**
  * One load, inside the caller's warehouse transaction: merges the curated files of the given manifests
  * into the entity tables (sql/load/stage.sql, merge.sql and hooks), recomputes consents, profiles and
- * their SCD2 snapshots for the touched customers, refreshes the feature views and every segment
+ * their SCD2 snapshots for the touched customers (all buyers when new exchange rates came), refreshes the feature views and every segment
  * membership, and records the load. Everything or nothing: the caller commits once at the end.
  */
 public final class WarehouseLoader {
@@ -34,11 +36,21 @@ public final class WarehouseLoader {
     private final LoadSettings settings;
     private final ConsentSettings consent;
     private final CuratedFiles files;
+    private final ExchangeRates rates;
 
     public WarehouseLoader(LoadSettings settings, ConsentSettings consent, CuratedFiles files) {
+        this(settings, consent, files, null);
+    }
+
+    /**
+     * @param rates the configured exchange rates ({@code sendtime.money}), recorded by the load when new; null: none
+     *              configured, the recorded ones stand
+     */
+    public WarehouseLoader(LoadSettings settings, ConsentSettings consent, CuratedFiles files, ExchangeRates rates) {
         this.settings = settings;
         this.consent = consent;
         this.files = files;
+        this.rates = rates;
     }
 
     /** What the load did, before the transaction commits. */
@@ -72,6 +84,11 @@ public final class WarehouseLoader {
         counts.put("records_quarantined", pending.stream().flatMap(m -> m.entities().values().stream())
                 .mapToLong(CuratedManifest.EntityFiles::quarantined).sum());
         begin(h, asOf, loadId);
+        int ratesAdded = rates == null ? 0 : RecordedRates.record(h, rates, loadId);
+        counts.put("exchange_rates_added", (long) ratesAdded);
+        String base = rates != null ? rates.base() : RecordedRates.read(h, "USD").base();
+        SqlScript.load("money/money_rates.sql").run(h, Map.of(), Map.of("base", base,
+                "baseDigits", ExchangeRates.digits(base)));
         if (fullRebuild) {
             for (LoadEntity entity : LoadEntity.values()) {
                 SqlScript.load("load/clear_table.sql").run(h, Map.of("table", entity.table()));
@@ -87,6 +104,8 @@ public final class WarehouseLoader {
         }
         if (fullRebuild) {
             SqlScript.load("load/touch_all.sql").run(h, Map.of());
+        } else if (ratesAdded > 0) {
+            SqlScript.load("load/touch_buyers.sql").run(h, Map.of());
         }
         SqlScript.load("load/touched_keys.sql").run(h, Map.of());
         Map<String, String> none = Map.of();

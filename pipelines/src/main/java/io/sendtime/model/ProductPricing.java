@@ -1,6 +1,8 @@
 package io.sendtime.model;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The product price rule, shared by the load (sql/load/after/products.sql) and the render's stock
@@ -16,7 +18,24 @@ public final class ProductPricing {
     /** A product's price (null when no variant has one) and stock. */
     public record Pricing(Long priceMinor, long stock) {}
 
+    /** A variant's price in one currency (Shopify's presentment prices), in that currency's minor units. */
+    public record Offer(String currency, long priceMinor, Long compareAtMinor) {}
+
     private ProductPricing() {
+    }
+
+    /**
+     * The same rule per currency: for each currency any variant is priced in, the cheapest of those variants'
+     * prices there (with that variant's compare-at price), by currency code.
+     */
+    public static List<Offer> perCurrency(List<List<Offer>> variants) {
+        Map<String, Offer> cheapest = new TreeMap<>();
+        for (List<Offer> offers : variants) {
+            for (Offer o : offers) {
+                cheapest.merge(o.currency(), o, (a, b) -> b.priceMinor() < a.priceMinor() ? b : a);
+            }
+        }
+        return List.copyOf(cheapest.values());
     }
 
     public static Pricing of(List<Variant> variants) {

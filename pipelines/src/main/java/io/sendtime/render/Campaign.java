@@ -24,7 +24,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 public record Campaign(String id, String name, String channel, Audience audience,
                        @JsonProperty("freshness_limit") String freshnessLimit, String locale,
+                       String currency, @JsonProperty("currency_from") String currencyFrom,
                        List<Token> tokens, List<Variant> variants) {
+
+    /** {@code currency_from}: whose currency an email is in, before the campaign's own {@code currency}. */
+    public static final Set<String> CURRENCY_FROM = Set.of("cart", "profile");
 
     /** Who: members of any of the segments (none listed: every profile), narrowed by an optional SQL filter. */
     public record Audience(List<String> segments, @JsonProperty("sql_filter") String sqlFilter) {}
@@ -93,6 +97,16 @@ public record Campaign(String id, String name, String channel, Audience audience
         }
         freshness(file);
         require(locale == null || !toLocale().getLanguage().isEmpty(), file, "locale: a language tag such as en-US");
+        require(currencyFrom == null || CURRENCY_FROM.contains(currencyFrom), file,
+                "currency_from must be one of " + new java.util.TreeSet<>(CURRENCY_FROM));
+        if (currency != null) {
+            try {
+                require(java.util.Currency.getInstance(currency).getCurrencyCode().equals(currency), file,
+                        "currency: an ISO 4217 code such as EUR");
+            } catch (IllegalArgumentException e) {
+                require(false, file, "currency: an ISO 4217 code such as EUR, not " + currency);
+            }
+        }
     }
 
     /** How old the newest profile snapshot may be. */
@@ -110,6 +124,11 @@ public record Campaign(String id, String name, String channel, Audience audience
 
     public Locale toLocale() {
         return locale == null ? Locale.US : Locale.forLanguageTag(locale);
+    }
+
+    /** Whether an email takes its recipient's cart's currency first (a cart campaign), else their profile's. */
+    public boolean cartCurrencyFirst() {
+        return "cart".equals(currencyFrom);
     }
 
     public List<String> segments() {

@@ -160,6 +160,14 @@ final class RecipientSelection {
                 appender.beginRow().append(s.productId()).append(s.priceMinor()).append(s.stock()).endRow();
             }
         }
+        try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_stock_prices")) {
+            for (ProductRefresh.Stock s : stock) {
+                for (io.sendtime.model.ProductPricing.Offer o : s.prices()) {
+                    appender.beginRow().append(s.productId()).append(o.currency()).append(o.priceMinor()).endRow();
+                }
+            }
+        }
     }
 
     private static String json(Object values) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * Recommendations at render time, in memory: the up to {@value #LIMIT} products most often bought
  * together with what a recipient bought (each bought product's top 10 pairs from
  * {@code product_top_pairs}, scores summed; ties: lower product id first), leaving out what they
- * bought and anything not in stock now. The same scoring as the warehouse's customer_recommendations
+ * bought, anything not in stock now and anything without a price in the email's currency. The same scoring as the warehouse's customer_recommendations
  * view, but among products in stock at render time. Products get dense indexes so that scoring a
  * recipient touches only small primitive arrays. Read-only once built; safe on many threads.
  */
@@ -28,13 +28,12 @@ final class Recommender {
     private int[][] pairIndexes = new int[0][];
     private long[][] pairCounts = new long[0][];
     private boolean[] recommendable = new boolean[0];
-    private final List<Map<String, Object>> maps = new ArrayList<>();
     private final ThreadLocal<long[]> scores = ThreadLocal.withInitial(() -> new long[ids.size()]);
 
     private Recommender() {}
 
-    /** Reads product_top_pairs; {@code products} are the render's products (in_stock as of now). */
-    static Recommender load(Connection connection, Map<Long, Map<String, Object>> products) throws SQLException {
+    /** Reads product_top_pairs; {@code inStock} says which of the render's products are in stock now. */
+    static Recommender load(Connection connection, java.util.function.LongPredicate inStock) throws SQLException {
         Recommender r = new Recommender();
         Map<Integer, List<long[]>> pairs = new HashMap<>();
         try (Statement s = connection.createStatement();
@@ -53,9 +52,7 @@ final class Recommender {
             List<long[]> list = pairs.getOrDefault(i, List.of());
             r.pairIndexes[i] = list.stream().mapToInt(p -> (int) p[0]).toArray();
             r.pairCounts[i] = list.stream().mapToLong(p -> p[1]).toArray();
-            Map<String, Object> product = products.get(r.ids.get(i));
-            r.maps.add(product);
-            r.recommendable[i] = product != null && Boolean.TRUE.equals(product.get("in_stock"));
+            r.recommendable[i] = inStock.test(r.ids.get(i));
         }
         return r;
     }
@@ -67,8 +64,8 @@ final class Recommender {
         });
     }
 
-    /** The recommended products (template maps), best first. */
-    List<Object> recommend(List<?> boughtIds) {
+    /** The recommended products, best first, as their maps in {@code priced} (products without one are skipped). */
+    List<Object> recommend(List<?> boughtIds, Map<Long, Map<String, Object>> priced) {
         if (boughtIds == null || boughtIds.isEmpty() || ids.isEmpty()) {
             return List.of();
         }
@@ -105,7 +102,7 @@ final class Recommender {
         for (int t = 0; t < nTouched; t++) {
             int o = touched[t];
             long s = score[o];
-            if (s == 0 || !recommendable[o]) {
+            if (s == 0 || !recommendable[o] || !priced.containsKey(ids.get(o))) {
                 continue;
             }
             // insertion into the top LIMIT: higher score first, then lower product id
@@ -122,7 +119,7 @@ final class Recommender {
         }
         List<Object> result = new ArrayList<>(nBest);
         for (int i = 0; i < nBest; i++) {
-            result.add(maps.get(best[i]));
+            result.add(priced.get(ids.get(best[i])));
         }
         for (int t = 0; t < nTouched; t++) {
             score[touched[t]] = 0;

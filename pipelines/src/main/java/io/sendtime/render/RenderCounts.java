@@ -14,6 +14,17 @@ final class RenderCounts {
     final Map<String, Long> rejected = new TreeMap<>();
     final Map<String, Long> fallbacks = new TreeMap<>();
     final Map<String, Long> variants = new TreeMap<>();
+    /** recipients with a money value converted by an exchange rate, and with one left out for want of a rate */
+    long moneyConverted;
+    long moneyUnconvertible;
+    /** the newest exchange rate any conversion used */
+    java.time.LocalDate ratesDate;
+
+    void money(EmailMoney money) {
+        moneyConverted = money.convertedRecipients();
+        moneyUnconvertible = money.unconvertibleRecipients();
+        ratesDate = money.newestRateDate();
+    }
 
     void add(RenderedRecipient r) {
         if (r.rejected()) {

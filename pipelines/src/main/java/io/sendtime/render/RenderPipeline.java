@@ -39,12 +39,11 @@ final class RenderPipeline {
     /** A rendered recipient and its tokens as a JSON object (in the campaign's token order), made on a render thread. */
     private record Staged(RenderedRecipient recipient, String tokensJson) {}
 
-    RenderCounts run(Connection connection) throws Exception {
+    RenderCounts run(Connection connection, RecipientRows.Lookups lookups) throws Exception {
         try (Statement s = connection.createStatement()) {
             s.execute(SqlFiles.text("render/staging.sql"));
         }
         RenderCounts counts = new RenderCounts();
-        RecipientRows.Lookups lookups = RecipientRows.Lookups.load(connection);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"));

@@ -57,7 +57,7 @@ public class RenderPreview {
                 String excluded = h.createQuery(SqlFiles.text("render/preview_excluded.sql")).mapTo(String.class)
                         .findOne().orElse(null);
                 boolean inAudience = RecipientSelection.inAudience(h, campaign);
-                RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h.getConnection()));
+                RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h, campaign.campaign(), Instant.now()));
                 try (Statement statement = h.getConnection().createStatement();
                      ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"))) {
                     if (!rs.next()) {
@@ -95,7 +95,7 @@ public class RenderPreview {
             RecipientSelection.variables(h, campaign, Instant.now(), "contexts", 0, null);
             RecipientSelection.select(h, campaign, List.of(), false);
             List<Map<String, Object>> contexts = new ArrayList<>(limit);
-            RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h.getConnection()));
+            RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h, campaign.campaign(), Instant.now()));
             try (Statement s = h.getConnection().createStatement();
                  ResultSet rs = s.executeQuery(SqlScript.load("render/recipients_sample.sql")
                          .statements(Map.of("limit", Integer.toString(limit))).get(0))) {

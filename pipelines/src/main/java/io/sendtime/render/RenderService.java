@@ -126,7 +126,9 @@ public class RenderService {
                         Duration.ofMillis(rs.getLong("duration_ms")), Path.of(rs.getString("export_path")),
                         new RenderSummary.Consent(rs.getString("consent_source"),
                                 rs.getObject("consent_checked_at", java.time.OffsetDateTime.class).toInstant(),
-                                rs.getLong("consent_statements"), rs.getString("consent_note"))))
+                                rs.getLong("consent_statements"), rs.getString("consent_note")),
+                        new RenderSummary.MoneyValues(rs.getLong("money_converted"), rs.getLong("money_unconvertible"),
+                                rs.getObject("currency_rates_date", java.time.LocalDate.class))))
                 .one());
     }
 

@@ -83,7 +83,8 @@ public class SendRender {
                 plan.stale(), counts.audience, counts.rendered, counts.excluded, counts.rejected, counts.fallbacks,
                 counts.variants, stock.source(), stock.skipped(), Duration.between(started, Instant.now()), exportDir,
                 new RenderSummary.Consent(consentCheck.source(), consentCheck.checkedAt(),
-                        consentCheck.refreshed().records(), consentCheck.note()));
+                        consentCheck.refreshed().records(), consentCheck.note()),
+                new RenderSummary.MoneyValues(counts.moneyConverted, counts.moneyUnconvertible, counts.ratesDate));
     }
 
     /**

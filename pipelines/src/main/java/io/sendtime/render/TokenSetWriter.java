@@ -52,7 +52,9 @@ final class TokenSetWriter {
                 RecipientSelection.select(h, campaign, products, consent.refreshed(),
                         RecipientSelection.sqlFilter(campaign.campaign()), false, suppressed);
                 long t1 = System.nanoTime();
-                RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection());
+                RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h, campaign.campaign(), renderAt);
+                RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection(), lookups);
+                c.money(lookups.money());
                 long t2 = System.nanoTime();
                 SqlScript.load("render/publish.sql").run(h, Map.of());
                 long t3 = System.nanoTime();
@@ -70,7 +72,11 @@ final class TokenSetWriter {
                         .bind("export", exportDir.toString()).bind("consentSource", consent.source())
                         .bind("consentCheckedAt", Timestamp.from(consent.checkedAt()))
                         .bind("consentStatements", consent.refreshed().records())
-                        .bind("consentNote", consent.note()).bind("stockSkipped", stockSkipped).execute();
+                        .bind("consentNote", consent.note()).bind("stockSkipped", stockSkipped)
+                        .bindByType("ratesDate", c.ratesDate == null ? null : java.sql.Date.valueOf(c.ratesDate),
+                                java.sql.Date.class)
+                        .bind("moneyConverted", c.moneyConverted).bind("moneyUnconvertible", c.moneyUnconvertible)
+                        .execute();
                 export(h, exportDir, consent.checkedAt());
                 long t4 = System.nanoTime();
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"

@@ -548,7 +548,10 @@ public final class SampleGenerator {
         }
         long created = Math.min(upd, createdMs * 1000);
         Person p = customerPerson(c);
-        String currency = p.country().currency();
+        // a few orders are paid in another currency than the customer's own (bought abroad, or in the shop's
+        // USD market): converted into the profile's money features by the rates of their day
+        String currency = k % 12 != 5 && k % 29 == 11
+                ? (p.country().currency().equals("USD") ? "EUR" : "USD") : p.country().currency();
         long subtotal = 0;
         for (Item it : items) {
             subtotal += toMinor(priceUsdCents(it.product()), currency) * it.quantity();
@@ -645,12 +648,51 @@ public final class SampleGenerator {
             g.writeStringField("price", money(price, "USD"));
             g.writeStringField("compare_at_price", tag.equals("sale") ? money(price * 5 / 4, "USD") : null);
             g.writeNumberField("inventory_quantity", r.nextInt(121));
+            writePresentmentPrices(price, tag.equals("sale") ? price * 5 / 4 : null, g);
             long vUpd = v == 0 ? upd : created + (long) ((upd - created) * r.nextDouble());
             g.writeStringField("updated_at", render(Entity.PRODUCTS, vUpd));
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The shop's market currencies: a variant states its price in each (Shopify's presentment prices). */
+    private static final String[] MARKETS = {"USD", "CAD", "EUR", "GBP", "JPY"};
+
+    /**
+     * A variant's price per market, as Shopify's REST API shows it with {@code X-Shopify-Api-Features:
+     * include-presentment-prices}: the USD price converted and rounded up to a market price (x.99, or whole
+     * hundreds of yen). The other countries' currencies (PLN, UAH, AED, KRW) are no market: sendtime converts.
+     */
+    private static void writePresentmentPrices(long usdCents, Long compareAtUsdCents, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("presentment_prices");
+        for (String currency : MARKETS) {
+            g.writeStartObject();
+            writeAmount(g, "price", marketPrice(usdCents, currency), currency);
+            if (compareAtUsdCents == null) {
+                g.writeNullField("compare_at_price");
+            } else {
+                writeAmount(g, "compare_at_price", marketPrice(compareAtUsdCents, currency), currency);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeAmount(JsonGenerator g, String field, long minor, String currency) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeStringField("amount", money(minor, currency));
+        g.writeStringField("currency_code", currency);
+        g.writeEndObject();
+    }
+
+    private static long marketPrice(long usdCents, String currency) {
+        if (currency.equals("USD")) {
+            return usdCents;
+        }
+        long minor = toMinor(usdCents, currency);
+        return Vocabulary.zeroDecimal(currency) ? (minor + 99) / 100 * 100 : (minor + 99) / 100 * 100 - 1;
     }
 
     private void writeCheckout(long j, JsonGenerator g) throws IOException {

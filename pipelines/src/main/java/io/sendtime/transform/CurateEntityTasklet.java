@@ -133,7 +133,7 @@ final class CurateEntityTasklet implements Tasklet {
                 continue;
             }
             RunManifest manifest = manifests.read(lake.rawManifest(run.source(), run.runId()));
-            RunManifest.EntityFiles entity = manifest.entities().get(curator.entity());
+            RunManifest.EntityFiles entity = manifest.entities().get(curator.rawEntity());
             if (entity != null) {
                 files.addAll(entity.files());
             }

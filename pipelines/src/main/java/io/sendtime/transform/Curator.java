@@ -8,15 +8,20 @@ import io.sendtime.lake.RejectedRecordException;
 
 /**
  * Curates one raw entity: validates a raw record against the business rules and maps it to its
- * typed, normalized curated record. One implementation per entity; the job runs them in order.
+ * typed, normalized curated record. One implementation per curated entity; the job runs them in order.
  */
 interface Curator {
 
     /** The raw source, e.g. {@code crm}. */
     String source();
 
-    /** The raw and curated entity name, e.g. {@code contacts}. */
+    /** The curated entity name, e.g. {@code contacts}. */
     String entity();
+
+    /** The raw entity it curates: the same name, unless several curated entities come from one raw one. */
+    default String rawEntity() {
+        return entity();
+    }
 
     /** The curated key column: one current version per value. */
     String keyField();

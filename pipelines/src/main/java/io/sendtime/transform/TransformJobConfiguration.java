@@ -30,7 +30,7 @@ public class TransformJobConfiguration {
 
     /** Contacts and customers first: they give the customer keys the others look up. */
     static final List<Curator> CURATORS = List.of(new ContactCurator(), new CustomerCurator(),
-            new SubscriptionCurator(), new ProductCurator(), new OrderCurator(), new CheckoutCurator(),
+            new SubscriptionCurator(), new ProductCurator(), new ProductPriceCurator(), new OrderCurator(), new CheckoutCurator(),
             new StorefrontEventCurator());
 
     static String stepName(Curator curator) {

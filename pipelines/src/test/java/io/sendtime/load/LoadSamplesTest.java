@@ -25,7 +25,7 @@ class LoadSamplesTest {
     static final String PROFILES = """
             SELECT f.customer_key, f.crm_contact_id, f.commerce_customer_id, f.first_name, f.last_name, f.email,
                    f.country, f.currency, f.consent_marketing_email, f.consent_product_updates, f.suppressed_email,
-                   f.orders_count, f.lifetime_value_minor, f.average_order_value_minor, f.first_order_at,
+                   f.orders_count, f.lifetime_value_minor, f.converted_orders, f.average_order_value_minor, f.first_order_at,
                    f.last_order_at, f.days_since_last_order, f.top_categories_by_spend, f.top_categories_by_views,
                    f.last_viewed_products, f.cart_checkout_id, f.cart_value_minor, f.cart_abandoned,
                    f.engagement_score,

@@ -196,7 +196,7 @@ class RenderJobTest {
                 RecipientSelection.variables(h, campaign, Instant.now(), "test", 0, null);
                 RecipientSelection.select(h, campaign, List.of(), ConsentRefresh.Refreshed.none(Instant.now()), "true", false,
                         null);
-                RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h.getConnection());
+                RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h, campaign.campaign(), Instant.now());
                 Map<String, String> ids = new java.util.TreeMap<>();
                 try (var statement = h.getConnection().createStatement();
                      var rs = statement.executeQuery("SELECT * FROM render_recipients")) {

@@ -36,7 +36,7 @@ class EntityListsTest {
                     // a bracketed key ("[storefront_events]") keeps its "_" through Spring's binding
                     .forEachRemaining(entity -> presets.add(source.getKey() + "." + entity.replaceAll("^\\[|]$", ""))));
         }
-        Set<String> curators = TransformJobConfiguration.CURATORS.stream().map(c -> c.source() + "." + c.entity())
+        Set<String> curators = TransformJobConfiguration.CURATORS.stream().map(c -> c.source() + "." + c.rawEntity())
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> samples = Arrays.stream(Entity.values())
                 .map(e -> e.system().name().toLowerCase(Locale.ROOT) + "." + e.name().toLowerCase(Locale.ROOT))
@@ -52,6 +52,8 @@ class EntityListsTest {
         RawSchemas raw = new RawSchemas();
         presets.forEach(p -> assertThat(raw.has(p.split("\\.")[0], p.split("\\.")[1])).as("raw schema of " + p).isTrue());
         assertThat(loaded).as("load entities").isEqualTo(curated);
+        assertThat(curated).as("curated entities: one per raw entity, and prices per currency from the products")
+                .hasSize(8).contains("product_prices");
         CuratedSchemas schemas = new CuratedSchemas();
         curated.forEach(e -> assertThat(schemas.schema(e)).as("curated schema of " + e).isNotNull());
     }
