@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.sendtime.load.QualityChecks;
+import io.sendtime.render.RenderQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +28,9 @@ public class CheckCommand implements Runnable {
 
     @Command(name = "quality", mixinStandardHelpOptions = true,
             description = {"Check the warehouse after a load; exit 1 when a check fails.",
-                    "Freshness, row counts, snapshot invariants, and the quarantine rate of the transform runs the",
-                    "latest load took."})
+                    "Freshness, row counts, snapshot invariants, the quarantine rate of the transform runs the",
+                    "latest load took, and each campaign's latest render: its rejected share against the campaign's",
+                    "max_rejection_rate and each token's fallbacks against its max_fallback_rate."})
     static class Quality implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
@@ -61,8 +63,10 @@ public class CheckCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             QualityChecks checks = SendtimeCommand.root(spec).services().read(QualityChecks.class);
+            RenderQuality renders = SendtimeCommand.root(spec).services().read(RenderQuality.class);
             return InspectWarehouseCommands.readOnly(spec, () -> {
-                List<QualityChecks.Check> results = checks.run(limit, maxQuarantineRate, reference);
+                List<QualityChecks.Check> results = new java.util.ArrayList<>(checks.run(limit, maxQuarantineRate, reference));
+                renders.run().forEach(r -> results.add(new QualityChecks.Check(r.name(), r.passed(), r.detail())));
                 for (QualityChecks.Check c : results) {
                     out.printf("%-6s %-16s %s%n", c.passed() ? "ok" : "FAILED", c.name(), c.detail());
                 }

@@ -17,6 +17,7 @@ import io.sendtime.privacy.SuppressionList;
 import io.sendtime.load.LoadSettings;
 import io.sendtime.load.QualityChecks;
 import io.sendtime.render.RenderPreview;
+import io.sendtime.render.RenderQuality;
 import io.sendtime.render.RenderSettings;
 import io.sendtime.warehouse.WarehouseConfiguration;
 import io.sendtime.warehouse.WarehouseQueries;
@@ -32,7 +33,7 @@ import io.sendtime.warehouse.WarehouseSettings;
 @EnableConfigurationProperties({WarehouseSettings.class, RenderSettings.class, CatalogSettings.class, LoadSettings.class,
         PrivacySettings.class, ConsentSettings.class})
 @Import({WarehouseConfiguration.class, LakeConfiguration.class, EffectiveConfig.class, WarehouseQueries.class,
-        QualityChecks.class, RenderPreview.class, KeyedHash.class})
+        QualityChecks.class, RenderQuality.class, RenderPreview.class, KeyedHash.class})
 class ReadOnlyApplication {
 
     /** The job repository, read-only, opened on first use (inspect runs, inspect freshness). */

@@ -25,7 +25,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public record Campaign(String id, String name, String channel, Audience audience,
                        @JsonProperty("freshness_limit") String freshnessLimit, String locale,
                        String currency, @JsonProperty("currency_from") String currencyFrom,
+                       @JsonProperty("token_context") String tokenContext,
+                       @JsonProperty("max_rejection_rate") Double maxRejectionRate,
                        List<Token> tokens, List<Variant> variants) {
+
+    /** The share of eligible recipients a send may reject before it fails, when the campaign sets none. */
+    public static final double DEFAULT_MAX_REJECTION_RATE = 0.02;
 
     /** {@code currency_from}: whose currency an email is in, before the campaign's own {@code currency}. */
     public static final Set<String> CURRENCY_FROM = Set.of("cart", "profile");
@@ -35,11 +40,14 @@ public record Campaign(String id, String name, String channel, Audience audience
 
     /**
      * One token: its name (the email service's merge field), its template file, what to use when it
-     * renders empty, whether a recipient without it is rejected, its longest value, and whether it is
-     * HTML (every inserted value is then HTML-escaped).
+     * renders empty or too long, whether a recipient without it is rejected, its longest value (in characters
+     * people see), where it goes ({@code context}, {@link TokenContext}; {@code html: true} is
+     * {@code context: html}), and the share of rendered recipients that may get its fallback before the send
+     * fails.
      */
     public record Token(String name, String template, String fallback, boolean required,
-                        @JsonProperty("max_length") Integer maxLength, boolean html) {}
+                        @JsonProperty("max_length") Integer maxLength, boolean html, String context,
+                        @JsonProperty("max_fallback_rate") Double maxFallbackRate) {}
 
     /** An A/B variant: its share of recipients and the tokens it renders from other templates. */
     public record Variant(String name, int percent, java.util.Map<String, String> templates) {}
@@ -83,6 +91,17 @@ public record Campaign(String id, String name, String channel, Audience audience
             require(t.required() || (t.fallback() != null), file, "tokens." + t.name()
                     + ": an optional token needs a fallback (or required: true)");
             require(t.maxLength() == null || t.maxLength() > 0, file, "tokens." + t.name() + ".max_length must be positive");
+            require(t.maxFallbackRate() == null || (t.maxFallbackRate() >= 0 && t.maxFallbackRate() <= 1), file,
+                    "tokens." + t.name() + ".max_fallback_rate is a share between 0 and 1");
+            if (t.context() != null) {
+                try {
+                    TokenContext c = TokenContext.parse(t.context());
+                    require(!t.html() || c == TokenContext.HTML, file, "tokens." + t.name() + ": html: true is context: html,"
+                            + " not " + t.context());
+                } catch (IllegalArgumentException e) {
+                    require(false, file, "tokens." + t.name() + "." + e.getMessage());
+                }
+            }
         }
         if (variants != null && !variants.isEmpty()) {
             require(variants.stream().mapToInt(Variant::percent).sum() == 100, file, "variants: percents must add up to 100");
@@ -97,6 +116,15 @@ public record Campaign(String id, String name, String channel, Audience audience
         }
         freshness(file);
         require(locale == null || !toLocale().getLanguage().isEmpty(), file, "locale: a language tag such as en-US");
+        require(maxRejectionRate == null || (maxRejectionRate >= 0 && maxRejectionRate <= 1), file,
+                "max_rejection_rate is a share between 0 and 1");
+        if (tokenContext != null) {
+            try {
+                TokenContext.parse(tokenContext);
+            } catch (IllegalArgumentException e) {
+                require(false, file, "token_context: " + e.getMessage());
+            }
+        }
         require(currencyFrom == null || CURRENCY_FROM.contains(currencyFrom), file,
                 "currency_from must be one of " + new java.util.TreeSet<>(CURRENCY_FROM));
         if (currency != null) {
@@ -124,6 +152,20 @@ public record Campaign(String id, String name, String channel, Audience audience
 
     public Locale toLocale() {
         return locale == null ? Locale.US : Locale.forLanguageTag(locale);
+    }
+
+    /** Where a token goes: its own {@code context}, else inherited from its name and the campaign's default. */
+    public TokenContext contextOf(Token token) {
+        if (token.context() != null) {
+            return TokenContext.parse(token.context());
+        }
+        return TokenContext.inherit(token.name(), token.html(),
+                tokenContext == null ? TokenContext.TEXT : TokenContext.parse(tokenContext));
+    }
+
+    /** The share of eligible recipients a send may reject. */
+    public double rejectionLimit() {
+        return maxRejectionRate == null ? DEFAULT_MAX_REJECTION_RATE : maxRejectionRate;
     }
 
     /** Whether an email takes its recipient's cart's currency first (a cart campaign), else their profile's. */

@@ -17,7 +17,7 @@ public final class CampaignValidator {
 
     /** Context values every recipient has (sql/render/recipients.sql), plus what the renderer adds. */
     public static final Set<String> CONTEXT = Set.of("customer_key", "email", "first_name", "last_name", "country",
-            "language", "currency", "orders_count", "lifetime_value_minor", "last_order_at", "days_since_last_order",
+            "language", "currency", "profile_currency", "orders_count", "lifetime_value_minor", "last_order_at", "days_since_last_order",
             "top_categories", "top_categories_by_views", "cart_items", "cart_value_minor", "cart_currency",
             "last_viewed", "recommendations", "segments", "primary_segment", "engagement_score", "fmt", "locale", "variant",
             "foreach", "velocityCount");

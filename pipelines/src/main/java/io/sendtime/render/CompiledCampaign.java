@@ -28,6 +28,8 @@ public final class CompiledCampaign {
     private final Variants variants;
     /** variant → token → template */
     private final Map<String, Map<String, Template>> templates = new HashMap<>();
+    /** token → where it goes */
+    private final Map<String, TokenContext> contexts = new HashMap<>();
 
     public CompiledCampaign(Campaign campaign, SafeVelocity velocity) {
         this.campaign = campaign;
@@ -37,6 +39,7 @@ public final class CompiledCampaign {
         Map<String, Template> base = new LinkedHashMap<>();
         for (Campaign.Token token : campaign.tokens()) {
             base.put(token.name(), velocity.parse(dir.resolve(token.template())));
+            contexts.put(token.name(), campaign.contextOf(token));
         }
         for (Campaign.Variant variant : campaign.variantsOrDefault()) {
             Map<String, Template> own = new LinkedHashMap<>(base);
@@ -54,6 +57,11 @@ public final class CompiledCampaign {
     /** Every template of the campaign, for the validator. */
     public Map<String, Map<String, Template>> templates() {
         return templates;
+    }
+
+    /** Where a token goes. */
+    public TokenContext contextOf(String token) {
+        return contexts.get(token);
     }
 
     /** Whether any of the campaign's templates reads the context value {@code name}. */
@@ -75,9 +83,10 @@ public final class CompiledCampaign {
         List<String> fallbacks = new ArrayList<>(2);
         Map<String, Template> own = templates.get(variant);
         for (Campaign.Token token : campaign.tokens()) {
+            TokenContext context = contexts.get(token.name());
             String value;
             try {
-                value = merge(own.get(token.name()), base, token.html());
+                value = context.finish(merge(own.get(token.name()), base, context));
             } catch (MethodInvocationException e) {
                 if (isUndefined(e)) {
                     return rejected(key, variant, "unresolved_reference:" + token.name());
@@ -90,33 +99,45 @@ public final class CompiledCampaign {
                     return rejected(key, variant, "template_error:" + token.name());
                 }
             }
-            if (value == null || value.isBlank()) {
-                if (token.fallback() == null || token.fallback().isBlank()) {
-                    if (token.required()) {
-                        return rejected(key, variant, "required_token_empty:" + token.name());
-                    }
-                    value = "";
-                } else {
-                    value = token.fallback();
-                    fallbacks.add(token.name());
+            if (TokenContext.isBlank(value)) {
+                if (token.required() && TokenContext.isBlank(token.fallback())) {
+                    return rejected(key, variant, "required_token_empty:" + token.name());
                 }
-            }
-            if (token.maxLength() != null && value.length() > token.maxLength()) {
-                return rejected(key, variant, "too_long:" + token.name());
+                value = fallback(token, fallbacks);
+            } else if (tooLong(token, value)) {
+                if (token.required()) {
+                    return rejected(key, variant, "too_long:" + token.name());
+                }
+                value = fallback(token, fallbacks);
             }
             tokens.put(token.name(), value);
         }
         return new RenderedRecipient(key, variant, tokens, fallbacks, null);
     }
 
-    private static String merge(Template template, VelocityContext base, boolean html) {
+    /** An optional token's fallback (counted), or empty when it has none. */
+    private static String fallback(Campaign.Token token, List<String> fallbacks) {
+        if (TokenContext.isBlank(token.fallback())) {
+            return "";
+        }
+        fallbacks.add(token.name());
+        return token.fallback();
+    }
+
+    /** Longer than its max_length in characters people see (grapheme clusters; never more than UTF-16 units). */
+    private static boolean tooLong(Campaign.Token token, String value) {
+        return token.maxLength() != null && value.length() > token.maxLength()
+                && TokenContext.visibleLength(value) > token.maxLength();
+    }
+
+    private static String merge(Template template, VelocityContext base, TokenContext tokenContext) {
         VelocityContext context = new VelocityContext(base);
         EventCartridge events = new EventCartridge();
-        events.addReferenceInsertionEventHandler(html ? InsertionGuard.HTML : InsertionGuard.TEXT);
+        events.addReferenceInsertionEventHandler(InsertionGuard.of(tokenContext));
         context.attachEventCartridge(events);
         StringWriter out = new StringWriter(128);
         template.merge(context, out);
-        return out.toString().strip();
+        return out.toString();
     }
 
     /** Strict mode: a reference nobody defined. */

@@ -125,7 +125,8 @@ final class EmailMoney {
                     usedRate(c.rateDate());
                 }
             }
-            if (price == null) {
+            if (price == null || TokenContext.isBlank(p.title())) {
+                // no price in that currency, or nothing to show it by (a title the transform refused)
                 unpriced.add(p.id());
                 continue;
             }
@@ -162,6 +163,11 @@ final class EmailMoney {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> line = new LinkedHashMap<>((Map<String, Object>) item);
                     line.put("price_minor", convert(line.get("price_minor"), cartCurrency, currency, flags));
+                    if (line.get("title") == null || TokenContext.isBlank(line.get("title").toString())) {
+                        // a line whose title the transform refused: shown by its product's title, else untitled
+                        Product product = line.get("product_id") instanceof Number id ? catalog.get(id.longValue()) : null;
+                        line.put("title", product == null || product.title() == null ? "" : product.title());
+                    }
                     line.put("currency", currency);
                     inCurrency.add(line);
                 }

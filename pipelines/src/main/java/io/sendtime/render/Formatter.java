@@ -61,7 +61,7 @@ public final class Formatter {
 
     /** True when the value is null, blank text or an empty list. */
     public boolean blank(Object value) {
-        return value == null || (value instanceof CharSequence s && s.toString().isBlank())
+        return value == null || (value instanceof CharSequence s && TokenContext.isBlank(s.toString()))
                 || (value instanceof Collection<?> c && c.isEmpty());
     }
 

@@ -1,57 +1,40 @@
 package io.sendtime.render;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.apache.velocity.context.Context;
 
 /**
- * What a customer value becomes when a template inserts it: control characters removed (tab and line
- * breaks kept), and, in an HTML token, HTML-escaped. The value is only ever text: it is never parsed.
+ * What a customer value becomes when a template inserts it: its token's insertion rule
+ * ({@link TokenContext#insert}). The value is only ever text: it is never parsed.
  */
 final class InsertionGuard implements ReferenceInsertionEventHandler {
 
-    static final InsertionGuard TEXT = new InsertionGuard(false);
-    static final InsertionGuard HTML = new InsertionGuard(true);
+    private static final Map<TokenContext, InsertionGuard> GUARDS = new EnumMap<>(TokenContext.class);
 
-    private final boolean html;
+    static {
+        for (TokenContext context : TokenContext.values()) {
+            GUARDS.put(context, new InsertionGuard(context));
+        }
+    }
 
-    private InsertionGuard(boolean html) {
-        this.html = html;
+    private final TokenContext context;
+
+    private InsertionGuard(TokenContext context) {
+        this.context = context;
+    }
+
+    static InsertionGuard of(TokenContext context) {
+        return GUARDS.get(context);
     }
 
     @Override
-    public Object referenceInsert(Context context, String reference, Object value) {
+    public Object referenceInsert(Context velocityContext, String reference, Object value) {
         if (value == null || value instanceof Number || value instanceof Boolean) {
             return value;
         }
-        String text = value.toString();
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String replacement = replacement(c);
-            if (replacement != null && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                out.append(replacement != null ? replacement : String.valueOf(c));
-            }
-        }
-        return out == null ? text : out.toString();
-    }
-
-    private String replacement(char c) {
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-            return "";
-        }
-        if (!html) {
-            return null;
-        }
-        return switch (c) {
-            case '&' -> "&amp;";
-            case '<' -> "&lt;";
-            case '>' -> "&gt;";
-            case '"' -> "&quot;";
-            case '\'' -> "&#39;";
-            default -> null;
-        };
+        return context.insert(value.toString());
     }
 }

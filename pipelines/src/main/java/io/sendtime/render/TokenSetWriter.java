@@ -55,6 +55,7 @@ final class TokenSetWriter {
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h, campaign.campaign(), renderAt);
                 RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection(), lookups);
                 c.money(lookups.money());
+                SendLimits.check(campaign.campaign(), plan.sendId(), c);
                 long t2 = System.nanoTime();
                 SqlScript.load("render/publish.sql").run(h, Map.of());
                 long t3 = System.nanoTime();
@@ -78,6 +79,7 @@ final class TokenSetWriter {
                         .bind("moneyConverted", c.moneyConverted).bind("moneyUnconvertible", c.moneyUnconvertible)
                         .execute();
                 export(h, exportDir, consent.checkedAt());
+                writeMergeFields(campaign, exportDir.resolve("merge_fields.json"));
                 long t4 = System.nanoTime();
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
                                 + " {} ms, appending {} ms), publish {} ms, summary+export {} ms", plan.sendId(),
@@ -107,6 +109,33 @@ final class TokenSetWriter {
                 "tokenSetsFile", exportDir.resolve("token_sets.parquet").toString(),
                 "recipientsFile", exportDir.resolve("recipients.jsonl").toString(),
                 "consentCheckedAt", Timestamp.from(consentCheckedAt)));
+    }
+
+    /**
+     * How each email service should merge each token ({@link TokenContext}): what was escaped here must not be
+     * escaped again, and what was not must be.
+     */
+    private static void writeMergeFields(CompiledCampaign campaign, Path file) {
+        List<Map<String, Object>> tokens = new java.util.ArrayList<>();
+        for (Campaign.Token token : campaign.campaign().tokens()) {
+            TokenContext context = campaign.contextOf(token.name());
+            Map<String, Object> merge = new java.util.LinkedHashMap<>();
+            merge.put("sendgrid", context.sendgrid(token.name()));
+            merge.put("liquid", context.liquid(token.name()));
+            Map<String, Object> field = new java.util.LinkedHashMap<>();
+            field.put("name", token.name());
+            field.put("context", context.label());
+            field.put("merge", merge);
+            tokens.add(field);
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("campaign", campaign.campaign().id());
+        out.put("tokens", tokens);
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String json(Map<String, Long> counts) {

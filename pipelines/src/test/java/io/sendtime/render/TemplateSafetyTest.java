@@ -49,7 +49,8 @@ class TemplateSafetyTest {
         for (String value : corpus) {
             RenderedRecipient r = campaign.render(recipient(value));
             assertThat(r.rejected()).as(value).isFalse();
-            String text = value.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "").strip();
+            // controls other than tab and line breaks, and bidi overrides, embeddings and isolates, are removed
+            String text = value.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]", "").strip();
             String html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                     .replace("'", "&#39;");
             assertThat(r.tokens().get("plain")).as("text token of " + value).isEqualTo(text);
@@ -78,7 +79,7 @@ class TemplateSafetyTest {
         CompiledCampaign strict = new CampaignCatalog(TestCampaigns.write(dir.resolve("t2"), "rules", """
                 channel: email
                 tokens:
-                  - {name: must, template: must.vm, required: true}
+                  - {name: must, template: must.vm, required: true, max_length: 6}
                   - {name: short, template: short.vm, fallback: "-", max_length: 5}
                   - {name: typo, template: typo.vm, fallback: "-"}
                 """, Map.of("must.vm", "$!first_name", "short.vm", "$!last_name", "typo.vm", "#if($first_name == 'typo')$frist_name#end")))
@@ -88,7 +89,20 @@ class TemplateSafetyTest {
         assertThat(strict.render(r).rejection()).isEqualTo("required_token_empty:must");
         r.put("first_name", "Ann");
         r.put("last_name", "much too long");
-        assertThat(strict.render(r).rejection()).isEqualTo("too_long:short");
+        RenderedRecipient longOptional = strict.render(r);
+        assertThat(longOptional.rejected()).as("an optional token too long takes its fallback").isFalse();
+        assertThat(longOptional.tokens().get("short")).isEqualTo("-");
+        assertThat(longOptional.fallbacks()).contains("short");
+        r.put("first_name", "Annabelle");
+        assertThat(strict.render(r).rejection()).as("only a required token rejects").isEqualTo("too_long:must");
+        // length is what people see: six emoji (twelve UTF-16 units) and a family of four (one grapheme) fit in six
+        r.put("first_name", "😀😀😀😀😀\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67\u200D\uD83D\uDC66");
+        assertThat(strict.render(r).rejected()).isFalse();
+        r.put("first_name", "   ");
+        assertThat(strict.render(r).rejection()).as("blank is empty").isEqualTo("required_token_empty:must");
+        r.put("first_name", "\u00A0\u200B\u2060\uFEFF");
+        assertThat(strict.render(r).rejection()).as("no-break and zero-width spaces are blank too")
+                .isEqualTo("required_token_empty:must");
         r.put("first_name", "typo");
         r.put("last_name", "ok");
         assertThat(strict.render(r).rejection()).isEqualTo("unresolved_reference:typo");
