@@ -65,6 +65,27 @@ public final class Formatter {
                 || (value instanceof Collection<?> c && c.isEmpty());
     }
 
+    /**
+     * {@code $fmt.shorten($title, 60)}: the text cut to at most {@code max} characters people see (grapheme
+     * clusters, never inside one), ending in "…" when it was cut; empty when missing.
+     */
+    public String shorten(Object text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String s = text.toString();
+        if (s.length() <= max || TokenContext.visibleLength(s) <= max) {
+            return s;
+        }
+        com.ibm.icu.text.BreakIterator graphemes = com.ibm.icu.text.BreakIterator.getCharacterInstance(Locale.ROOT);
+        graphemes.setText(s);
+        int end = graphemes.first();
+        for (int i = 0; i < Math.max(0, max - 1); i++) {
+            end = graphemes.next();
+        }
+        return s.substring(0, end).strip() + "…";
+    }
+
     /** The first {@code n} items of a list. */
     public List<?> first(Object list, int n) {
         return list instanceof List<?> l ? l.subList(0, Math.min(n, l.size())) : List.of();
