@@ -88,7 +88,8 @@ public class DemoCommand implements Callable<Integer> {
             for (Map<String, Object> row : result.tokenSets()) {
                 out.println("  " + row.get("customer_key") + " (variant " + row.get("variant") + ")");
                 String tokens = String.valueOf(row.get("tokens"));
-                out.println("    " + (tokens.length() > 400 ? tokens.substring(0, 400) + " ..." : tokens).replace("\n", " "));
+                out.println("    " + TerminalText.visible(
+                        (tokens.length() > 400 ? tokens.substring(0, 400) + " ..." : tokens).replace("\n", " ")));
             }
         }
         Lake lake = services.get(Lake.class);

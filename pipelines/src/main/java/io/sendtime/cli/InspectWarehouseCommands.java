@@ -59,27 +59,27 @@ final class InspectWarehouseCommands {
                 }
                 Map<String, Object> profile = q.profile(key.get());
                 int width = profile.keySet().stream().mapToInt(String::length).max().orElse(10);
-                out.println("profile " + key.get());
-                profile.forEach((name, value) -> out.printf("  %-" + width + "s  %s%n", name, value));
+                out.println("profile " + TerminalText.visible(key.get()));
+                profile.forEach((name, value) -> TerminalText.printf(out, "  %-" + width + "s  %s%n", name, value));
                 Map<String, Object> k = Map.of("k", key.get());
                 out.println("segments:");
                 for (Map<String, Object> s : q.rows("inspect/profile_segments.sql", k)) {
-                    out.printf("  %s%s (since %s)%n", s.get("segment"), Boolean.TRUE.equals(s.get("is_primary"))
-                            ? " [primary]" : "", s.get("since"));
+                    TerminalText.printf(out, "  %s%s (since %s)%n", s.get("segment"),
+                            Boolean.TRUE.equals(s.get("is_primary")) ? " [primary]" : "", s.get("since"));
                 }
                 out.println("recommendations (bought together):");
                 for (Map<String, Object> r : q.rows("inspect/profile_recommendations.sql", k)) {
-                    out.printf("  %s. %s %s (score %s, stock %s)%n", r.get("rank"), r.get("product_id"), r.get("title"),
-                            r.get("score"), r.get("stock"));
+                    TerminalText.printf(out, "  %s. %s %s (score %s, stock %s)%n", r.get("rank"), r.get("product_id"),
+                            r.get("title"), r.get("score"), r.get("stock"));
                 }
                 out.println("consent history:");
                 for (Map<String, Object> c : q.rows("inspect/profile_consents.sql", k)) {
-                    out.printf("  %-16s %-13s %-26s %s .. %s%n", c.get("channel"), c.get("status"), c.get("source"),
-                            c.get("valid_from"), c.get("valid_to") == null ? "now" : c.get("valid_to"));
+                    TerminalText.printf(out, "  %-16s %-13s %-26s %s .. %s%n", c.get("channel"), c.get("status"),
+                            c.get("source"), c.get("valid_from"), c.get("valid_to") == null ? "now" : c.get("valid_to"));
                 }
                 out.println("versions (profile_snapshots):");
                 for (Map<String, Object> v : q.rows("inspect/profile_versions.sql", k)) {
-                    out.printf("  load %s: %s .. %s%s%n", v.get("snapshot_version"), v.get("valid_from"),
+                    TerminalText.printf(out, "  load %s: %s .. %s%s%n", v.get("snapshot_version"), v.get("valid_from"),
                             v.get("valid_to") == null ? "now (current)" : v.get("valid_to"),
                             v.get("closed_by") == null ? "" : " (" + v.get("closed_by") + ")");
                 }
@@ -104,8 +104,8 @@ final class InspectWarehouseCommands {
                 long profiles = ((Number) q.row("inspect/profile_count.sql").get("n")).longValue();
                 out.printf("%8s  %-16s %8s %8s  %s%n", "priority", "segment", "members", "primary", "rule");
                 for (Map<String, Object> r : rows) {
-                    out.printf("%8s  %-16s %8s %8s  %s%n", r.get("priority"), r.get("name"), r.get("members"),
-                            r.get("primary_members"), r.get("rule_sql"));
+                    TerminalText.printf(out, "%8s  %-16s %8s %8s  %s%n", r.get("priority"), r.get("name"),
+                            r.get("members"), r.get("primary_members"), r.get("rule_sql"));
                 }
                 out.printf("%d profiles; a profile is in every segment whose rule matches, its primary is the"
                         + " lowest priority.%n", profiles);

@@ -59,11 +59,11 @@ public class RenderCommand implements Runnable {
                     : p.excludedReason() != null ? "in the audience, but gets no token set (" + p.excludedReason() + ")"
                     : "in the audience");
             if (p.rendered().rejected()) {
-                out.println("rejected: " + p.rendered().rejection());
+                out.println("rejected: " + TerminalText.visible(p.rendered().rejection()));
             } else {
                 out.println("variant " + p.rendered().variant() + (p.rendered().fallbacks().isEmpty() ? ""
                         : ", fallbacks: " + p.rendered().fallbacks()));
-                p.rendered().tokens().forEach((name, value) -> out.printf("{{%s}} = %s%n", name, value));
+                p.rendered().tokens().forEach((name, value) -> TerminalText.printf(out, "{{%s}} = %s%n", name, value));
             }
             out.flush();
             if (html != null) {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,10 @@ import io.sendtime.warehouse.WarehouseException;
         description = {"Run one SQL query against the DuckDB warehouse, read-only, and print the result.",
                 "One query per call (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN of one), over",
                 "the warehouse's tables only: writes, files, extensions, attached databases and settings are refused",
-                "(only the load and render jobs write the warehouse)."})
+                "(only the load and render jobs write the warehouse).",
+                "In the table, control, format and bidi characters of a value are shown as escapes (\\u001b), not sent",
+                "to the terminal. In a CSV, a text cell starting with =, +, -, @, tab or carriage return gets a leading '",
+                "so that a spreadsheet does not run it as a formula; --raw writes it as it is."})
 public class SqlCommand implements Callable<Integer> {
 
     enum Format { table, csv, json }
@@ -56,7 +60,12 @@ public class SqlCommand implements Callable<Integer> {
     @Option(names = "--max-rows", defaultValue = "1000", description = "Print at most this many rows (default ${DEFAULT-VALUE}).")
     int maxRows;
 
-    record Result(List<String> columns, List<List<Object>> rows, boolean truncated) {}
+    @Option(names = "--raw", description = "With --format csv: write text cells as they are, formula-like ones included"
+            + " (default: a leading ' keeps a spreadsheet from running them).")
+    boolean raw;
+
+    /** {@code varchar}: per column, whether it is VARCHAR (its cells are the ones a CSV neutralizes). */
+    record Result(List<String> columns, List<Boolean> varchar, List<List<Object>> rows, boolean truncated) {}
 
     @Override
     public Integer call() {
@@ -76,7 +85,7 @@ public class SqlCommand implements Callable<Integer> {
             err.println("sendtime: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (SQLException e) {
-            err.println("sendtime: " + message(e));
+            err.println("sendtime: " + TerminalText.visible(message(e))); // DuckDB may quote a value
             return ExitCodes.USAGE;
         }
         switch (format) {
@@ -91,13 +100,15 @@ public class SqlCommand implements Callable<Integer> {
     private Result execute(Statement statement) throws SQLException {
         try (statement) {
             if (!statement.execute(query)) {
-                return new Result(List.of(), List.of(), false);
+                return new Result(List.of(), List.of(), List.of(), false);
             }
             try (ResultSet rs = statement.getResultSet()) {
                 ResultSetMetaData meta = rs.getMetaData();
                 List<String> columns = new ArrayList<>();
+                List<Boolean> varchar = new ArrayList<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     columns.add(meta.getColumnLabel(i));
+                    varchar.add(meta.getColumnType(i) == Types.VARCHAR);
                 }
                 List<List<Object>> rows = new ArrayList<>();
                 boolean truncated = false;
@@ -112,7 +123,7 @@ public class SqlCommand implements Callable<Integer> {
                     }
                     rows.add(row);
                 }
-                return new Result(columns, rows, truncated);
+                return new Result(columns, varchar, rows, truncated);
             }
         }
     }
@@ -155,8 +166,9 @@ public class SqlCommand implements Callable<Integer> {
         return first;
     }
 
+    /** A cell or column name as the table shows it: one line, nothing a terminal would act on. */
     private static String text(Object value) {
-        return value == null ? "NULL" : value.toString();
+        return TerminalText.visible(value == null ? "NULL" : value.toString());
     }
 
     private void table(Result result, PrintWriter out) {
@@ -209,10 +221,24 @@ public class SqlCommand implements Callable<Integer> {
         if (result.columns().isEmpty()) {
             return;
         }
-        out.println(String.join(",", result.columns().stream().map(SqlCommand::csvField).toList()));
+        // column names are text too: a PIVOT makes them from values
+        out.println(String.join(",", result.columns().stream().map(c -> csvField(spreadsheetSafe(c))).toList()));
         for (List<Object> row : result.rows()) {
-            out.println(String.join(",", row.stream().map(v -> v == null ? "" : csvField(v.toString())).toList()));
+            List<String> cells = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                Object v = row.get(i);
+                cells.add(v == null ? "" : csvField(result.varchar().get(i) ? spreadsheetSafe(v.toString()) : v.toString()));
+            }
+            out.println(String.join(",", cells));
         }
+    }
+
+    /**
+     * A text cell a spreadsheet would read as a formula (it starts with =, +, -, @, tab or carriage return) with a
+     * leading ' that makes it text (OWASP, CSV injection); unless --raw.
+     */
+    private String spreadsheetSafe(String cell) {
+        return raw || cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0 ? cell : "'" + cell;
     }
 
     private static String csvField(String value) {
