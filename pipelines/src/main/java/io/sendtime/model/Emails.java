@@ -5,28 +5,57 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
-/** Email addresses as sendtime keys them: trimmed, lowercased, and their SHA-256. */
+import com.ibm.icu.text.IDNA;
+import com.ibm.icu.text.Normalizer2;
+
+/**
+ * Email addresses as sendtime keys them: trimmed, in Unicode normalization form C, lowercased, with the domain
+ * in its ASCII (punycode) form, and their SHA-256. Every lookup of an address (erasure, suppression, customer
+ * keys) goes through {@link #normalize}, so it finds what the transform stored; whether an address is
+ * accepted at all is {@link EmailAddresses}'s rule.
+ */
 public final class Emails {
 
-    // deliberately loose: one @, something on each side, a dot in the domain; the ESP validates deliverability
-    private static final Pattern PLAUSIBLE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    // UTS #46 processing as browsers and mail software do it: nontransitional (ß and ς stay), STD3 host names,
+    // the bidi and joiner rules of IDNA 2008
+    private static final IDNA IDNA_RULES = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
+            | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.USE_STD3_RULES | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ
+            | IDNA.CHECK_CONTEXTO);
+
+    private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
 
     private Emails() {
     }
 
-    /** The trimmed, lowercased address; null for null or blank. */
+    /**
+     * The trimmed, NFC, lowercased address with an internationalized domain in its ASCII form
+     * ({@code Jürgen@Bücher.example} → {@code jürgen@xn--bcher-kva.example}); a domain that is not a valid
+     * internationalized domain name is left as it is. Null for null or blank.
+     */
     public static String normalize(String email) {
         if (email == null || email.isBlank()) {
             return null;
         }
-        return email.strip().toLowerCase(Locale.ROOT);
+        String lower = NFC.normalize(email.strip()).toLowerCase(Locale.ROOT);
+        int at = lower.lastIndexOf('@');
+        if (at < 0 || isAscii(lower, at + 1)) {
+            return lower;
+        }
+        String ascii = asciiDomain(lower.substring(at + 1));
+        return ascii == null ? lower : lower.substring(0, at + 1) + ascii;
     }
 
-    /** Whether a normalized address looks like an email at all. */
-    public static boolean isPlausible(String normalized) {
-        return normalized != null && PLAUSIBLE.matcher(normalized).matches();
+    /** The ASCII (punycode) form of a domain by UTS #46; null when it is not a valid domain name. */
+    static String asciiDomain(String domain) {
+        IDNA.Info info = new IDNA.Info();
+        StringBuilder ascii = IDNA_RULES.nameToASCII(domain, new StringBuilder(), info);
+        return info.hasErrors() ? null : ascii.toString();
+    }
+
+    /** The Unicode form of a valid ASCII domain ({@code xn--bcher-kva.example} → {@code bücher.example}). */
+    static String unicodeDomain(String asciiDomain) {
+        return IDNA_RULES.nameToUnicode(asciiDomain, new StringBuilder(), new IDNA.Info()).toString();
     }
 
     /** Lowercase hex SHA-256 of the UTF-8 bytes of {@code text}. */
@@ -40,5 +69,14 @@ public final class Emails {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    private static boolean isAscii(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -23,8 +23,8 @@ final class CheckoutCurator implements Curator {
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
         String currency = Money.currency(string(raw, "currency"));
         Long customerId = number(raw, "customer_id");
-        String email = Emails.normalize(string(raw, "email"));
-        var lines = LineItems.curate(raw, curated, currency);
+        String email = context.email(string(raw, "email"));
+        var lines = LineItems.curate(raw, curated, currency, context);
         return new GenericRecordBuilder(curated)
                 .set("checkout_id", number(raw, "id"))
                 .set("customer_id", customerId)

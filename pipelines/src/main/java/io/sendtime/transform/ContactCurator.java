@@ -8,9 +8,13 @@ import static io.sendtime.transform.RawValues.trimmed;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
+import io.sendtime.model.DisplayText;
 import io.sendtime.model.Emails;
 
-/** CRM contacts: normalized email, phone and country; the customer key; archived ones as tombstones. */
+/**
+ * CRM contacts: normalized email (a refused one is null), phone and country, names a template may show; the
+ * customer key; archived ones as tombstones.
+ */
 final class ContactCurator implements Curator {
 
     @Override public String source() { return "crm"; }
@@ -20,7 +24,7 @@ final class ContactCurator implements Curator {
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
         String id = string(raw, "id");
-        String email = context.email(string(raw, "email"));
+        String email = context.ownEmail(string(raw, "email"));
         String country = context.country(string(raw, "country"));
         boolean archived = Boolean.TRUE.equals(bool(raw, "archived"));
         Long archivedAt = micros(raw, "archived_at");
@@ -29,8 +33,8 @@ final class ContactCurator implements Curator {
                 .set("customer_key", context.assignKey(CustomerKeys.CRM, id, email))
                 .set("email", email)
                 .set("email_sha256", Emails.sha256(email))
-                .set("first_name", trimmed(raw, "firstname"))
-                .set("last_name", trimmed(raw, "lastname"))
+                .set("first_name", context.displayText("first_name", trimmed(raw, "firstname"), DisplayText.NAME_LIMIT))
+                .set("last_name", context.displayText("last_name", trimmed(raw, "lastname"), DisplayText.NAME_LIMIT))
                 .set("phone_e164", context.phone(string(raw, "phone"), country))
                 .set("city", trimmed(raw, "city"))
                 .set("country_code", country)

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import io.sendtime.model.Emails;
+import io.sendtime.model.DisplayText;
+import io.sendtime.model.EmailAddresses;
 
 /**
  * What curators share while one step curates one entity: the settings, the category taxonomy,
@@ -89,17 +90,44 @@ final class CurationContext {
     }
 
     /**
-     * The normalized email of a contact or customer; rejects one that is not an address at all and
-     * counts a missing one ({@code no_email}: the record is kept and keyed by its id).
+     * The address of a record, normalized, when sendtime may send to it ({@link EmailAddresses}); otherwise
+     * null, and a refused one is counted as {@code email_<flaw>} ({@code email_invalid_syntax},
+     * {@code email_mixed_script}...). The record itself is kept either way.
      */
     String email(String raw) {
-        String email = Emails.normalize(raw);
+        EmailAddresses.Checked checked = EmailAddresses.check(raw);
+        if (checked.flaw() != null) {
+            count("email_" + checked.flaw().label());
+        }
+        return checked.address();
+    }
+
+    /**
+     * The address of a contact or customer ({@link #email}); one without an address (none, or refused) is
+     * counted as {@code no_email}: the record is kept and keyed by its id.
+     */
+    String ownEmail(String raw) {
+        String email = email(raw);
         if (email == null) {
             count("no_email");
-        } else if (!Emails.isPlausible(email)) {
-            throw new io.sendtime.lake.RejectedRecordException("email is not an address");
         }
         return email;
+    }
+
+    /**
+     * A value a template shows (a title, a name) when {@link DisplayText} lets it be shown; otherwise null, so
+     * the token's fallback applies, counted as {@code <field>_<flaw>} ({@code title_too_long},
+     * {@code first_name_control_character}...). The record itself is kept.
+     *
+     * @param limit its length limit in user-perceived characters ({@link DisplayText#TITLE_LIMIT}, ...)
+     */
+    String displayText(String field, String text, int limit) {
+        DisplayText.Flaw flaw = DisplayText.flaw(text, limit);
+        if (flaw == null) {
+            return text;
+        }
+        count(field + "_" + flaw.label());
+        return null;
     }
 
     /** ISO 3166-1 alpha-2 of a country name or code; an unrecognized one is null, counted {@code country_unknown}. */

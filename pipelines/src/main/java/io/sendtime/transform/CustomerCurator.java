@@ -10,10 +10,14 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
-import io.sendtime.model.Money;
+import io.sendtime.model.DisplayText;
 import io.sendtime.model.Emails;
+import io.sendtime.model.Money;
 
-/** Commerce customers: like contacts, plus currency and email-marketing consent; deleted ones as tombstones. */
+/**
+ * Commerce customers: like contacts (email, names), plus currency and email-marketing consent; deleted ones as
+ * tombstones.
+ */
 final class CustomerCurator implements Curator {
 
     @Override public String source() { return "commerce"; }
@@ -23,7 +27,7 @@ final class CustomerCurator implements Curator {
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
         long id = number(raw, "id");
-        String email = context.email(string(raw, "email"));
+        String email = context.ownEmail(string(raw, "email"));
         String countryCode = trimmed(raw, "address_country_code");
         String country = context.country(countryCode != null ? countryCode : string(raw, "address_country"));
         String currency = trimmed(raw, "currency");
@@ -33,8 +37,10 @@ final class CustomerCurator implements Curator {
                 .set("customer_key", context.assignKey(CustomerKeys.COMMERCE, Long.toString(id), email))
                 .set("email", email)
                 .set("email_sha256", Emails.sha256(email))
-                .set("first_name", trimmed(raw, "first_name"))
-                .set("last_name", trimmed(raw, "last_name"))
+                .set("first_name", context.displayText("first_name", trimmed(raw, "first_name"),
+                        DisplayText.NAME_LIMIT))
+                .set("last_name", context.displayText("last_name", trimmed(raw, "last_name"),
+                        DisplayText.NAME_LIMIT))
                 .set("phone_e164", context.phone(string(raw, "phone"), country))
                 .set("state", trimmed(raw, "state"))
                 .set("currency", currency == null ? null : Money.currency(currency))

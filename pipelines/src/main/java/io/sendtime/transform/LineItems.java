@@ -15,11 +15,13 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 import io.sendtime.lake.RejectedRecordException;
+import io.sendtime.model.DisplayText;
 import io.sendtime.model.Money;
 
 /**
  * The line items of an order or a checkout, one rule for both: a positive quantity and a price in minor
- * units of the record's currency; the curated schema says which of the item's fields it keeps.
+ * units of the record's currency, a title a template may show (a flawed one is null, counted
+ * {@code line_item_title_<flaw>}); the curated schema says which of the item's fields it keeps.
  */
 final class LineItems {
 
@@ -27,7 +29,8 @@ final class LineItems {
     }
 
     /** The raw {@code line_items} as the curated array of {@code curated}'s {@code line_items} field. */
-    static GenericData.Array<GenericRecord> curate(GenericRecord raw, Schema curated, String currency) {
+    static GenericData.Array<GenericRecord> curate(GenericRecord raw, Schema curated, String currency,
+                                                  CurationContext context) {
         Schema arraySchema = curated.getField("line_items").schema();
         Schema lineSchema = arraySchema.getElementType();
         List<GenericRecord> lines = new ArrayList<>();
@@ -35,7 +38,8 @@ final class LineItems {
             GenericRecordBuilder line = new GenericRecordBuilder(lineSchema)
                     .set("product_id", number(item, "product_id"))
                     .set("variant_id", number(item, "variant_id"))
-                    .set("title", trimmed(item, "title"))
+                    .set("title", context.displayText("line_item_title", trimmed(item, "title"),
+                            DisplayText.TITLE_LIMIT))
                     .set("quantity", positiveQuantity(integer(item, "quantity")))
                     .set("price_minor", required(Money.toMinor(string(item, "price"), currency), "line item price"));
             if (lineSchema.getField("line_item_id") != null) {

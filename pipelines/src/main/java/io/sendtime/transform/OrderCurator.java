@@ -38,8 +38,8 @@ final class OrderCurator implements Curator {
             throw new RejectedRecordException("no created_at");
         }
         Long customerId = number(raw, "customer_id");
-        String email = Emails.normalize(string(raw, "email"));
-        var lines = LineItems.curate(raw, curated, currency);
+        String email = context.email(string(raw, "email"));
+        var lines = LineItems.curate(raw, curated, currency, context);
         return new GenericRecordBuilder(curated)
                 .set("order_id", number(raw, "id"))
                 .set("order_name", trimmed(raw, "name"))

@@ -14,10 +14,12 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
+import io.sendtime.model.DisplayText;
 import io.sendtime.model.Money;
 
 /**
- * Catalog products: the canonical category from the taxonomy file (unlisted: {@code other}, counted
+ * Catalog products: titles a template may show (a flawed one is null, counted {@code title_<flaw>} or
+ * {@code variant_title_<flaw>}), the canonical category from the taxonomy file (unlisted: {@code other}, counted
  * {@code unknown_category}), variant prices in minor units of the catalog currency; archived
  * products are tombstones.
  */
@@ -40,7 +42,7 @@ final class ProductCurator implements Curator {
         for (GenericRecord v : records(raw, "variants")) {
             variants.add(new GenericRecordBuilder(variantSchema)
                     .set("variant_id", number(v, "id"))
-                    .set("title", trimmed(v, "title"))
+                    .set("title", context.displayText("variant_title", trimmed(v, "title"), DisplayText.TITLE_LIMIT))
                     .set("sku", trimmed(v, "sku"))
                     .set("price_minor", Money.toMinor(string(v, "price"), currency))
                     .set("compare_at_price_minor", Money.toMinor(string(v, "compare_at_price"), currency))
@@ -51,7 +53,7 @@ final class ProductCurator implements Curator {
         String status = trimmed(raw, "status");
         return new GenericRecordBuilder(curated)
                 .set("product_id", number(raw, "id"))
-                .set("title", trimmed(raw, "title"))
+                .set("title", context.displayText("title", trimmed(raw, "title"), DisplayText.TITLE_LIMIT))
                 .set("handle", trimmed(raw, "handle"))
                 .set("category", category)
                 .set("product_type", productType)

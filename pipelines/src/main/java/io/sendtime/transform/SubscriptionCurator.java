@@ -30,7 +30,7 @@ final class SubscriptionCurator implements Curator {
             throw new RejectedRecordException("unknown subscription status");
         }
         String contactId = string(raw, "contact_id");
-        String email = Emails.normalize(string(raw, "email"));
+        String email = context.email(string(raw, "email"));
         return new GenericRecordBuilder(curated)
                 .set("subscription_record_id", string(raw, "id"))
                 .set("contact_id", contactId)

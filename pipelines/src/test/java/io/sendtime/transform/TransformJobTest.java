@@ -174,15 +174,19 @@ class TransformJobTest {
             // when the transform runs
             TransformSummary summary = lake.transform();
 
-            // then the job completes; the bad orders and contact are quarantined with their reason
+            // then the job completes; the bad orders are quarantined with their reason
             assertThat(summary.total("orders").quarantined()).isEqualTo(2);
             assertThat(summary.total("orders").written()).isEqualTo(301);
             assertThat(summary.total("orders").counts()).as("order 9000003's customer is unknown")
                     .containsEntry("unknown_customer", 1L);
-            assertThat(summary.total("contacts").quarantined()).isEqualTo(1);
+            // and the contact with a broken address is still a contact: kept without it, the reason counted
+            assertThat(summary.total("contacts").quarantined()).isZero();
+            assertThat(summary.total("contacts").counts()).containsEntry("email_invalid_syntax", 1L)
+                    .containsEntry("no_email", 5L);
             assertThat(summary.total("products").counts()).containsEntry("unknown_category", 1L);
             Lake lakeFs = lake.app.get(Lake.class);
             assertThat(str(CuratedVersions.latest(lakeFs, "products").get("9002"), "category")).isEqualTo("other");
+            assertThat(CuratedVersions.latest(lakeFs, "contacts").get("9001").get("email")).isNull();
 
             Path quarantine = lake.app.lakeDir().resolve("quarantine/transform/commerce/orders");
             String lines;
