@@ -46,6 +46,21 @@ public final class Emails {
         return ascii == null ? lower : lower.substring(0, at + 1) + ascii;
     }
 
+    /**
+     * The address as sendtime normalized it before domains were put into their ASCII form (trimmed, lowercased,
+     * the domain in Unicode as sources send it): lists keyed earlier (suppression, erasure) still hold
+     * internationalized domains in this form, so lookups try it too. Null for null or blank.
+     */
+    public static String earlierForm(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        String lower = email.strip().toLowerCase(Locale.ROOT);
+        int at = lower.lastIndexOf('@');
+        return at < 0 || !lower.substring(at + 1).contains("xn--") ? lower
+                : lower.substring(0, at + 1) + unicodeDomain(lower.substring(at + 1));
+    }
+
     /** The ASCII (punycode) form of a domain by UTS #46; null when it is not a valid domain name. */
     static String asciiDomain(String domain) {
         IDNA.Info info = new IDNA.Info();

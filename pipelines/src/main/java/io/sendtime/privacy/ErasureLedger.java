@@ -98,7 +98,6 @@ public class ErasureLedger {
         if (hashes.isEmpty()) {
             return NOBODY;
         }
-        Function<String, String> keyed = hash.hasher();
-        return id -> id != null && hashes.contains(keyed.apply(id));
+        return hash.matcher(hashes)::test;
     }
 }

@@ -47,18 +47,44 @@ public class KeyedHash {
      * @throws KeyMissing without the key
      */
     public Function<String, String> hasher() {
-        Mac mac;
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
+        Mac mac = mac();
         return email -> {
             String normalized = Emails.normalize(email);
             return normalized == null ? null
                     : HexFormat.of().formatHex(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
         };
+    }
+
+    /**
+     * Whether an address (or identifier) is among {@code hashes}, for one thread: by its keyed hash, and by the
+     * keyed hash of the form it had before internationalized domains were normalized to ASCII
+     * ({@link Emails#earlierForm}), so an entry recorded then still matches (a suppression or an erasure never
+     * lapses through a normalization change).
+     */
+    public java.util.function.Predicate<String> matcher(java.util.Set<String> hashes) {
+        Function<String, String> keyed = hasher();
+        Mac mac = mac();
+        return id -> {
+            if (id == null) {
+                return false;
+            }
+            if (hashes.contains(keyed.apply(id))) {
+                return true;
+            }
+            String earlier = Emails.earlierForm(id);
+            return earlier != null && !earlier.equals(Emails.normalize(id))
+                    && hashes.contains(HexFormat.of().formatHex(mac.doFinal(earlier.getBytes(StandardCharsets.UTF_8))));
+        };
+    }
+
+    private Mac mac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
     }
 
     /**

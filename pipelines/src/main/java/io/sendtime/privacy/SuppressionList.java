@@ -69,8 +69,7 @@ public class SuppressionList {
         if (hashes.isEmpty()) {
             return email -> false;
         }
-        Function<String, String> keyed = hash.hasher();
-        return email -> hashes.contains(keyed.apply(email));
+        return hash.matcher(hashes);
     }
 
     /** Refuses (without the key) when the list is not empty, reading one count, not the list. */
