@@ -106,6 +106,11 @@ public final class TestApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The bean of that name, when there are several of the type (the jobs). */
+    public <T> T get(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public Path varDir() {
         return varDir;
     }

@@ -40,10 +40,12 @@ public class ExtractJobConfiguration {
     static final String ENTITY_STEP = "extractEntity";
 
     @Bean
-    public Job extractJob(JobRepository jobRepository, Step extractEntities, Step commitRun, ProcessOwner processOwner) {
+    public Job extractJob(JobRepository jobRepository, Step extractEntities, Step commitRun, ProcessOwner processOwner,
+                          ExtractTurns turns) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new ExtractParameters.Validator())
                 .listener(processOwner)
+                .listener(turns) // after the owner is recorded: an extract waiting here counts as running
                 .start(extractEntities)
                 .next(commitRun)
                 .build();

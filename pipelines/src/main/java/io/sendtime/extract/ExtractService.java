@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
@@ -54,16 +55,18 @@ public class ExtractService implements Restartable {
     private final SourceClients sources;
     private final Watermarks watermarks;
     private final ExtractSettings settings;
+    private final ExtractTurns turns;
     private final Clock clock;
 
     public ExtractService(JobRuns jobRuns, JobRepository jobRepository, Job extractJob, SourceClients sources,
-                          Watermarks watermarks, ExtractSettings settings) {
+                          Watermarks watermarks, ExtractSettings settings, ExtractTurns turns) {
         this.jobRuns = jobRuns;
         this.jobRepository = jobRepository;
         this.extractJob = extractJob;
         this.sources = sources;
         this.watermarks = watermarks;
         this.settings = settings;
+        this.turns = turns;
         this.clock = Clock.systemUTC();
     }
 
@@ -89,56 +92,13 @@ public class ExtractService implements Restartable {
         ExtractParameters plan = plan(request);
         jobRuns.refuseWhileRunning(JobRuns.ERASE);
         Instant started = clock.instant();
-        JobParameters parameters = plan.toJobParameters(started);
-        waitWhileAnotherRunHolds(plan, jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters),
+        JobParameters parameters = new JobParametersBuilder(plan.toJobParameters(started))
+                .addString(ExtractTurns.WAIT, request.waitForOthers().toString(), false).toJobParameters();
+        turns.waitBeforeStart(plan, jobRepository.getLastJobExecution(ExtractJobConfiguration.JOB_NAME, parameters),
                 request.waitForOthers());
         JobRuns.Outcome outcome = jobRuns.startOrResume(extractJob, parameters);
         return outcome.alreadyComplete() ? alreadyComplete(outcome.execution(), started)
                 : summarize(outcome.execution(), started);
-    }
-
-    /**
-     * Two extracts of the same entity at once would race for its watermark and boundary: the second one waits
-     * up to {@code wait} for the one that holds it, then is refused with that execution.
-     */
-    private void waitWhileAnotherRunHolds(ExtractParameters plan, JobExecution sameInstance, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                refuseWhileAnotherRunHolds(plan, sameInstance);
-                return;
-            } catch (IllegalStateException busy) {
-                if (System.nanoTime() >= deadline) {
-                    throw busy;
-                }
-                log.info("{}: another extract of the same entities is running; waiting for it", plan.source());
-                try {
-                    Thread.sleep(Math.min(2_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw busy;
-                }
-            }
-        }
-    }
-
-    /**
-     * Two extracts of the same entity at once would race for its watermark and boundary: the second
-     * one is refused with the execution that holds it (executions left by killed processes don't count).
-     */
-    private void refuseWhileAnotherRunHolds(ExtractParameters plan, JobExecution sameInstance) {
-        for (JobExecution running : jobRuns.running(ExtractJobConfiguration.JOB_NAME)) {
-            if (sameInstance != null && running.getJobInstanceId() == sameInstance.getJobInstanceId()) {
-                continue; // handled by the restart logic
-            }
-            var p = running.getJobParameters();
-            boolean overlaps = plan.source().equals(p.getString("source"))
-                    && java.util.Arrays.stream(p.getString("entities", "").split(",")).anyMatch(plan.entities()::contains);
-            if (overlaps) {
-                throw new IllegalStateException("extract execution " + running.getId() + " of " + plan.source()
-                        + " is still running; wait for it, or `sendtime jobs stop " + running.getId() + "`");
-            }
-        }
     }
 
     /** Resumes a failed, stopped or orphaned execution from its last committed chunk ({@code jobs restart}). */

@@ -119,6 +119,11 @@ public class JobRuns {
 
     /** Executions of {@code jobName} running in a live process (not orphans of killed ones). */
     public List<JobExecution> running(String jobName) {
+        return running(jobRepository, jobName);
+    }
+
+    /** Like {@link #running(String)}, for a job's own listeners (which the job operator cannot wait for). */
+    public static List<JobExecution> running(JobRepository jobRepository, String jobName) {
         return jobRepository.findRunningJobExecutions(jobName).stream().filter(e -> !ProcessOwner.isOrphaned(e)).toList();
     }
 

@@ -344,6 +344,37 @@ class ExtractScenariosTest {
     }
 
     @Test
+    void anExtractJobStartedPastTheServicesCheckStillWaitsForTheRunningOne() throws Exception {
+        // given a full refresh of the orders that takes a while
+        apis.faults().slow(Duration.ofMillis(100), 1_000, "/admin/api/2024-10/orders.json");
+        var full = java.util.concurrent.CompletableFuture.supplyAsync(() -> app.get(ExtractService.class).run(
+                new ExtractRequest("commerce", List.of("orders"), null, T0, true)));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (app.get(io.sendtime.jobs.JobRuns.class).running(ExtractJobConfiguration.JOB_NAME).isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+
+        // when an hourly run's job starts without ExtractService's check first, as one does when two processes
+        // check at the same moment and both find nothing running
+        ExtractParameters plan = app.get(ExtractService.class).plan(new ExtractRequest("commerce", List.of("orders"),
+                T0.minus(Duration.ofHours(1)), T0, false));
+        var parameters = new org.springframework.batch.core.job.parameters.JobParametersBuilder(
+                plan.toJobParameters(Instant.now())).addString(ExtractTurns.WAIT, "PT60S", false).toJobParameters();
+        var hourly = app.get(io.sendtime.jobs.JobRuns.class).startOrResume(
+                app.get(ExtractJobConfiguration.JOB_NAME + "Job", org.springframework.batch.core.job.Job.class),
+                parameters).execution();
+
+        // then it waited: both succeed, and it decided its window from the watermark the full refresh committed
+        ExtractSummary fullSummary = full.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(fullSummary.succeeded()).isTrue();
+        assertThat(hourly.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        var step = app.get(org.springframework.batch.core.repository.JobRepository.class)
+                .getLastStepExecution(hourly.getJobInstance(), ExtractJobConfiguration.ENTITY_STEP + ":orders");
+        assertThat(step.getExecutionContext().getString(ExtractWindows.PREVIOUS)).isEqualTo(T0.toString());
+    }
+
+    @Test
     void restartingFromEveryCheckpointGivesTheSameLakeAsOneUninterruptedRun() {
         List<String> expected;
         int chunks;
