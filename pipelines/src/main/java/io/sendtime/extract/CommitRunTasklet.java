@@ -82,7 +82,12 @@ public class CommitRunTasklet implements Tasklet {
             String entity = e.getKey();
             Instant to = e.getValue().to();
             Duration lookback = sources.definition(source).lookbackOf(entity);
-            var boundary = boundary(source, entity, e.getValue().files(), to.minus(lookback));
+            // a run that ends behind the watermark (it took its turn after a run that read further, or it is a
+            // backfill) leaves the watermark where it is, but its records in that watermark's band are in the
+            // lake too: the boundary gets them, so that the next run skips them as well
+            Instant end = watermarks.get(source, entity).map(Watermarks.Watermark::highWatermark)
+                    .filter(current -> current.isAfter(to)).orElse(to);
+            var boundary = boundary(source, entity, e.getValue().files(), end.minus(lookback));
             if (watermarks.advance(source, entity, to, runId, committedAt, boundary)) {
                 log.debug("{}.{}: watermark advanced to {}", source, entity, to);
             }
@@ -105,7 +110,7 @@ public class CommitRunTasklet implements Tasklet {
     }
 
     /**
-     * (id, cursor) of the records in the lookback band [to - lookback, to): this run's, plus the
+     * (id, cursor) of the records in the lookback band [bandStart, watermark): this run's, plus the
      * previous boundary's that are still in the band (they were skipped, not rewritten, this time).
      */
     private Collection<String[]> boundary(String source, String entity, List<String> files, Instant bandStart) {

@@ -59,26 +59,27 @@ public class Watermarks {
     }
 
     /**
-     * Moves the watermark to {@code to} and replaces the boundary, unless a later run already committed
-     * a higher watermark (a backfill of an old interval never moves it back). Call inside a transaction.
+     * Moves the watermark to {@code to}, unless a later run already committed a higher watermark (a backfill of
+     * an old interval never moves it back), and replaces the boundary: the band of the watermark that stays.
+     * Call inside a transaction.
      *
      * @return whether the watermark moved
      */
     public boolean advance(String source, String entity, Instant to, String runId, Instant now,
                            Collection<String[]> boundaryIdAndMicros) {
         Optional<Watermark> current = get(source, entity);
-        if (current.isPresent() && current.get().highWatermark().isAfter(to)) {
-            return false;
-        }
+        boolean moves = current.isEmpty() || !current.get().highWatermark().isAfter(to);
         Map<String, Object> key = Map.of("source", source, "entity", entity);
-        jdbc.update(SqlFiles.text("jobrepo/watermarks/delete.sql"), key);
-        jdbc.update(SqlFiles.text("jobrepo/watermarks/insert.sql"), new MapSqlParameterSource(key)
-                .addValue("highWatermark", to.toString()).addValue("runId", runId).addValue("committedAt", now.toString()));
+        if (moves) {
+            jdbc.update(SqlFiles.text("jobrepo/watermarks/delete.sql"), key);
+            jdbc.update(SqlFiles.text("jobrepo/watermarks/insert.sql"), new MapSqlParameterSource(key)
+                    .addValue("highWatermark", to.toString()).addValue("runId", runId).addValue("committedAt", now.toString()));
+        }
         jdbc.update(SqlFiles.text("jobrepo/watermarks/delete_boundary.sql"), key);
         jdbc.batchUpdate(SqlFiles.text("jobrepo/watermarks/insert_boundary.sql"), boundaryIdAndMicros.stream()
                 .map(k -> new MapSqlParameterSource(key).addValue("recordId", k[0])
                         .addValue("sourceUpdatedAt", Long.parseLong(k[1])))
                 .toArray(MapSqlParameterSource[]::new));
-        return true;
+        return moves;
     }
 }

@@ -375,6 +375,28 @@ class ExtractScenariosTest {
     }
 
     @Test
+    void aRunThatEndsBehindTheWatermarkPutsItsRecordsInTheBoundarySoTheNextRunSkipsThem() {
+        // given a full refresh that read up to a minute past the hour (it started after the hourly run's interval end)
+        apis.store().advanceClock(Duration.ofMinutes(1));
+        assertThat(app.get(ExtractService.class).run(new ExtractRequest("commerce", List.of("customers"), null,
+                T0.plus(Duration.ofMinutes(1)), true)).succeeded()).isTrue();
+        // and changes after it, stamped before the hour's end (late, but within the lookback)
+        List<Change> late = apis.store().churn(Entity.CUSTOMERS, Churn.of(0, 0, 0).withLate(3, Duration.ofMinutes(2)));
+
+        // when the hourly run that took its turn after the full refresh writes them, behind its watermark,
+        ExtractSummary hourly = interval(app, "commerce", "customers", T0.minus(Duration.ofHours(1)), T0);
+        assertThat(entity(hourly, "customers").written()).isEqualTo(late.size());
+        // and the next hour's run reads its lookback band
+        ExtractSummary next = interval(app, "commerce", "customers", T0, T0.plus(Duration.ofHours(1)));
+
+        // then it skips them: every version once since the full refresh
+        assertThat(entity(next, "customers").written()).isZero();
+        assertThat(new io.sendtime.lake.RawVerify(app.get(Lake.class)).run())
+                .filteredOn(e -> e.entity().equals("customers")).singleElement()
+                .satisfies(e -> assertThat(e.duplicates()).isZero());
+    }
+
+    @Test
     void restartingFromEveryCheckpointGivesTheSameLakeAsOneUninterruptedRun() {
         List<String> expected;
         int chunks;
