@@ -35,7 +35,7 @@ export renders) and checks quality.
         task_id="extract_commerce_full", arguments=["run", "extract", "--source", "commerce", "--full", *EXTRACT_WAIT],
         execution_timeout=timedelta(hours=3))
     transform = SendtimeOperator(
-        task_id="transform", arguments=["run", "transform"], execution_timeout=timedelta(hours=2))
+        task_id="transform", arguments=["run", "transform"], pool=DUCKDB_POOL, execution_timeout=timedelta(hours=2))
     rebuild = SendtimeOperator(
         task_id="load_full_rebuild", arguments=["run", "load", "--full-rebuild"], pool=DUCKDB_POOL,
         execution_timeout=timedelta(hours=2))
@@ -43,7 +43,7 @@ export renders) and checks quality.
         task_id="lake_housekeeping", arguments=["lake", "housekeep", "--older-than", "6h"], pool=DUCKDB_POOL,
         execution_timeout=timedelta(hours=1))
     quality = SendtimeOperator(
-        task_id="quality_checks", arguments=["check", "quality", "--max-age", "6h"], retries=0,
+        task_id="quality_checks", arguments=["check", "quality", "--max-age", "6h"], retries=0, pool=DUCKDB_POOL,
         execution_timeout=timedelta(minutes=5))
 
     [extract_crm, extract_commerce] >> transform >> rebuild >> [housekeep, quality]

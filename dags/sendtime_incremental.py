@@ -36,7 +36,7 @@ each extract run once, a load takes each curated run once.
         task_id="extract_commerce", arguments=["run", "extract", "--source", "commerce", *interval_arguments(), *EXTRACT_WAIT],
         execution_timeout=timedelta(minutes=45))
     transform = SendtimeOperator(
-        task_id="transform", arguments=["run", "transform"], execution_timeout=timedelta(minutes=30))
+        task_id="transform", arguments=["run", "transform"], pool=DUCKDB_POOL, execution_timeout=timedelta(minutes=30))
     load = SendtimeOperator(
         task_id="load", arguments=["run", "load"], pool=DUCKDB_POOL, execution_timeout=timedelta(minutes=30))
     quality = SendtimeOperator(
@@ -44,6 +44,6 @@ each extract run once, a load takes each curated run once.
         arguments=["check", "quality", "--max-age", "{{ var.value.get('sendtime_max_age', '2h') }}",
                    "--at", "{{ data_interval_end | ts }}",
                    "--max-quarantine-rate", "{{ var.value.get('sendtime_max_quarantine_rate', '0.05') }}"],
-        retries=0, execution_timeout=timedelta(minutes=5))
+        retries=0, pool=DUCKDB_POOL, execution_timeout=timedelta(minutes=5))
 
     [extract_crm, extract_commerce] >> transform >> load >> quality
