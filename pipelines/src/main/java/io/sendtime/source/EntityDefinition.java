@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param params         fixed extra query params sent with the first page
  * @param pageSize       overrides the source's page size; optional
  * @param lookback       overrides the source's lookback; optional
+ * @param headers        fixed extra request headers, e.g. Shopify's {@code X-Shopify-Api-Features:
+ *                       include-presentment-prices} (write the name in brackets in YAML to keep its dashes and case);
+ *                       never credentials: those belong in {@code auth}
  */
 public record EntityDefinition(
         String path,
@@ -33,11 +36,29 @@ public record EntityDefinition(
         String cursorMaxParam,
         Map<String, String> params,
         Integer pageSize,
-        Duration lookback) {
+        Duration lookback,
+        Map<String, String> headers) {
 
+    /** Headers the client sets itself or that carry credentials: not to be configured per entity. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("authorization", "accept", "user-agent",
+            "host", "content-length", "cookie", "proxy-authorization");
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public EntityDefinition {
         records = records == null ? "" : records;
         params = params == null ? Map.of() : Map.copyOf(params);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        for (String name : headers.keySet()) {
+            if (RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT)) || !name.matches("[A-Za-z0-9-]+")) {
+                throw new SourceConfigException("entity " + path + ": header '" + name + "' cannot be set per entity"
+                        + " (credentials belong in auth; a header name is letters, digits and dashes)");
+            }
+        }
+    }
+
+    public EntityDefinition(String path, String records, String idField, String cursorField, String cursorMinParam,
+                            String cursorMaxParam, Map<String, String> params, Integer pageSize, Duration lookback) {
+        this(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params, pageSize, lookback, Map.of());
     }
 
     /** The record's id as text, empty when the id field is absent or null. */

@@ -169,7 +169,7 @@ public final class RestSourceClient {
                 acquirePermit(call);
                 call.attempts++;
                 String oauthToken = oauth2 != null ? oauth2.token() : null;
-                HttpRequest request = request(call.uri, oauthToken);
+                HttpRequest request = request(call.uri, oauthToken, source.entity(call.entity).headers());
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status == 401 && oauth2 != null && !call.tokenRefreshed) {
@@ -203,12 +203,13 @@ public final class RestSourceClient {
         call.waitedNanos += System.nanoTime() - start;
     }
 
-    private HttpRequest request(URI uri, String oauthToken) {
+    private HttpRequest request(URI uri, String oauthToken, Map<String, String> entityHeaders) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(source.timeouts().request())
                 .header("Accept", "application/json")
                 .header("User-Agent", "sendtime")
                 .GET();
+        entityHeaders.forEach(builder::header);
         AuthDefinition auth = source.auth();
         switch (auth.type()) {
             case BEARER -> builder.header("Authorization", "Bearer " + requiredSecret(auth.tokenEnv()));

@@ -52,6 +52,25 @@ class AuthTest {
     }
 
     @Test
+    void anEntitysOwnHeadersAreSentAndCredentialsCannotBeOne() {
+        api.on("/items", (request, call) -> StubApi.Response.json(results(0, 1, null)));
+        EntityDefinition items = TestSources.items();
+        EntityDefinition withHeader = new EntityDefinition(items.path(), items.records(), items.idField(),
+                items.cursorField(), items.cursorMinParam(), items.cursorMaxParam(), items.params(), items.pageSize(),
+                null, Map.of("X-Shopify-Api-Features", "include-presentment-prices"));
+        SourceDefinition source = TestSources.source(api.baseUrl(), AuthDefinition.bearer(TestSources.TOKEN_ENV),
+                PaginationDefinition.linkHeader(3), Map.of("items", withHeader));
+
+        new RestSourceClient(source, TestSources.secrets()).fetchPage("items", FROM, TO, null);
+
+        assertThat(api.requests().get(0).header("X-Shopify-Api-Features")).isEqualTo("include-presentment-prices");
+        assertThat(api.requests().get(0).header("Authorization")).isEqualTo("Bearer " + TestSources.TOKEN);
+        assertThatThrownBy(() -> new EntityDefinition("/x", "", "id", "updated_at", null, null, null, null, null,
+                Map.of("Authorization", "Bearer leaked"))).isInstanceOf(SourceConfigException.class)
+                .hasMessageContaining("header 'Authorization' cannot be set per entity");
+    }
+
+    @Test
     void unsetTokenVariableFailsNamingTheVariableBeforeAnyRequest() {
         // given
         RestSourceClient client = new RestSourceClient(TestSources.cursorSource(api.baseUrl()), SecretResolver.of(Map.of()));

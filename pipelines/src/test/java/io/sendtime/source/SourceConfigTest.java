@@ -60,6 +60,8 @@ class SourceConfigTest {
         assertThat(commerce.entity("customers")).isEqualTo(new EntityDefinition("/admin/api/2024-10/customers.json",
                 "customers", "id", "updated_at", "updated_at_min", "updated_at_max", Map.of(), null, null));
         assertThat(commerce.entity("checkouts").records()).isEqualTo("checkouts");
+        assertThat(commerce.entity("products").headers()).as("Shopify's prices per market, asked for by name and case")
+                .isEqualTo(Map.of("X-Shopify-Api-Features", "include-presentment-prices"));
         assertThat(commerce.entity("orders").params()).containsEntry("status", "any");
     }
 
