@@ -35,10 +35,6 @@ public record MoneySettings(String exchangeRates, String rateBase) {
         rateBase = rateBase == null || rateBase.isBlank() ? "USD" : rateBase.strip();
     }
 
-    public MoneySettings withExchangeRates(String location) {
-        return new MoneySettings(location, rateBase);
-    }
-
     /**
      * The configured rates; null when none are configured (the warehouse keeps converting with the rates it
      * recorded). A problem is one line naming the file.

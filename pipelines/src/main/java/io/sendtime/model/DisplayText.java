@@ -100,12 +100,12 @@ public final class DisplayText {
     }
 
     /** A bidi embedding, override or isolate (not the marks LRM, RLM and ALM, which right-to-left text uses). */
-    static boolean isBidiFormatting(int cp) {
+    public static boolean isBidiFormatting(int cp) {
         return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     /** White space (U+00A0 and the other no-break spaces included) or default-ignorable (zero-width) characters. */
-    static boolean isBlank(int cp) {
+    public static boolean isBlank(int cp) {
         return UCharacter.hasBinaryProperty(cp, UProperty.WHITE_SPACE)
                 || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
     }

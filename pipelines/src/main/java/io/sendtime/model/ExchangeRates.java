@@ -44,10 +44,6 @@ public final class ExchangeRates {
         }
     }
 
-    public static ExchangeRates none(String base) {
-        return new ExchangeRates(base, List.of());
-    }
-
     public String base() {
         return base;
     }
@@ -143,11 +139,6 @@ public final class ExchangeRates {
                 .setScale(toDigits, RoundingMode.HALF_EVEN);
         LocalDate date = fromRate.getKey().isAfter(toRate.getKey()) ? fromRate.getKey() : toRate.getKey();
         return new Converted(amount.unscaledValue().longValueExact(), date.equals(LocalDate.MIN) ? null : date);
-    }
-
-    /** Whether {@code currency} can be converted on {@code on} (it is the base, or has a rate by then). */
-    public boolean covers(String currency, LocalDate on) {
-        return rate(currency, on) != null;
     }
 
     private Map.Entry<LocalDate, BigDecimal> rate(String currency, LocalDate on) {

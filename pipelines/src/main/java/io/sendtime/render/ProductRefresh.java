@@ -25,12 +25,7 @@ import io.sendtime.source.SourceClients;
 final class ProductRefresh {
 
     /** A product's price and stock now, and its prices per currency as the shop states them (presentment prices). */
-    record Stock(long productId, Long priceMinor, long stock, List<ProductPricing.Offer> prices) {
-
-        Stock(long productId, Long priceMinor, long stock) {
-            this(productId, priceMinor, stock, List.of());
-        }
-    }
+    record Stock(long productId, Long priceMinor, long stock, List<ProductPricing.Offer> prices) {}
 
     /** The products read, and how many were skipped for a price the money rules refuse. */
     record Fetched(List<Stock> products, int skipped) {}

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 
 import com.ibm.icu.text.BreakIterator;
 
+import io.sendtime.model.DisplayText;
+
 /**
  * Where a token goes in the email, and so what a customer value inserted into it becomes (its insertion rule),
  * what the whole rendered token must look like, and how each email service should merge it without escaping it
@@ -102,17 +104,7 @@ public enum TokenContext {
 
     /** Whether a value shows nothing: only whitespace, no-break spaces and invisible format characters. */
     public static boolean isBlank(String value) {
-        if (value == null) {
-            return true;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && Character.getType(c) != Character.FORMAT
-                    && !Character.isISOControl(c)) {
-                return false;
-            }
-        }
-        return true;
+        return value == null || value.codePoints().allMatch(cp -> DisplayText.isBlank(cp) || Character.isISOControl(cp));
     }
 
     /** The length people see: user-perceived characters (grapheme clusters), not UTF-16 units. */
@@ -138,7 +130,7 @@ public enum TokenContext {
             boolean drop = false;
             if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
                 replacement = "\n";
-            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f) || isBidiControl(c)) {
+            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f) || DisplayText.isBidiFormatting(c)) {
                 drop = true;
             } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -160,10 +152,6 @@ public enum TokenContext {
             }
         }
         return out == null ? value : out.toString();
-    }
-
-    private static boolean isBidiControl(char c) {
-        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
     private static String oneLine(String value) {
