@@ -3,19 +3,12 @@ sendtime_incremental` for three consecutive hours against the real sample APIs, 
 commerce source down; the next hour's run reads the failed hour too (catchup is off), each record once."""
 from __future__ import annotations
 
-from conftest import WORK, SampleApis, airflow, free_port, sendtime, write_config
+from conftest import WORK, SampleApis, airflow, free_port, lake_verify, sendtime, write_config
 
 VAR = WORK / "var-lost-interval"
 # the sample commerce data of 2024-01-01 is all in the hour 12:00-13:00 UTC, one record of each entity: the
 # hour before it (empty) runs, the hour itself fails on the commerce source, the hour after reads both
 HOURS = ["2024-01-01T12:00:00+00:00", "2024-01-01T13:00:00+00:00", "2024-01-01T14:00:00+00:00"]
-
-
-def verify() -> dict[str, tuple[int, int]]:
-    """`lake verify`: per source entity, (records, duplicates) in the raw lake."""
-    out = sendtime("lake", "verify", env={"SENDTIME_VAR": str(VAR)}).stdout.splitlines()
-    return {f"{line.split()[1]}/{line.split()[2]}": (int(line.split()[5].replace(",", "")), int(line.split()[9]))
-            for line in out}
 
 
 def test_an_hour_that_failed_for_good_is_read_by_the_next_one(airflow_db):
@@ -33,13 +26,13 @@ def test_an_hour_that_failed_for_good_is_read_by_the_next_one(airflow_db):
         assert "quality check failed: row counts" in first.stdout + first.stderr
         failed = airflow("dags", "test", "sendtime_incremental", HOURS[1], check=False, env=down)
         assert failed.returncode != 0 and "DagRun failed" in failed.stdout + failed.stderr
-        assert verify().get("commerce/orders", (0, 0))[0] == 0, "nothing of the failed hour yet"
+        assert lake_verify(VAR).get("commerce/orders", (0, 0))[0] == 0, "nothing of the failed hour yet"
 
         # when the hour 13-14 runs with the source back (nobody reruns 12-13: catchup is off)
         airflow("dags", "test", "sendtime_incremental", HOURS[2], env=up)
 
         # then the raw lake holds the failed hour's commerce records, each once, and the warehouse has them
-        lake = verify()
+        lake = lake_verify(VAR)
         for entity in ("customers", "orders", "products", "checkouts", "storefront_events"):
             assert lake[f"commerce/{entity}"] == (1, 0), (entity, lake)
         orders = sendtime("sql", "--format", "csv", "SELECT count(*) AS n FROM orders",

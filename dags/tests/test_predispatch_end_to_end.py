@@ -5,81 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 
-from conftest import BIN, REPO, WORK, SampleApis, airflow, free_port, sendtime, write_config
+from conftest import REPO, WORK, SampleApis, Standalone, airflow, free_port, sendtime, write_config
 
 CAMPAIGN = "recommendations-newsletter"
 SEND_ID = "e2e-1"
-
-
-class Standalone:
-    """`airflow standalone` in its own process group, with the task environment of a deployment."""
-
-    def __init__(self, port: int, env: dict[str, str]):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = WORK / "standalone.log"
-        self.env = {
-            **os.environ, **env,
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "AIRFLOW__API__HOST": "127.0.0.1",
-            "AIRFLOW__API__PORT": str(port),
-            "AIRFLOW__API__BASE_URL": self.url,
-            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{self.url}/execution/",
-            "AIRFLOW__API_AUTH__JWT_SECRET": "sendtime-end-to-end-test-only-" + "0" * 40,
-            "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
-            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
-            "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
-        }
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> "Standalone":
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen([str(BIN / "airflow"), "standalone"], env=self.env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
-        return self
-
-    def token(self) -> str:
-        with urllib.request.urlopen(f"{self.url}/auth/token", timeout=10) as response:
-            return json.load(response)["access_token"]
-
-    def wait_for_dag(self, dag_id: str, timeout: float = 300) -> None:
-        """Until the api-server answers and the dag-processor has stored the DAG."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"airflow standalone exited: {self.tail()}"
-            try:
-                request = urllib.request.Request(f"{self.url}/api/v2/dags/{dag_id}",
-                                                 headers={"Authorization": f"Bearer {self.token()}"})
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(2)
-        raise AssertionError(f"{dag_id} did not appear in Airflow within {timeout:.0f} s: {self.tail()}")
-
-    def tail(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
-
-    def stop(self) -> None:
-        if not self.process or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGINT)  # standalone stops its components on Ctrl-C
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)  # whatever did not stop
-        except ProcessLookupError:
-            pass
-        self.process.wait(timeout=30)
 
 
 def rows(env: dict, sql: str) -> list[dict]:
