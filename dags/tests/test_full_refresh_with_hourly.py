@@ -163,18 +163,25 @@ def get(url: str, headers: dict) -> tuple[dict, str | None]:
 
 def raw_versions() -> dict[str, dict[tuple[str, int], int]]:
     """Per source entity, how often the raw lake holds each (id, cursor in microseconds): in the files the
-    committed extract runs list, counted from the last run that read the entity from the beginning on."""
-    files: dict[str, list[str]] = {}
+    committed extract runs list; of the runs before one that read the entity from the beginning, only the versions
+    at or above that read's upper bound."""
+    files: dict[str, list[tuple[str, int]]] = {}
     manifests = [json.loads(p.read_text()) for p in (VAR / "lake" / "raw" / "_manifests").glob("*/*.json")]
     for m in sorted(manifests, key=lambda m: (datetime.fromisoformat(m["committedAt"]), m["runId"])):
         for entity, listed in m["entities"].items():
             feed = f"{m['source']}/{entity}"
             if not listed.get("from") or datetime.fromisoformat(listed["from"]) <= EPOCH:
-                files[feed] = []
-            files.setdefault(feed, []).extend(str(VAR / "lake" / f) for f in listed["files"])
+                # a read from the beginning re-reads every version below its upper bound on purpose; what a run
+                # that went first read at or above it is kept (lake verify counts the same way)
+                upper = micros(datetime.fromisoformat(listed["to"]))
+                files[feed] = [(path, max(above, upper)) for path, above in files.get(feed, [])]
+            files.setdefault(feed, []).extend((str(VAR / "lake" / f), 0) for f in listed["files"])
     counts = {}
     for feed, paths in files.items():
-        rows = duckdb.sql(f"SELECT CAST(id AS VARCHAR), epoch_us(_source_updated_at), count(*) "
-                          f"FROM read_parquet({paths!r}) GROUP BY ALL").fetchall() if paths else []
+        rows = duckdb.sql("SELECT CAST(id AS VARCHAR), epoch_us(_source_updated_at), count(*) FROM ("
+                          + " UNION ALL ".join(f"SELECT id, _source_updated_at FROM read_parquet('{path}') "
+                                               f"WHERE epoch_us(_source_updated_at) >= {above}"
+                                               for path, above in paths)
+                          + ") GROUP BY ALL").fetchall() if paths else []
         counts[feed] = {(i, at): n for i, at, n in rows}
     return counts

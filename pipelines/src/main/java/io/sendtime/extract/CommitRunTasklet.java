@@ -47,16 +47,16 @@ public class CommitRunTasklet implements Tasklet {
     private final RunManifests manifests;
     private final Watermarks watermarks;
     private final SourceClients sources;
-    private final RawSchemas schemas;
+    private final LakeVersions versions;
 
     public CommitRunTasklet(JobRepository jobRepository, Lake lake, Watermarks watermarks, SourceClients sources,
-                            RawSchemas schemas) {
+                            LakeVersions versions) {
         this.jobRepository = jobRepository;
         this.lake = lake;
         this.manifests = new RunManifests(lake);
         this.watermarks = watermarks;
         this.sources = sources;
-        this.schemas = schemas;
+        this.versions = versions;
     }
 
     @Override
@@ -115,11 +115,6 @@ public class CommitRunTasklet implements Tasklet {
      */
     private Collection<String[]> boundary(String source, String entity, List<String> files, Instant bandStart) {
         long bandMicros = RecordConverter.toMicros(bandStart);
-        Schema full = schemas.schema(source, entity);
-        Schema projection = Schema.createRecord(full.getName(), null, full.getNamespace(), false, List.of(
-                new Schema.Field(full.getField("id"), full.getField("id").schema()),
-                new Schema.Field(full.getField(RawSchemas.SOURCE_UPDATED_AT),
-                        full.getField(RawSchemas.SOURCE_UPDATED_AT).schema())));
         Map<String, String[]> band = new LinkedHashMap<>();
         for (String key : watermarks.boundary(source, entity)) {
             String[] parts = key.split("\u0000");
@@ -127,16 +122,7 @@ public class CommitRunTasklet implements Tasklet {
                 band.put(key, parts);
             }
         }
-        ParquetFiles parquet = new ParquetFiles(lake);
-        for (String file : files) {
-            parquet.read(lake.path(file), projection, (GenericRecord r) -> {
-                long cursor = (Long) r.get(RawSchemas.SOURCE_UPDATED_AT);
-                if (cursor >= bandMicros) {
-                    String id = String.valueOf(r.get("id"));
-                    band.put(Watermarks.key(id, cursor), new String[] {id, Long.toString(cursor)});
-                }
-            });
-        }
+        band.putAll(versions.in(source, entity, files, bandStart, null));
         return new ArrayList<>(band.values());
     }
 }

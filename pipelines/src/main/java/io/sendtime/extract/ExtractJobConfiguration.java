@@ -108,12 +108,30 @@ public class ExtractJobConfiguration {
                                        @Value("#{jobParameters['runId']}") String runId,
                                        @Value("#{stepExecution}") StepExecution stepExecution,
                                        ExtractWindows windows, SourceClients clients, RawSchemas schemas,
-                                       Watermarks watermarks, ErasureLedger erasures) {
+                                       Watermarks watermarks, LakeVersions versions, ErasureLedger erasures) {
         SourceDefinition definition = clients.definition(source);
         ExtractWindow extractWindow = windows.windowOf(stepExecution);
-        Set<String> boundary = extractWindow.previousWatermark() == null ? Set.of() : watermarks.boundary(source, entity);
         return new PageConverter(definition.entity(entity), new RecordConverter(schemas.schema(source, entity)),
-                extractWindow, boundary, runId, erasures.matcher());
+                extractWindow, alreadyExtracted(source, entity, extractWindow, definition, watermarks, versions), runId,
+                erasures.matcher());
+    }
+
+    /**
+     * The versions below the previous watermark that the lake already holds and the run is not to write again:
+     * the lookback band's (kept with the watermark), and, when the window reaches further back than the band (a
+     * run that took its turn after a full refresh read further, a backfill), those of the committed runs there.
+     */
+    private static Set<String> alreadyExtracted(String source, String entity, ExtractWindow window,
+                                                SourceDefinition definition, Watermarks watermarks,
+                                                LakeVersions versions) {
+        if (window.previousWatermark() == null) {
+            return Set.of();
+        }
+        Set<String> keys = watermarks.boundary(source, entity);
+        Instant band = window.previousWatermark().minus(definition.lookbackOf(entity));
+        Instant below = band.isBefore(window.to()) ? band : window.to();
+        keys.addAll(versions.committed(source, entity, window.from(), below).keySet());
+        return keys;
     }
 
     @Bean

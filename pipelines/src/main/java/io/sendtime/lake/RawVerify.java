@@ -14,8 +14,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What the raw zone's committed manifests list, checked: every listed file is there, and no record version was
- * written twice ((id, source cursor) unique per entity across the runs since the last read from the beginning,
- * which re-reads every version on purpose: replays, retries and overlapping windows must not duplicate).
+ * written twice ((id, source cursor) unique per entity across the runs, except that a read from the beginning
+ * re-reads every version below its upper bound on purpose: replays, retries, overlapping windows and runs that
+ * take their turn after a full refresh must not duplicate).
  * {@code lake verify}; the DAG tests check a failed and replayed interval with it.
  */
 public final class RawVerify {
@@ -37,7 +38,10 @@ public final class RawVerify {
                 m.entities().forEach((entity, ef) -> {
                     Counts c = byEntity.computeIfAbsent(source + "/" + entity, k -> new Counts());
                     if (ef.from() == null || !ef.from().isAfter(java.time.Instant.EPOCH)) {
-                        c.versions.clear(); // a read from the beginning re-reads every version on purpose
+                        // a read from the beginning re-reads on purpose every version below its upper bound; those
+                        // at or above it that an earlier run committed (a run that went first) are still counted
+                        long to = ef.to() == null ? Long.MAX_VALUE : RecordConverter.toMicros(ef.to());
+                        c.versions.removeIf(v -> Long.parseLong(v.substring(v.lastIndexOf('|') + 1)) < to);
                     }
                     for (String file : ef.files()) {
                         c.files++;

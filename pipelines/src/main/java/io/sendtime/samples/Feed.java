@@ -170,6 +170,20 @@ final class Feed {
         }
     }
 
+    /** Number of records with sort time in [loMicros, hiMicros). */
+    long count(long loMicros, long hiMicros) {
+        lock.readLock().lock();
+        try {
+            long from = lowerBound(new SortKey(loMicros, ""), true);
+            long to = lowerBound(new SortKey(hiMicros, ""), true);
+            long hidden = from < to ? hiddenBase.get(Math.toIntExact(from), Math.toIntExact(to)).cardinality() : 0;
+            return Math.max(0, to - from) - hidden
+                    + overlay.subMap(new SortKey(loMicros, ""), true, new SortKey(hiMicros, ""), false).size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private static Map.Entry<SortKey, String> nextWithin(Iterator<Map.Entry<SortKey, String>> it, long hiMicros) {
         if (!it.hasNext()) {
             return null;

@@ -16,6 +16,7 @@ public final class SampleApiOptions {
     private final String crmToken;
     private final String commerceToken;
     private final RateLimit rateLimit;
+    private final QueryCostLimit queryCost;
     private final Clock clock;
     private final int threads;
 
@@ -25,6 +26,7 @@ public final class SampleApiOptions {
         this.crmToken = b.crmToken != null ? b.crmToken : "pat-na1-" + randomHex(16);
         this.commerceToken = b.commerceToken != null ? b.commerceToken : "shpat_" + randomHex(16);
         this.rateLimit = b.rateLimit;
+        this.queryCost = b.queryCost != null ? b.queryCost : QueryCostLimit.matching(b.rateLimit);
         this.clock = b.clock;
         this.threads = b.threads;
     }
@@ -47,6 +49,9 @@ public final class SampleApiOptions {
     public String commerceToken() { return commerceToken; }
 
     public RateLimit rateLimit() { return rateLimit; }
+
+    /** The GraphQL endpoint's cost bucket per token (by default the one that goes with {@link #rateLimit()}). */
+    public QueryCostLimit queryCost() { return queryCost; }
 
     public Clock clock() { return clock; }
 
@@ -71,6 +76,7 @@ public final class SampleApiOptions {
         private String crmToken;
         private String commerceToken;
         private RateLimit rateLimit = RateLimit.REALISTIC;
+        private QueryCostLimit queryCost;
         private Clock clock = Clock.systemUTC();
         private int threads = 8;
 
@@ -109,6 +115,11 @@ public final class SampleApiOptions {
         }
 
         /** The store clock churn stamps records with (default system UTC). */
+        public Builder queryCost(QueryCostLimit queryCost) {
+            this.queryCost = Objects.requireNonNull(queryCost);
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;

@@ -68,11 +68,17 @@ public final class SampleApis implements AutoCloseable {
     private final RequestStats stats = new RequestStats();
     private final SampleApiOptions options;
     private final Map<String, LeakyBucket> buckets = new ConcurrentHashMap<>();
+    private final CrmSearch search;
+    private final ShopifyGraphql shopify;
+    /** HubSpot's CRM search: 4 requests a second per token. */
+    private static final RateLimit SEARCH_RATE = new RateLimit(4, 4);
     private final String base;
 
     private SampleApis(SampleApiOptions options) throws IOException {
         this.options = options;
         this.store = options.dataset().open(options.clock());
+        this.search = new CrmSearch(store);
+        this.shopify = new ShopifyGraphql(store, options.queryCost());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
@@ -214,6 +220,12 @@ public final class SampleApis implements AutoCloseable {
 
     private byte[] respond(HttpExchange exchange, String path, Entity entity) throws ApiError, IOException {
         boolean crm = path.startsWith("/crm/") || path.startsWith("/communication-preferences/");
+        if (crm && path.endsWith("/search") && entity == null) {
+            return crmSearch(exchange, Entity.forPath(path.substring(0, path.length() - "/search".length())));
+        }
+        if (path.equals(ShopifyGraphql.PATH)) {
+            return graphql(exchange);
+        }
         if (entity == null) {
             stats.badRequests.incrementAndGet();
             throw new ApiError(404, crm ? crmError("OBJECT_NOT_FOUND", "Unknown path " + path) : "{\"errors\":\"Not Found\"}");
@@ -228,12 +240,60 @@ public final class SampleApis implements AutoCloseable {
                 : commercePage(exchange, entity, query);
     }
 
-    private byte[] crmPage(HttpExchange exchange, Entity entity, Map<String, String> q) throws ApiError, IOException {
+    /** HubSpot's CRM search ({@link CrmSearch}), limited like HubSpot's to 4 requests a second per token. */
+    private byte[] crmSearch(HttpExchange exchange, Entity entity) throws ApiError, IOException {
+        if (entity == null || entity.system() != Entity.SourceSystem.CRM) {
+            stats.badRequests.incrementAndGet();
+            throw new ApiError(404, crmError("OBJECT_NOT_FOUND", "Unknown object type"));
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            stats.badRequests.incrementAndGet();
+            throw new ApiError(405, crmError("VALIDATION_ERROR", "search takes POST"));
+        }
+        String token = crmAuthorized(exchange);
+        if (options.rateLimit() != RateLimit.GENEROUS) {
+            LeakyBucket.Admission admission = buckets.computeIfAbsent("search:" + token,
+                    t -> new LeakyBucket(SEARCH_RATE)).admit();
+            if (!admission.admitted()) {
+                stats.rateLimited.incrementAndGet();
+                throw new ApiError(429, crmError("RATE_LIMITS", "You have reached your secondly limit."));
+            }
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            return search.search(entity, body);
+        } catch (IllegalArgumentException e) {
+            stats.badRequests.incrementAndGet();
+            throw new ApiError(400, crmError("VALIDATION_ERROR", e.getMessage()));
+        }
+    }
+
+    /** Shopify's GraphQL Admin API ({@link ShopifyGraphql}), limited by query cost per access token. */
+    private byte[] graphql(HttpExchange exchange) throws ApiError, IOException {
+        String token = exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token");
+        if (token == null || !same(token.trim(), options.commerceToken())) {
+            stats.unauthorized.incrementAndGet();
+            throw new ApiError(401, new String(COMMERCE_UNAUTHORIZED, StandardCharsets.UTF_8));
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            stats.badRequests.incrementAndGet();
+            throw new ApiError(405, "{\"errors\":\"Method Not Allowed\"}");
+        }
+        return shopify.execute(token.trim(), exchange.getRequestBody().readAllBytes());
+    }
+
+    /** The bearer token of an authorized CRM request. */
+    private String crmAuthorized(HttpExchange exchange) throws ApiError {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !same(auth.substring(7).trim(), options.crmToken())) {
             stats.unauthorized.incrementAndGet();
             throw new ApiError(401, new String(CRM_UNAUTHORIZED, StandardCharsets.UTF_8));
         }
+        return auth.substring(7).trim();
+    }
+
+    private byte[] crmPage(HttpExchange exchange, Entity entity, Map<String, String> q) throws ApiError, IOException {
+        crmAuthorized(exchange);
         try {
             int limit = limit(q.get("limit"), 10, 100);
             PageToken from;

@@ -26,6 +26,16 @@ import java.util.Optional;
  * @param headers        fixed extra request headers, e.g. Shopify's {@code X-Shopify-Api-Features:
  *                       include-presentment-prices} (write the name in brackets in YAML to keep its dashes and case);
  *                       never credentials: those belong in {@code auth}
+ * @param method         {@code GET} (default) or {@code POST}
+ * @param body           a POST's JSON body with placeholders ({@link BodyTemplate}), e.g. a HubSpot CRM search;
+ *                       the page cursor then goes into the body ({@code ${cursor}}), not the query
+ * @param resultCap      the most records one query may page through (HubSpot's search: 10,000); before a query
+ *                       would pass it, the next page starts a new query from the last cursor value read, skipping
+ *                       the records of that value already read. Needs the source to list records by the cursor
+ *                       ascending; optional
+ * @param query          a GraphQL source's query document; the request is then a POST of {@code {"query": ...,
+ *                       "variables": ...}}
+ * @param variables      the GraphQL query's variables, a JSON template like {@code body}
  */
 public record EntityDefinition(
         String path,
@@ -37,7 +47,12 @@ public record EntityDefinition(
         Map<String, String> params,
         Integer pageSize,
         Duration lookback,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        String method,
+        String body,
+        Integer resultCap,
+        String query,
+        String variables) {
 
     /** Headers the client sets itself or that carry credentials: not to be configured per entity. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("authorization", "accept", "user-agent",
@@ -48,6 +63,9 @@ public record EntityDefinition(
         records = records == null ? "" : records;
         params = params == null ? Map.of() : Map.copyOf(params);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        boolean graphql = query != null && !query.isBlank();
+        method = graphql ? "POST" : method == null || method.isBlank() ? "GET"
+                : method.trim().toUpperCase(java.util.Locale.ROOT);
         for (String name : headers.keySet()) {
             if (RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT)) || !name.matches("[A-Za-z0-9-]+")) {
                 throw new SourceConfigException("entity " + path + ": header '" + name + "' cannot be set per entity"
@@ -58,7 +76,47 @@ public record EntityDefinition(
 
     public EntityDefinition(String path, String records, String idField, String cursorField, String cursorMinParam,
                             String cursorMaxParam, Map<String, String> params, Integer pageSize, Duration lookback) {
-        this(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params, pageSize, lookback, Map.of());
+        this(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params, pageSize, lookback, Map.of(),
+                null, null, null, null, null);
+    }
+
+    public EntityDefinition(String path, String records, String idField, String cursorField, String cursorMinParam,
+                            String cursorMaxParam, Map<String, String> params, Integer pageSize, Duration lookback,
+                            Map<String, String> headers, String method, String body, Integer resultCap) {
+        this(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params, pageSize, lookback, headers,
+                method, body, resultCap, null, null);
+    }
+
+    /** The same endpoint, asked with a JSON body ({@code POST}) and at most {@code resultCap} records a query. */
+    public EntityDefinition withBody(String newBody, Integer newResultCap) {
+        return new EntityDefinition(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params,
+                pageSize, lookback, headers, "POST", newBody, newResultCap, query, variables);
+    }
+
+    /** Whether requests carry a JSON body (a body template or a GraphQL query). */
+    public boolean hasBody() {
+        return (body != null && !body.isBlank()) || isGraphql();
+    }
+
+    /** Whether the entity is read with a GraphQL query. */
+    public boolean isGraphql() {
+        return query != null && !query.isBlank();
+    }
+
+    /**
+     * The request body template: {@code body}, or for a GraphQL query {@code {"query": <query>, "variables":
+     * <variables>}}.
+     *
+     * @param where the configuration key, for errors
+     * @throws SourceConfigException when the template does not parse
+     */
+    public BodyTemplate bodyTemplate(String where) {
+        if (!isGraphql()) {
+            return BodyTemplate.parse(body, where + ".body");
+        }
+        BodyTemplate variablesTemplate = BodyTemplate.parse(variables == null || variables.isBlank() ? "{}" : variables,
+                where + ".variables");
+        return BodyTemplate.graphql(query, variablesTemplate);
     }
 
     /** The record's id as text, empty when the id field is absent or null. */

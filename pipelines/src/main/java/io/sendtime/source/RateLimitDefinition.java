@@ -6,15 +6,23 @@ package io.sendtime.source;
  *
  * @param requestsPerSecond sustained rate
  * @param burst             requests allowed back to back before the rate applies
+ * @param queryCost         GraphQL sources that budget by query cost (Shopify): dotted path of the cost report in
+ *                          each answer, e.g. {@code extensions.cost}; queries then wait for the reported bucket to
+ *                          hold what they cost ({@link QueryCostBudget}); optional
  */
-public record RateLimitDefinition(Double requestsPerSecond, Integer burst) {
+public record RateLimitDefinition(Double requestsPerSecond, Integer burst, String queryCost) {
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public RateLimitDefinition {
         requestsPerSecond = requestsPerSecond == null ? 10.0 : requestsPerSecond;
         burst = burst == null ? Math.max(1, (int) Math.ceil(requestsPerSecond)) : burst;
     }
 
+    public RateLimitDefinition(Double requestsPerSecond, Integer burst) {
+        this(requestsPerSecond, burst, null);
+    }
+
     public static RateLimitDefinition defaults() {
-        return new RateLimitDefinition(null, null);
+        return new RateLimitDefinition(null, null, null);
     }
 }

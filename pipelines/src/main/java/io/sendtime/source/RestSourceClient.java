@@ -50,6 +50,9 @@ public final class RestSourceClient {
     private final OAuth2ClientCredentials oauth2;
     private final URI base;
     private final Clock clock = Clock.systemUTC();
+    private final Map<String, BodyTemplate> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The reported query-cost bucket of a GraphQL source that budgets by cost; null otherwise. */
+    private final QueryCostBudget costs;
 
     /**
      * @throws SourceConfigException when the definition is incomplete (see {@link SourceCatalog#validate()});
@@ -86,6 +89,7 @@ public final class RestSourceClient {
                         source.retry().maxAttempts(), event.getWaitInterval().toMillis());
             }
         });
+        this.costs = source.rateLimit().queryCost() == null ? null : new QueryCostBudget(System::nanoTime);
         this.oauth2 = source.auth().type() == AuthType.OAUTH2_CLIENT_CREDENTIALS
                 ? new OAuth2ClientCredentials(source, secrets, http, json, clock) : null;
     }
@@ -120,8 +124,16 @@ public final class RestSourceClient {
 
     private Page fetchPageOnce(String entity, Instant from, Instant to, String pageToken) {
         EntityDefinition definition = source.entity(entity);
-        URI uri = pageUri(definition, source.pageSizeOf(entity), from, to, pageToken);
-        Call call = new Call(entity, uri);
+        return definition.resultCap() != null ? cappedPage(entity, definition, from, to, pageToken)
+                : fetch(entity, definition, from, to, pageToken);
+    }
+
+    private Page fetch(String entity, EntityDefinition definition, Instant from, Instant to, String pageToken) {
+        int pageSize = source.pageSizeOf(entity);
+        URI uri = pageUri(definition, pageSize, from, to, pageToken);
+        byte[] body = definition.hasBody() ? bodyOf(entity, definition).fill(from, to, pageSize, pageToken).toString()
+                .getBytes(StandardCharsets.UTF_8) : null;
+        Call call = new Call(entity, uri, body);
         Response response;
         try {
             response = retry.executeCallable(() -> attempt(call));
@@ -136,8 +148,62 @@ public final class RestSourceClient {
             throw new SourceException("source '" + source.name() + "' failed fetching " + entity + ": " + unexpected, unexpected);
         }
         List<JsonNode> records = recordsOf(entity, definition, response.body);
-        String next = nextPageToken(call, response, records.size(), source.pageSizeOf(entity), pageToken);
+        String next = nextPageToken(call, response, records.size(), pageSize, pageToken);
         return new Page(records, next, call.attempts, Duration.ofNanos(call.waitedNanos));
+    }
+
+    private BodyTemplate bodyOf(String entity, EntityDefinition definition) {
+        return bodies.computeIfAbsent(entity, e -> definition.bodyTemplate(
+                "sendtime.sources." + source.name() + ".entities." + e));
+    }
+
+    /**
+     * A page of an entity whose queries are capped ({@link EntityDefinition#resultCap()}): before the next page
+     * would pass the cap, the query is closed and the next page opens a new one from the last cursor value read;
+     * the records of that value read before are left out, so none is lost or read twice.
+     */
+    private Page cappedPage(String entity, EntityDefinition definition, Instant from, Instant to, String pageToken) {
+        CappedQuery query = pageToken == null ? CappedQuery.first(from) : CappedQuery.decode(pageToken, source.name(), entity);
+        Page page = fetch(entity, definition, query.from(), to, query.after());
+        List<JsonNode> kept = new ArrayList<>(page.records().size());
+        Instant last = query.last();
+        java.util.Set<String> ties = new java.util.LinkedHashSet<>(query.ties());
+        for (JsonNode record : page.records()) {
+            Instant cursor = definition.cursorOf(record).orElse(null);
+            String id = definition.idOf(record).orElse(null);
+            if (cursor == null || id == null) {
+                kept.add(record); // the extract quarantines it
+                continue;
+            }
+            if (last != null && cursor.isBefore(last)) {
+                throw new SourceProtocolException("source '" + source.name() + "' listed " + entity + " out of cursor"
+                        + " order (" + cursor + " after " + last + "); result-cap needs the body to sort by "
+                        + definition.cursorField() + " ascending");
+            }
+            if (cursor.equals(last)) {
+                if (!ties.add(id)) {
+                    continue; // read by the previous query
+                }
+            } else {
+                last = cursor;
+                ties = new java.util.LinkedHashSet<>(java.util.List.of(id));
+            }
+            kept.add(record);
+        }
+        String next = null;
+        if (!page.isLast()) {
+            int seen = query.seen() + page.records().size();
+            if (seen + source.pageSizeOf(entity) <= definition.resultCap()) {
+                next = new CappedQuery(query.from(), page.nextPageToken(), seen, last, ties).encode();
+            } else if (last == null || last.equals(query.from())) {
+                throw new SourceProtocolException("source '" + source.name() + "' has more than "
+                        + definition.resultCap() + " " + entity + " at " + (last == null ? query.from() : last)
+                        + ", the most one query returns (result-cap): they cannot be paged by " + definition.cursorField());
+            } else {
+                next = new CappedQuery(last, null, 0, last, ties).encode();
+            }
+        }
+        return new Page(kept, next, page.httpAttempts(), page.waited());
     }
 
     // ---- one HTTP attempt --------------------------------------------------------------------------------
@@ -149,14 +215,16 @@ public final class RestSourceClient {
     private static final class Call {
         final String entity;
         final URI uri;
+        final byte[] body;
         int attempts;
         long waitedNanos;
         long lastAttemptEnd;
         boolean tokenRefreshed;
 
-        Call(String entity, URI uri) {
+        Call(String entity, URI uri, byte[] body) {
             this.entity = entity;
             this.uri = uri;
+            this.body = body;
         }
     }
 
@@ -169,7 +237,7 @@ public final class RestSourceClient {
                 acquirePermit(call);
                 call.attempts++;
                 String oauthToken = oauth2 != null ? oauth2.token() : null;
-                HttpRequest request = request(call.uri, oauthToken, source.entity(call.entity).headers());
+                HttpRequest request = request(call, oauthToken, source.entity(call.entity).headers());
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status == 401 && oauth2 != null && !call.tokenRefreshed) {
@@ -193,22 +261,34 @@ public final class RestSourceClient {
         }
     }
 
-    private void acquirePermit(Call call) {
+    private void acquirePermit(Call call) throws InterruptedException {
         long start = System.nanoTime();
         while (!rateLimiter.acquirePermission()) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new SourceException("source '" + source.name() + "' was interrupted while rate limited");
             }
         }
+        if (costs != null) {
+            Duration wait = costs.reserve(call.entity);
+            if (!wait.isZero()) {
+                log.debug("source '{}': {} waits {} ms for its query cost", source.name(), call.entity, wait.toMillis());
+                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+            }
+        }
         call.waitedNanos += System.nanoTime() - start;
     }
 
-    private HttpRequest request(URI uri, String oauthToken, Map<String, String> entityHeaders) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+    private HttpRequest request(Call call, String oauthToken, Map<String, String> entityHeaders) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri)
                 .timeout(source.timeouts().request())
                 .header("Accept", "application/json")
-                .header("User-Agent", "sendtime")
-                .GET();
+                .header("User-Agent", "sendtime");
+        if (call.body != null) {
+            builder.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(call.body));
+        } else {
+            builder.GET();
+        }
         entityHeaders.forEach(builder::header);
         AuthDefinition auth = source.auth();
         switch (auth.type()) {
@@ -229,7 +309,14 @@ public final class RestSourceClient {
     private Response handle(Call call, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status / 100 == 2) {
-            return new Response(parse(call, response.body()), response);
+            JsonNode body = parse(call, response.body());
+            if (costs != null) {
+                costs.observe(call.entity, JsonPaths.at(body, source.rateLimit().queryCost()));
+            }
+            if (source.entity(call.entity).isGraphql()) {
+                graphqlErrors(call, body);
+            }
+            return new Response(body, response);
         }
         if (status == 401 || status == 403) {
             throw new SourceAuthException("source '" + source.name() + "' rejected the credentials (HTTP " + status
@@ -245,6 +332,29 @@ public final class RestSourceClient {
                 : "";
         throw new SourceProtocolException("source '" + source.name() + "' answered HTTP " + status + " for "
                 + call.entity + " at " + shown(call.uri) + ": " + errorMessage(new String(response.body(), StandardCharsets.UTF_8)) + hint);
+    }
+
+    /**
+     * A GraphQL answer's {@code errors}: {@code THROTTLED} is waited out (as long as the reported bucket needs to
+     * hold the query's cost) and tried again; any other error stops the extract with the source's message.
+     */
+    private void graphqlErrors(Call call, JsonNode body) {
+        JsonNode errors = body.path("errors");
+        if (!errors.isArray() || errors.isEmpty()) {
+            return;
+        }
+        for (JsonNode error : errors) {
+            if ("THROTTLED".equals(error.path("extensions").path("code").asText())) {
+                Duration wait = costs != null ? costs.untilAffordable(call.entity) : Duration.ofSeconds(1);
+                throw RetryableFailure.status(429, wait, call.entity + ": GraphQL THROTTLED (waiting " + wait.toMillis()
+                        + "ms for the query cost)");
+            }
+        }
+        JsonNode first = errors.get(0);
+        String where = first.path("path").isArray() ? " at " + first.path("path").toString() : "";
+        throw new SourceProtocolException("source '" + source.name() + "' answered a GraphQL error for " + call.entity
+                + where + ": " + errorMessage(first.path("message").asText(first.toString()))
+                + "; check sendtime.sources." + source.name() + ".entities." + call.entity + ".query");
     }
 
     private static boolean isTransient(int status) {
@@ -354,6 +464,11 @@ public final class RestSourceClient {
             return sameOrigin(pageToken);
         }
         Map<String, String> params = new LinkedHashMap<>();
+        if (entity.hasBody()) {
+            // the page size and the cursor travel in the body template
+            params.putAll(new TreeMap<>(entity.params()));
+            return withQuery(entity, params);
+        }
         params.put(paging.limitParam(), Integer.toString(pageSize));
         if (entity.cursorMinParam() != null && from != null) {
             params.put(entity.cursorMinParam(), timestamp(from));
@@ -369,9 +484,13 @@ public final class RestSourceClient {
                 }
             }
             case OFFSET -> params.put(paging.offsetParam(), Long.toString(offsetOf(pageToken)));
-            case LINK_HEADER -> {
+            case LINK_HEADER, GRAPHQL -> {
             }
         }
+        return withQuery(entity, params);
+    }
+
+    private URI withQuery(EntityDefinition entity, Map<String, String> params) {
         StringBuilder url = new StringBuilder(stripTrailingSlash(source.baseUrl()));
         url.append(entity.path().startsWith("/") ? "" : "/").append(entity.path());
         char separator = entity.path().contains("?") ? '&' : '?';
@@ -442,7 +561,26 @@ public final class RestSourceClient {
             case LINK_HEADER -> HttpHeaderValues.link(response.http.headers().allValues("Link"), paging.linkRel(), call.uri)
                     .map(URI::toString).orElse(null);
             case OFFSET -> received > 0 && received >= pageSize ? Long.toString(offsetOf(pageToken) + received) : null;
+            case GRAPHQL -> {
+                JsonNode pageInfo = JsonPaths.at(response.body, connectionOf(source.entity(call.entity)) + ".pageInfo");
+                if (!pageInfo.path("hasNextPage").asBoolean(false)) {
+                    yield null;
+                }
+                String next = JsonPaths.text(pageInfo, "endCursor").orElseThrow(() -> new SourceProtocolException(
+                        "source '" + source.name() + "' said " + call.entity + " has a next page but sent no endCursor"));
+                if (next.equals(pageToken)) {
+                    throw new SourceProtocolException("source '" + source.name() + "' returned the same cursor for "
+                            + call.entity + " twice; stopping instead of looping");
+                }
+                yield next;
+            }
         };
+    }
+
+    /** The GraphQL connection of an entity: the parent of its records ({@code data.customers} of {@code data.customers.nodes}). */
+    static String connectionOf(EntityDefinition entity) {
+        int dot = entity.records().lastIndexOf('.');
+        return dot < 0 ? "" : entity.records().substring(0, dot);
     }
 
     private static String encode(String value) {

@@ -119,7 +119,7 @@ public class SourceCatalog {
         if (s.entities().isEmpty()) {
             problems.add(key + ".entities is missing: configure at least one entity");
         }
-        s.entities().forEach((name, entity) -> checkEntity(entity, key + ".entities." + name, problems));
+        s.entities().forEach((name, entity) -> checkEntity(entity, s.pagination(), key + ".entities." + name, problems));
         return problems;
     }
 
@@ -174,7 +174,7 @@ public class SourceCatalog {
 
     private static void checkPagination(PaginationDefinition p, String key, List<String> problems) {
         if (p == null || p.style() == null) {
-            problems.add(key + ".style is missing (cursor-in-body, link-header or offset)");
+            problems.add(key + ".style is missing (cursor-in-body, link-header, offset or graphql)");
             return;
         }
         if (p.pageSize() < 1) {
@@ -202,10 +202,13 @@ public class SourceCatalog {
                     problems.add(key + ".offset-param is missing");
                 }
             }
+            case GRAPHQL -> {
+            }
         }
     }
 
-    private static void checkEntity(EntityDefinition e, String key, List<String> problems) {
+    private static void checkEntity(EntityDefinition e, PaginationDefinition paging, String key,
+                                    List<String> problems) {
         if (e == null) {
             problems.add(key + " is empty: set path, records, id-field and cursor-field");
             return;
@@ -224,6 +227,48 @@ public class SourceCatalog {
         }
         if (e.lookback() != null && e.lookback().isNegative()) {
             problems.add(key + ".lookback must not be negative");
+        }
+        checkRequest(e, paging, key, problems);
+    }
+
+    private static void checkRequest(EntityDefinition e, PaginationDefinition paging, String key, List<String> problems) {
+        if (!e.method().equals("GET") && !e.method().equals("POST")) {
+            problems.add(key + ".method must be GET or POST, was '" + e.method() + "'");
+        }
+        if (e.method().equals("POST") && !e.hasBody()) {
+            problems.add(key + ".body is missing: a POST sends a JSON body template");
+        }
+        boolean graphqlPaging = paging != null && paging.style() == PaginationStyle.GRAPHQL;
+        if (graphqlPaging && !e.isGraphql()) {
+            problems.add(key + ".query is missing: a graphql source reads each entity with a query document");
+        }
+        if (e.isGraphql() && !e.records().contains(".")) {
+            problems.add(key + ".records must be the path of the connection's nodes, e.g. data.customers.nodes");
+        }
+        if (e.hasBody()) {
+            if (e.method().equals("GET")) {
+                problems.add(key + ".body needs method: POST");
+            }
+            try {
+                BodyTemplate body = e.bodyTemplate(key);
+                if (paging != null && (paging.style() == PaginationStyle.CURSOR_IN_BODY || graphqlPaging)
+                        && !body.uses("cursor")) {
+                    problems.add(key + (e.isGraphql() ? ".variables" : ".body")
+                            + " must send the page cursor: put \"${cursor}\" where the source expects it");
+                }
+                if (!body.uses("from") && !body.uses("from.millis") && !body.uses("from.seconds")) {
+                    problems.add(key + (e.isGraphql() ? ".variables" : ".body")
+                            + " must filter by the window: use ${from}, ${from.millis} or ${from.seconds} (and ${to})");
+                }
+            } catch (SourceConfigException bad) {
+                problems.add(bad.getMessage());
+            }
+        }
+        if (e.resultCap() != null) {
+            int pageSize = e.pageSize() != null ? e.pageSize() : paging == null ? 1 : paging.pageSize();
+            if (e.resultCap() < pageSize) {
+                problems.add(key + ".result-cap must be at least the page size (" + pageSize + ")");
+            }
         }
     }
 

@@ -69,6 +69,10 @@ class ExtractScenariosTest {
     private TestApp startApp(Path varDir) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("sendtime.sources.crm.pagination.page-size", 5);
+        properties.put("sendtime.sources.crm.entities.contacts.page-size", 5);
+        // many small pages: the sample APIs do not limit the search's rate here, nor does the client
+        properties.put("sendtime.sources.crm.rate-limit.requests-per-second", 1000);
+        properties.put("sendtime.sources.crm.rate-limit.burst", 100);
         properties.put("sendtime.sources.commerce.pagination.page-size", 25);
         properties.put("sendtime.extract.pages-per-chunk", 2);
         TestApp started = TestApp.start(varDir, properties);
@@ -231,25 +235,30 @@ class ExtractScenariosTest {
     void recordsThatBreakTheSchemaAreQuarantinedAndNewFieldsKept() throws Exception {
         // given the CRM sends a few broken contacts and one with a field the schema does not know
         Instant at = Instant.parse("2026-11-05T00:00:00Z");
+        String modified = "\"lastmodifieddate\":\"2026-11-05T00:00:00.000Z\"";
         apis.store().inject(Entity.CONTACTS, at, "90001", """
-                {"properties":{"email":"noid@example.com"},"updatedAt":"2026-11-05T00:00:00.000Z","archived":false}""");
+                {"properties":{"email":"noid@example.com",%s},"updatedAt":"2026-11-05T00:00:00.000Z","archived":false}"""
+                .formatted(modified));
         apis.store().inject(Entity.CONTACTS, at, "90002", """
-                {"id":"90002","properties":{"createdate":"last tuesday"},"updatedAt":"2026-11-05T00:00:00.000Z"}""");
+                {"id":"90002","properties":{"createdate":"last tuesday",%s},"updatedAt":"2026-11-05T00:00:00.000Z"}"""
+                .formatted(modified));
         apis.store().inject(Entity.CONTACTS, at, "90003", """
-                {"id":"90003","properties":{},"updatedAt":"2026-11-05T00:00:00.000Z","archived":"maybe"}""");
+                {"id":"90003","properties":{%s},"updatedAt":"2026-11-05T00:00:00.000Z","archived":"maybe"}"""
+                .formatted(modified));
+        // (a search answers only the properties asked for: a new field arrives beside them)
         apis.store().inject(Entity.CONTACTS, at, "90004", """
-                {"id":"90004","properties":{"email":"new@example.com","favorite_color":"teal"},
-                 "updatedAt":"2026-11-05T00:00:00.000Z","archived":false}""".replace("\n", ""));
+                {"id":"90004","properties":{"email":"new@example.com",%s},"objectWriteTraceId":"teal",
+                 "updatedAt":"2026-11-05T00:00:00.000Z","archived":false}""".formatted(modified).replace("\n", ""));
 
         // when
         ExtractSummary summary = interval(app, "crm", "contacts", Instant.EPOCH, T0);
 
         // then the run completes, the broken ones are counted and kept with their reasons
-        assertThat(summary.outcome()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(summary.outcome()).as("%s", summary).isEqualTo(BatchStatus.COMPLETED);
         var contacts = entity(summary, "contacts");
         assertThat(contacts.quarantined()).isEqualTo(3);
         assertThat(contacts.written()).isEqualTo(apis.store().size(Entity.CONTACTS) - 3);
-        assertThat(contacts.newFields()).containsExactly("properties.favorite_color");
+        assertThat(contacts.newFields()).containsExactly("objectWriteTraceId");
         List<String> reasons;
         try (var files = Files.walk(app.lakeDir().resolve("quarantine/extract/crm/contacts"))) {
             reasons = files.filter(p -> p.toString().endsWith(".jsonl")).flatMap(p -> {
@@ -271,7 +280,7 @@ class ExtractScenariosTest {
         assertThat(reasons).containsExactlyInAnyOrder("missing id 'id'",
                 "field 'createdate': unparseable timestamp 'last tuesday'", "field 'archived': expected a boolean, got string 'maybe'");
         assertThat(LakeContent.records(app.get(Lake.class), "crm", "contacts"))
-                .anyMatch(r -> r.contains("_extra={\"properties.favorite_color\":\"teal\"}"));
+                .anyMatch(r -> r.contains("_extra={\"objectWriteTraceId\":\"teal\"}"));
     }
 
     @Test
@@ -391,6 +400,48 @@ class ExtractScenariosTest {
 
         // then it skips them: every version once since the full refresh
         assertThat(entity(next, "customers").written()).isZero();
+        assertThat(new io.sendtime.lake.RawVerify(app.get(Lake.class)).run())
+                .filteredOn(e -> e.entity().equals("customers")).singleElement()
+                .satisfies(e -> assertThat(e.duplicates()).isZero());
+    }
+
+    @Test
+    void anHourlyRunThatTakesItsTurnAfterAFullRefreshDoesNotWriteAgainWhatTheFullRefreshWrote() {
+        // given changes in the middle of an hour (below the lookback band of what comes next)
+        List<Change> hour = apis.store().churn(Entity.CUSTOMERS, Churn.of(0, 0, 0).withLate(5, Duration.ofMinutes(30)));
+        // and a full refresh that started after the hour's end and went first
+        apis.store().advanceClock(Duration.ofMinutes(1));
+        assertThat(app.get(ExtractService.class).run(new ExtractRequest("commerce", List.of("customers"), null,
+                T0.plus(Duration.ofMinutes(1)), true)).succeeded()).isTrue();
+
+        // when the hour's run takes its turn after it
+        ExtractSummary hourly = interval(app, "commerce", "customers", T0.minus(Duration.ofHours(1)), T0);
+
+        // then it finds the hour's changes in the lake and writes none of them again
+        assertThat(hourly.succeeded()).isTrue();
+        assertThat(entity(hourly, "customers").alreadyExtracted()).isEqualTo(hour.size());
+        assertThat(entity(hourly, "customers").written()).isZero();
+        assertThat(LakeContent.records(app.get(Lake.class), "commerce", "customers")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anHourlyRunThatWentFirstKeepsWhatTheFullRefreshBehindItDidNotRead() {
+        // given changes stamped just before the hour's end, which the hourly run reads first
+        apis.store().advanceClock(Duration.ofMinutes(1));
+        List<Change> lastSeconds = apis.store().churn(Entity.CUSTOMERS,
+                Churn.of(0, 0, 0).withLate(4, Duration.ofSeconds(70)));
+        ExtractSummary hourly = interval(app, "commerce", "customers", T0.minus(Duration.ofHours(1)), T0);
+        assertThat(entity(hourly, "customers").written()).isEqualTo(lastSeconds.size());
+        // and a full refresh that took its turn after it but reads only up to before them (now minus its safety lag)
+        assertThat(app.get(ExtractService.class).run(new ExtractRequest("commerce", List.of("customers"), null,
+                T0.minus(Duration.ofSeconds(20)), true)).succeeded()).isTrue();
+
+        // when the next hour's run reads its lookback band
+        ExtractSummary next = interval(app, "commerce", "customers", T0, T0.plus(Duration.ofHours(1)));
+
+        // then it skips them: they are in the lake once, from the hourly run, and lake verify counts them
+        assertThat(entity(next, "customers").written()).isZero();
+        assertThat(entity(next, "customers").alreadyExtracted()).isGreaterThanOrEqualTo(lastSeconds.size());
         assertThat(new io.sendtime.lake.RawVerify(app.get(Lake.class)).run())
                 .filteredOn(e -> e.entity().equals("customers")).singleElement()
                 .satisfies(e -> assertThat(e.duplicates()).isZero());

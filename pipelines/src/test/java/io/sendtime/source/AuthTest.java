@@ -57,7 +57,7 @@ class AuthTest {
         EntityDefinition items = TestSources.items();
         EntityDefinition withHeader = new EntityDefinition(items.path(), items.records(), items.idField(),
                 items.cursorField(), items.cursorMinParam(), items.cursorMaxParam(), items.params(), items.pageSize(),
-                null, Map.of("X-Shopify-Api-Features", "include-presentment-prices"));
+                null, Map.of("X-Shopify-Api-Features", "include-presentment-prices"), null, null, null);
         SourceDefinition source = TestSources.source(api.baseUrl(), AuthDefinition.bearer(TestSources.TOKEN_ENV),
                 PaginationDefinition.linkHeader(3), Map.of("items", withHeader));
 
@@ -66,7 +66,7 @@ class AuthTest {
         assertThat(api.requests().get(0).header("X-Shopify-Api-Features")).isEqualTo("include-presentment-prices");
         assertThat(api.requests().get(0).header("Authorization")).isEqualTo("Bearer " + TestSources.TOKEN);
         assertThatThrownBy(() -> new EntityDefinition("/x", "", "id", "updated_at", null, null, null, null, null,
-                Map.of("Authorization", "Bearer leaked"))).isInstanceOf(SourceConfigException.class)
+                Map.of("Authorization", "Bearer leaked"), null, null, null)).isInstanceOf(SourceConfigException.class)
                 .hasMessageContaining("header 'Authorization' cannot be set per entity");
     }
 

@@ -35,10 +35,16 @@ class SourceConfigTest {
         assertThat(crm.lookback()).isEqualTo(Duration.ofMinutes(5));
         assertThat(crm.timeouts().request()).isEqualTo(Duration.ofSeconds(30));
         assertThat(crm.entities()).containsOnlyKeys("contacts", "subscriptions");
-        assertThat(crm.entity("contacts")).isEqualTo(new EntityDefinition("/crm/v3/objects/contacts", "results", "id", "updatedAt",
-                "lastmodifieddate_gte", "lastmodifieddate_lt", Map.of(), null, null));
+        // contacts come from HubSpot's CRM search: a POST, 200 a page, 10,000 a query, 4 requests a second
+        EntityDefinition contacts = crm.entity("contacts");
+        assertThat(contacts.method()).isEqualTo("POST");
+        assertThat(contacts.path()).isEqualTo("/crm/v3/objects/contacts/search");
+        assertThat(contacts.cursorField()).isEqualTo("properties.lastmodifieddate");
+        assertThat(contacts.resultCap()).isEqualTo(10_000);
+        assertThat(crm.pageSizeOf("contacts")).isEqualTo(200);
+        assertThat(crm.rateLimit().requestsPerSecond()).isEqualTo(4.0);
         assertThat(crm.entity("subscriptions").path()).isEqualTo("/communication-preferences/v3/subscriptions");
-        assertThat(crm.pageSizeOf("contacts")).isEqualTo(100);
+        assertThat(crm.pageSizeOf("subscriptions")).isEqualTo(100);
     }
 
     @Test

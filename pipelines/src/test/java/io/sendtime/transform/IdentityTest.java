@@ -31,8 +31,8 @@ class IdentityTest {
             // and Bob changes his email in the shop
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             lake.apis.store().inject(Entity.CONTACTS, now, "9100", """
-                    {"id":"9100","properties":{"email":"  BOB.Norman@Mail.Example.COM "},
-                     "createdAt":"%s","updatedAt":"%s","archived":false}""".formatted(now, now).replace("\n", ""));
+                    {"id":"9100","properties":{"email":"  BOB.Norman@Mail.Example.COM ","lastmodifieddate":"%s"},
+                     "createdAt":"%s","updatedAt":"%s","archived":false}""".formatted(now, now, now).replace("\n", ""));
             lake.apis.store().inject(Entity.CUSTOMERS, now, "207119551", """
                     {"id":207119551,"email":"bob@new.example.com","first_name":"Bob","last_name":"Norman",
                      "currency":"CAD","created_at":"2024-01-01T07:00:00-05:00","updated_at":"%s"}"""

@@ -163,7 +163,8 @@ class TransformJobTest {
             lake.apis.store().inject(Entity.ORDERS, at, "9000003", order(9000003, "USD", "11.00", "10.00", "1.00")
                     .replace("\"customer\":{\"id\":207119551}", "\"customer\":{\"id\":1}"));
             lake.apis.store().inject(Entity.CONTACTS, at, "9001", """
-                    {"id":"9001","properties":{"email":"not an email","country":"Atlantis"},
+                    {"id":"9001","properties":{"email":"not an email","country":"Atlantis",
+                     "lastmodifieddate":"2026-09-30T12:00:00.000Z"},
                      "createdAt":"2026-09-30T12:00:00.000Z","updatedAt":"2026-09-30T12:00:00.000Z","archived":false}
                     """.replace("\n", ""));
             lake.apis.store().inject(Entity.PRODUCTS, at, "9002", """
