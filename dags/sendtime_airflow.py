@@ -10,7 +10,13 @@ Variables:
 Connections (password = the secret; never in DAG files):
   sendtime_crm       -> SENDTIME_CRM_TOKEN
   sendtime_commerce  -> SENDTIME_COMMERCE_TOKEN
+  sendtime_<source>  -> the variable a configured source's auth names (token-env; oauth2: login = client id
+                        -> client-id-env, password = client secret -> client-secret-env)
   sendtime_privacy   -> SENDTIME_PRIVACY_KEY (customer keys and the privacy lists are keyed with it)
+Sources: the presets (crm, commerce) and every source the configuration adds get an extract task each. The DAG
+files read the source names when they are parsed from SENDTIME_CONFIG in the environment of the
+dag-processor (the same YAML file or configuration directory as the Variable sendtime_config; YAML only,
+no JVM).
 Pool:
   sendtime_duckdb    1 slot: DuckDB lets one process write the warehouse (load, render)
 
@@ -20,6 +26,7 @@ or runs them, so it must sit at the top of that folder, next to them.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -63,13 +70,18 @@ def _variable(name: str, default: str | None = None) -> str | None:
         return default
 
 
-def _connection_password(conn_id: str) -> str | None:
+def _connection(conn_id: str):
     from airflow.sdk import Connection
 
     try:
-        return Connection.get(conn_id).password
-    except Exception:  # noqa: BLE001 - a missing Connection leaves the variable unset
+        return Connection.get(conn_id)
+    except Exception:  # noqa: BLE001 - a missing Connection leaves the variables unset
         return None
+
+
+def _connection_password(conn_id: str) -> str | None:
+    connection = _connection(conn_id)
+    return connection.password if connection is not None else None
 
 
 def sendtime_command() -> list[str]:
@@ -85,6 +97,60 @@ def sendtime_command() -> list[str]:
     raise AirflowException(f"no sendtime launcher or sendtime.jar in {home} (Variable sendtime_home)")
 
 
+PRESET_SOURCES = ("crm", "commerce")
+
+
+def _config_documents(config: str | None) -> list[dict]:
+    """The YAML documents of a sendtime configuration: a file, or a directory's *.yaml files in name order."""
+    import yaml
+
+    if not config:
+        return []
+    path = Path(config)
+    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
+    documents = []
+    for file in files:
+        try:
+            documents.append(yaml.safe_load(file.read_text()) or {})
+        except (OSError, yaml.YAMLError) as e:
+            raise AirflowException(f"cannot read the sendtime configuration {file}: {e}") from e
+    return documents
+
+
+def _configured(config: str | None) -> dict[str, dict]:
+    """Per source the configuration adds or changes: its settings as written (merged over the files)."""
+    sources: dict[str, dict] = {}
+    for document in _config_documents(config):
+        for name, settings in (((document.get("sendtime") or {}).get("sources")) or {}).items():
+            key = str(name).strip("[]")
+            sources.setdefault(key, {}).update(settings or {})
+    return sources
+
+
+def configured_sources() -> list[str]:
+    """The sources to extract: the presets, then those the configuration adds (SENDTIME_CONFIG in the
+    environment when the DAG file is parsed). A name becomes a task id, so it is letters, digits, _ and -."""
+    names = list(PRESET_SOURCES)
+    for name in _configured(os.environ.get("SENDTIME_CONFIG")):
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+            raise AirflowException(f"source name '{name}' in SENDTIME_CONFIG: use letters, digits, _ and -")
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _source_secrets(config: str | None) -> dict[str, tuple[str, str]]:
+    """Per Connection id: the variables a configured source's auth names, (for the login, for the password)."""
+    secrets: dict[str, tuple[str, str]] = {}
+    for name, settings in _configured(config).items():
+        auth = (settings or {}).get("auth") or {}
+        if auth.get("token-env"):
+            secrets[f"sendtime_{name}"] = ("", auth["token-env"])
+        elif auth.get("client-secret-env"):
+            secrets[f"sendtime_{name}"] = (auth.get("client-id-env", ""), auth["client-secret-env"])
+    return secrets
+
+
 def sendtime_env() -> dict[str, str]:
     env = dict(os.environ)
     for variable, name in (("sendtime_config", "SENDTIME_CONFIG"), ("sendtime_var", "SENDTIME_VAR")):
@@ -95,6 +161,12 @@ def sendtime_env() -> dict[str, str]:
         password = _connection_password(conn_id)
         if password:
             env[name] = password
+    for conn_id, (login_env, password_env) in _source_secrets(env.get("SENDTIME_CONFIG")).items():
+        connection = _connection(conn_id)
+        if connection is not None and connection.password:
+            env[password_env] = connection.password
+        if connection is not None and login_env and connection.login:
+            env[login_env] = connection.login
     return env
 
 
@@ -173,4 +245,4 @@ def interval_arguments() -> list[str]:
 
 
 __all__ = ["DEFAULT_ARGS", "DUCKDB_POOL", "EXTRACT_WAIT", "SendtimeOperator", "SendtimeFreshnessSensor",
-           "dagrun_timeout", "interval_arguments"]
+           "configured_sources", "dagrun_timeout", "interval_arguments"]

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from airflow.sdk import DAG
 
-from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, EXTRACT_WAIT, SendtimeOperator, dagrun_timeout
+from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, EXTRACT_WAIT, SendtimeOperator, configured_sources, dagrun_timeout
 
 with DAG(
     dag_id="sendtime_full_refresh",
@@ -20,7 +20,7 @@ with DAG(
     tags=["sendtime", "full-refresh"],
     doc_md="""
 ### sendtime_full_refresh
-Weekly. Re-extracts everything from both sources (`run extract --full`, catching deletions and records
+Weekly. Re-extracts everything from every configured source (`run extract --full`, catching deletions and records
 an incremental window missed), curates it, rebuilds every warehouse table from the curated lake
 (`run load --full-rebuild`: profile history is kept, changed profiles get a new version), then keeps
 the lake in shape (`lake housekeep`: compacts the week's small curated files into one per entity,
@@ -28,12 +28,9 @@ removes what last week's compaction replaced, in-progress files of crashed runs 
 export renders) and checks quality.
 """,
 ) as dag:
-    extract_crm = SendtimeOperator(
-        task_id="extract_crm_full", arguments=["run", "extract", "--source", "crm", "--full", *EXTRACT_WAIT],
-        execution_timeout=timedelta(hours=3))
-    extract_commerce = SendtimeOperator(
-        task_id="extract_commerce_full", arguments=["run", "extract", "--source", "commerce", "--full", *EXTRACT_WAIT],
-        execution_timeout=timedelta(hours=3))
+    extracts = [SendtimeOperator(
+        task_id=f"extract_{source}_full", arguments=["run", "extract", "--source", source, "--full", *EXTRACT_WAIT],
+        execution_timeout=timedelta(hours=3)) for source in configured_sources()]
     transform = SendtimeOperator(
         task_id="transform", arguments=["run", "transform"], pool=DUCKDB_POOL, execution_timeout=timedelta(hours=2))
     rebuild = SendtimeOperator(
@@ -46,4 +43,4 @@ export renders) and checks quality.
         task_id="quality_checks", arguments=["check", "quality", "--max-age", "6h"], retries=0, pool=DUCKDB_POOL,
         execution_timeout=timedelta(minutes=5))
 
-    [extract_crm, extract_commerce] >> transform >> rebuild >> [housekeep, quality]
+    extracts >> transform >> rebuild >> [housekeep, quality]

@@ -1,4 +1,4 @@
-"""sendtime_incremental: every hour, extract the hour from both sources, curate, load, check."""
+"""sendtime_incremental: every hour, extract the hour from every source, curate, load, check."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 from airflow.sdk import DAG
 from airflow.timetables.interval import CronDataIntervalTimetable
 
-from sendtime_airflow import DEFAULT_ARGS, DUCKDB_POOL, EXTRACT_WAIT, SendtimeOperator, dagrun_timeout, interval_arguments
+from sendtime_airflow import (DEFAULT_ARGS, DUCKDB_POOL, EXTRACT_WAIT, SendtimeOperator, configured_sources,
+                              dagrun_timeout, interval_arguments)
 
 with DAG(
     dag_id="sendtime_incremental",
@@ -22,19 +23,16 @@ with DAG(
     tags=["sendtime", "incremental"],
     doc_md="""
 ### sendtime_incremental
-Hourly. Extracts the run's data interval (`--from/--to`) from the CRM and commerce APIs in parallel,
+Hourly. Extracts the run's data interval (`--from/--to`) from every configured source in parallel,
 curates it (`run transform`), loads the DuckDB warehouse (`run load`, in the `sendtime_duckdb` pool) and
 checks data quality (`check quality`: freshness, row counts, snapshot invariants, quarantine rate).
 Retries, clears and backfills are idempotent: an interval extracts exactly once, a transform consumes
 each extract run once, a load takes each curated run once.
 """,
 ) as dag:
-    extract_crm = SendtimeOperator(
-        task_id="extract_crm", arguments=["run", "extract", "--source", "crm", *interval_arguments(), *EXTRACT_WAIT],
-        execution_timeout=timedelta(minutes=45))
-    extract_commerce = SendtimeOperator(
-        task_id="extract_commerce", arguments=["run", "extract", "--source", "commerce", *interval_arguments(), *EXTRACT_WAIT],
-        execution_timeout=timedelta(minutes=45))
+    extracts = [SendtimeOperator(
+        task_id=f"extract_{source}", arguments=["run", "extract", "--source", source, *interval_arguments(), *EXTRACT_WAIT],
+        execution_timeout=timedelta(minutes=45)) for source in configured_sources()]
     transform = SendtimeOperator(
         task_id="transform", arguments=["run", "transform"], pool=DUCKDB_POOL, execution_timeout=timedelta(minutes=30))
     load = SendtimeOperator(
@@ -46,4 +44,4 @@ each extract run once, a load takes each curated run once.
                    "--max-quarantine-rate", "{{ var.value.get('sendtime_max_quarantine_rate', '0.05') }}"],
         retries=0, pool=DUCKDB_POOL, execution_timeout=timedelta(minutes=5))
 
-    [extract_crm, extract_commerce] >> transform >> load >> quality
+    extracts >> transform >> load >> quality

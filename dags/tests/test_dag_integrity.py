@@ -139,3 +139,44 @@ def test_the_dag_processor_sees_them(airflow_db):
     listed = airflow("dags", "list", "-o", "json", "--local", "--bundle-name", "dags-folder").stdout
     for dag_id in DAG_IDS:
         assert dag_id in listed
+
+
+def test_a_source_the_configuration_adds_gets_its_extract_tasks_and_its_connection(tmp_path, monkeypatch):
+    # given a configuration directory that adds a source (as SENDTIME_CONFIG in the dag-processor's environment)
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "helpdesk.yaml").write_text("""
+sendtime:
+  sources:
+    helpdesk:
+      base-url: http://127.0.0.1:9
+      auth: {type: bearer, token-env: SENDTIME_HELPDESK_TOKEN}
+""")
+    monkeypatch.setenv("SENDTIME_CONFIG", str(config))
+
+    # when the DAG files are parsed (reading no Variable or Connection, starting no JVM)
+    with mock.patch("airflow.sdk.Variable.get", side_effect=AssertionError("Variable read at import")), \
+            mock.patch("airflow.sdk.Connection.get", side_effect=AssertionError("Connection read at import")), \
+            mock.patch("subprocess.Popen", side_effect=AssertionError("a process started at import")):
+        bag = load_dags()
+
+    # then both extracting DAGs have a task for it, upstream of the transform
+    assert not bag.import_errors, bag.import_errors
+    hourly = bag.get_dag("sendtime_incremental")
+    assert {"extract_crm", "extract_commerce", "extract_helpdesk"} <= set(hourly.task_ids)
+    assert "extract_helpdesk" in hourly.get_task("transform").upstream_task_ids
+    assert hourly.get_task("extract_helpdesk").arguments[:4] == ["run", "extract", "--source", "helpdesk"]
+    full = bag.get_dag("sendtime_full_refresh")
+    assert "extract_helpdesk_full" in full.get_task("transform").upstream_task_ids
+
+    # and when a task runs, the Connection sendtime_helpdesk fills the variable its auth names
+    import sendtime_airflow
+
+    connection = mock.Mock(password="helpdesk-secret", login=None)
+    with mock.patch("airflow.sdk.Variable.get", side_effect=lambda name: str(config) if name == "sendtime_config"
+                    else (_ for _ in ()).throw(KeyError(name))), \
+            mock.patch("airflow.sdk.Connection.get", side_effect=lambda conn_id: connection
+                       if conn_id == "sendtime_helpdesk" else (_ for _ in ()).throw(KeyError(conn_id))):
+        env = sendtime_airflow.sendtime_env()
+    assert env["SENDTIME_CONFIG"] == str(config)
+    assert env["SENDTIME_HELPDESK_TOKEN"] == "helpdesk-secret"

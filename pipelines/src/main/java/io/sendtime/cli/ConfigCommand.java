@@ -1,5 +1,7 @@
 package io.sendtime.cli;
 
+import io.sendtime.source.SourceCatalog;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -10,9 +12,10 @@ import picocli.CommandLine.Spec;
 
 import io.sendtime.config.EffectiveConfig;
 
-/** {@code sendtime config show}: the effective configuration, secrets masked. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Show the effective configuration.",
-        subcommands = {ConfigCommand.Show.class})
+/** {@code sendtime config show|validate}: the effective configuration, secrets masked; checks of it. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Show or check the effective configuration.",
+        subcommands = {ConfigCommand.Show.class, ConfigCommand.Validate.class})
 public class ConfigCommand implements Runnable {
 
     @Spec
@@ -35,6 +38,42 @@ public class ConfigCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             SendtimeCommand.root(spec).services().read(EffectiveConfig.class).entries()
                     .forEach((k, v) -> out.println(k + " = " + v));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = {"Check the configuration without running anything.",
+                    "Every source's settings and request templates, a raw schema for each of its entities, the fields",
+                    "those schemas read that a search does not ask for or a GraphQL query does not select, the",
+                    "transform's inputs and the category taxonomy. Exit 2 with one line per problem, naming the key",
+                    "or file to fix."})
+    static class Validate implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ConfigOption config;
+
+        @Override
+        public Integer call() {
+            Services services = SendtimeCommand.root(spec).services();
+            var environment = services.read(org.springframework.core.env.Environment.class);
+            SourceCatalog catalog = SourceCatalog.bind(org.springframework.boot.context.properties.bind.Binder.get(
+                    environment));
+            var binder = org.springframework.boot.context.properties.bind.Binder.get(environment);
+            var transform = binder.bind("sendtime.transform", io.sendtime.transform.TransformSettings.class)
+                    .orElseGet(() -> new io.sendtime.transform.TransformSettings(null, 0, null));
+            ConfigProblems found = ConfigProblems.of(catalog, services.read(io.sendtime.lake.RawSchemas.class),
+                    transform);
+            if (!found.problems().isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                found.problems().forEach(p -> err.println("sendtime: " + p));
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("configuration ok: sources " + String.join(", ", found.checked()) + "; raw schemas and "
+                    + "taxonomy from " + io.sendtime.config.ConfigDirectory.directory().map(d -> d + " and ")
+                    .orElse("") + "the jar");
             out.flush();
             return ExitCodes.OK;
         }

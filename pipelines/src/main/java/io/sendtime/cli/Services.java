@@ -1,5 +1,8 @@
 package io.sendtime.cli;
 
+import io.sendtime.config.ConfigDirectory;
+import java.util.List;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -66,7 +69,17 @@ public final class Services implements AutoCloseable {
             if (!Files.isReadable(configFile)) {
                 throw new ExitCodes.ConfigurationError("cannot read --config " + configFile, null);
             }
-            properties.put("spring.config.additional-location", "file:" + configFile.toAbsolutePath());
+            if (Files.isDirectory(configFile)) {
+                // a configuration directory: its YAML files, and its raw schemas and taxonomy (ConfigDirectory)
+                System.setProperty(ConfigDirectory.PROPERTY, configFile.toAbsolutePath().toString());
+                List<Path> files = ConfigDirectory.yamlFiles(configFile);
+                if (!files.isEmpty()) {
+                    properties.put("spring.config.additional-location", files.stream()
+                            .map(f -> "file:" + f.toAbsolutePath()).collect(java.util.stream.Collectors.joining(",")));
+                }
+            } else {
+                properties.put("spring.config.additional-location", "file:" + configFile.toAbsolutePath());
+            }
         }
         try {
             // as command-line arguments: they win over application.yaml, --config and the environment

@@ -1,5 +1,7 @@
 package io.sendtime.lake;
 
+import io.sendtime.config.ConfigDirectory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,8 @@ import org.apache.avro.Schema.Field;
 
 /**
  * The schema registry of the raw lake: one Avro schema per (source, entity), kept as
- * {@code schemas/raw/<source>/<entity>.avsc} in the project, plus the lineage columns every raw
+ * {@code schemas/raw/<source>/<entity>.avsc} in the project (or in the configuration directory, read first:
+ * {@link ConfigDirectory}), plus the lineage columns every raw
  * record carries. A field's {@code sendtime.path} property names where its value sits in the source
  * JSON (dotted path); by default it is the field's own name.
  */
@@ -34,7 +37,7 @@ public final class RawSchemas {
     }
 
     public boolean has(String source, String entity) {
-        return getClass().getClassLoader().getResource(resource(source, entity)) != null;
+        return ConfigDirectory.exists(resource(source, entity));
     }
 
     private static String resource(String source, String entity) {
@@ -43,12 +46,15 @@ public final class RawSchemas {
 
     private Schema load(String source, String entity) {
         String resource = resource(source, entity);
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = ConfigDirectory.open(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("no raw schema for " + source + "." + entity
-                        + ": add " + resource + " to the schema registry");
+                throw new IllegalArgumentException("no raw schema for " + source + "." + entity + ": add " + resource
+                        + ConfigDirectory.directory().map(d -> " to " + d).orElse(" to the configuration directory"));
             }
             return withLineage(new Schema.Parser().parse(in));
+        } catch (org.apache.avro.SchemaParseException e) {
+            throw new IllegalArgumentException(ConfigDirectory.where(resource) + " is not a valid Avro schema: "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }

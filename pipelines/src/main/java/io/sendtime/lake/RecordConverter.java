@@ -24,10 +24,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Turns one source record (JSON) into an Avro record of its raw schema, or rejects it with a reason.
- * Fields are found by their {@code sendtime.path}; values the schema does not know are kept as JSON
+ * Fields are found by their {@code sendtime.path}; a long field takes a number, its text, or a GraphQL global id
+ * ({@code gid://shopify/Order/450789469}: the number at its end); values the schema does not know are kept as JSON
  * in {@code _extra}, so a new field at the source never breaks a run. Thread-safe.
  */
 public final class RecordConverter {
+
+    /**
+     * A text field's value mapping ({@code "sendtime.values": {"search_submitted": "searched"}}): a source that
+     * spells values differently feeds the same column; values it does not list pass as they are.
+     */
+    public static final String VALUES_PROPERTY = "sendtime.values";
 
     private final Schema schema;
     private final RecordMapping mapping;
@@ -180,8 +187,12 @@ public final class RecordConverter {
         final boolean required;
         final Kind kind;
         final RecordMapping items;
+        /** {@code sendtime.values}: a source's spellings of a text field's values, and the schema's. */
+        final Map<String, String> values;
 
+        @SuppressWarnings("unchecked")
         FieldMapping(Field field, String[] path) {
+            this.values = field.getObjectProp(VALUES_PROPERTY) instanceof Map<?, ?> m ? Map.copyOf((Map<String, String>) m) : null;
             this.pos = field.pos();
             this.name = field.name();
             this.path = path;
@@ -220,7 +231,8 @@ public final class RecordConverter {
             }
             try {
                 return switch (kind) {
-                    case STRING -> v.isValueNode() ? v.asText() : fail(v, "a string");
+                    case STRING -> v.isValueNode() ? (values == null ? v.asText() : values.getOrDefault(v.asText(), v.asText()))
+                            : isListOfText(v) ? joined(v) : fail(v, "a string");
                     case LONG -> v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : parseLong(v);
                     case INT -> v.isIntegralNumber() && v.canConvertToInt() ? v.intValue() : Math.toIntExact(parseLong(v));
                     case DOUBLE -> v.isNumber() ? v.doubleValue() : parseDouble(v);
@@ -253,10 +265,31 @@ public final class RecordConverter {
             return out;
         }
 
+        /** A list of texts (GraphQL's tags) read into a text column as REST writes it: "a, b". */
+        private static boolean isListOfText(JsonNode v) {
+            if (!v.isArray()) {
+                return false;
+            }
+            for (JsonNode item : v) {
+                if (!item.isTextual()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String joined(JsonNode v) {
+            List<String> items = new ArrayList<>(v.size());
+            v.forEach(item -> items.add(item.textValue()));
+            return String.join(", ", items);
+        }
+
         private static long parseLong(JsonNode v) {
             if (v.isTextual()) {
                 try {
-                    return Long.parseLong(v.textValue().trim());
+                    String text = v.textValue().trim();
+                    // a GraphQL global id (Shopify: gid://shopify/Order/450789469) holds the number at its end
+                    return Long.parseLong(text.startsWith("gid://") ? text.substring(text.lastIndexOf('/') + 1) : text);
                 } catch (NumberFormatException e) {
                     // fall through to the rejection below
                 }

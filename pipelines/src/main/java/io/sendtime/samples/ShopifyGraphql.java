@@ -57,6 +57,9 @@ final class ShopifyGraphql {
 
     static final String PATH = "/admin/api/2025-10/graphql.json";
     private static final int MAX_PAGE = 250;
+    private static final String LINE_ITEMS = "_lineItems";
+    /** Shopify's limit on one query's requested cost. */
+    static final int MAX_SINGLE_QUERY_COST = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TERM = Pattern.compile("updated_at:(>=|<=|>|<)'?([^'\\s]+)'?");
 
@@ -73,7 +76,10 @@ final class ShopifyGraphql {
                 StandardCharsets.UTF_8)) {
             RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                     .scalar(text("DateTime")).scalar(text("Decimal")).scalar(text("UnsignedInt64"))
-                    .type("Query", type -> type.dataFetcher("customers", this::customers))
+                    .type("Query", type -> type
+                            .dataFetcher("customers", env -> connection(env, Entity.CUSTOMERS, ShopifyGraphql::customer))
+                            .dataFetcher("orders", env -> connection(env, Entity.ORDERS, ShopifyGraphql::order)))
+                    .type("Order", type -> type.dataFetcher("lineItems", ShopifyGraphql::lineItems))
                     .build();
             this.schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
         } catch (IOException e) {
@@ -100,9 +106,16 @@ final class ShopifyGraphql {
         } catch (InvalidSyntaxException e) {
             requested = 1;
         }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (requested > MAX_SINGLE_QUERY_COST) {
+            // Shopify refuses a query costing more than 1,000 before it runs, whatever the bucket holds
+            answer.put("errors", List.of(Map.of("message", "Query cost is " + (long) requested + ", which exceeds the "
+                    + "single query max cost limit (" + MAX_SINGLE_QUERY_COST + ").", "extensions",
+                    Map.of("code", "MAX_COST_EXCEEDED", "cost", (long) requested, "maxCost", MAX_SINGLE_QUERY_COST))));
+            return JSON.writeValueAsBytes(answer);
+        }
         QueryCostBucket bucket = buckets.computeIfAbsent(token, t -> new QueryCostBucket(limit));
         QueryCostBucket.Status status = bucket.take(requested);
-        Map<String, Object> answer = new LinkedHashMap<>();
         if (!status.admitted()) {
             answer.put("errors", List.of(Map.of("message", "Throttled", "extensions", Map.of("code", "THROTTLED",
                     "documentation", "https://shopify.dev/api/usage/rate-limits"))));
@@ -126,9 +139,11 @@ final class ShopifyGraphql {
         return Map.of("cost", cost);
     }
 
-    // ---- Query.customers ----------------------------------------------------------------------------------------
+    // ---- Query.customers, Query.orders ---------------------------------------------------------------------------
 
-    private Object customers(DataFetchingEnvironment env) throws IOException {
+    /** A page of a feed as a connection: nodes in the GraphQL shape, edges with cursors, pageInfo. */
+    private Object connection(DataFetchingEnvironment env, Entity entity,
+                              java.util.function.Function<JsonNode, Map<String, Object>> shape) throws IOException {
         Integer first = env.getArgument("first");
         if (first == null || env.getArgument("last") != null || env.getArgument("before") != null) {
             throw error("you must provide `first` (the sample pages forward only)");
@@ -143,19 +158,19 @@ final class ShopifyGraphql {
         PageToken from;
         if (after != null) {
             try {
-                from = PageToken.decode(after, Entity.CUSTOMERS);
+                from = PageToken.decode(after, entity);
             } catch (IllegalArgumentException e) {
                 throw error("Invalid cursor for current pagination");
             }
         } else {
             long[] window = window(env.getArgument("query"));
-            from = new PageToken(Entity.CUSTOMERS, null, window[0], window[1]);
+            from = new PageToken(entity, null, window[0], window[1]);
         }
         ByteArrayOutputStream raw = new ByteArrayOutputStream(64 * 1024);
         Feed.PageResult page;
         try (JsonGenerator g = JSON.getFactory().createGenerator(raw, JsonEncoding.UTF8)) {
             g.writeStartArray();
-            page = store.feed(Entity.CUSTOMERS).page(from.lo(), from.hi(), from.last(), first, g);
+            page = store.feed(entity).page(from.lo(), from.hi(), from.last(), first, g);
             g.writeEndArray();
         }
         List<Map<String, Object>> nodes = new ArrayList<>();
@@ -164,8 +179,8 @@ final class ShopifyGraphql {
             if (rest.hasNonNull("deleted_at")) {
                 continue; // the GraphQL Admin API lists no deleted customers (deletions arrive as webhooks)
             }
-            Map<String, Object> node = customer(rest);
-            String cursor = new PageToken(Entity.CUSTOMERS, new SortKey(Timestamps.parse(rest.path("updated_at").asText(), false),
+            Map<String, Object> node = shape.apply(rest);
+            String cursor = new PageToken(entity, new SortKey(Timestamps.parse(rest.path("updated_at").asText(), false),
                     rest.path("id").asText()), from.lo(), from.hi()).encode();
             nodes.add(node);
             edges.add(Map.of("cursor", cursor, "node", node));
@@ -175,7 +190,7 @@ final class ShopifyGraphql {
         pageInfo.put("hasPreviousPage", after != null);
         pageInfo.put("startCursor", edges.isEmpty() ? null : edges.get(0).get("cursor"));
         pageInfo.put("endCursor", page.last() == null ? null
-                : new PageToken(Entity.CUSTOMERS, page.last(), from.lo(), from.hi()).encode());
+                : new PageToken(entity, page.last(), from.lo(), from.hi()).encode());
         return Map.of("nodes", nodes, "edges", edges, "pageInfo", pageInfo);
     }
 
@@ -218,6 +233,72 @@ final class ShopifyGraphql {
         c.put("createdAt", utc(text(rest, "created_at")));
         c.put("updatedAt", utc(text(rest, "updated_at")));
         return c;
+    }
+
+    /**
+     * A REST order of the sample feed in the GraphQL Admin API's shape. The sample's shop sells in each customer's
+     * currency: the shop money is the presentment money.
+     */
+    private static Map<String, Object> order(JsonNode rest) {
+        String currency = rest.path("currency").asText("USD");
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", "gid://shopify/Order/" + rest.path("id").asText());
+        o.put("name", rest.path("name").asText());
+        o.put("email", text(rest, "email"));
+        JsonNode customer = rest.path("customer");
+        o.put("customer", customer.hasNonNull("id") ? Map.of("id", "gid://shopify/Customer/" + customer.get("id").asText()) : null);
+        o.put("createdAt", utc(text(rest, "created_at")));
+        o.put("updatedAt", utc(text(rest, "updated_at")));
+        o.put("processedAt", utc(text(rest, "processed_at") != null ? text(rest, "processed_at") : text(rest, "created_at")));
+        o.put("cancelledAt", utc(text(rest, "cancelled_at")));
+        o.put("cancelReason", upper(text(rest, "cancel_reason"), null));
+        o.put("currencyCode", currency);
+        o.put("presentmentCurrencyCode", currency);
+        o.put("totalPriceSet", money(text(rest, "total_price"), currency));
+        o.put("subtotalPriceSet", money(text(rest, "subtotal_price"), currency));
+        o.put("totalTaxSet", money(text(rest, "total_tax"), currency));
+        o.put("totalDiscountsSet", money(text(rest, "total_discounts"), currency));
+        o.put("displayFinancialStatus", upper(text(rest, "financial_status"), null));
+        String fulfillment = text(rest, "fulfillment_status");
+        o.put("displayFulfillmentStatus", fulfillment == null ? "UNFULFILLED"
+                : fulfillment.equals("partial") ? "PARTIALLY_FULFILLED" : upper(fulfillment, null));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (JsonNode line : rest.path("line_items")) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("id", "gid://shopify/LineItem/" + line.path("id").asText());
+            l.put("title", line.path("title").asText(""));
+            l.put("quantity", line.path("quantity").asInt());
+            l.put("sku", text(line, "sku"));
+            l.put("variant", line.hasNonNull("variant_id") ? Map.of("id", "gid://shopify/ProductVariant/" + line.get("variant_id").asText()) : null);
+            l.put("product", line.hasNonNull("product_id") ? Map.of("id", "gid://shopify/Product/" + line.get("product_id").asText()) : null);
+            l.put("originalUnitPriceSet", money(text(line, "price"), currency));
+            lines.add(l);
+        }
+        o.put(LINE_ITEMS, lines);
+        return o;
+    }
+
+    /** {@code Order.lineItems(first)}: the first ones, and whether there are more. */
+    private static Object lineItems(DataFetchingEnvironment env) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> all = (List<Map<String, Object>>) ((Map<String, Object>) env.getSource()).get(LINE_ITEMS);
+        Integer first = env.getArgument("first");
+        if (first == null || first < 1 || first > MAX_PAGE) {
+            throw error("lineItems: you must provide `first` between 1 and " + MAX_PAGE);
+        }
+        if (env.getArgument("after") != null) {
+            throw error("lineItems: the sample does not page an order's line items");
+        }
+        List<Map<String, Object>> page = all.subList(0, Math.min(first, all.size()));
+        return Map.of("nodes", page, "pageInfo", Map.of("hasNextPage", all.size() > first, "hasPreviousPage", false));
+    }
+
+    private static Map<String, Object> money(String amount, String currency) {
+        if (amount == null) {
+            return null;
+        }
+        Map<String, Object> value = Map.of("amount", amount, "currencyCode", currency);
+        return Map.of("shopMoney", value, "presentmentMoney", value);
     }
 
     /** [lo, hi) in epoch microseconds from Shopify's search syntax; only updated_at comparisons are supported. */
@@ -287,10 +368,11 @@ final class ShopifyGraphql {
 
     /** What the query cost: its connection's node cost times the nodes it returned. */
     private static double actualCost(ExecutionResult result, double requested, Map<String, Object> variables) {
-        if (!(result.getData() instanceof Map<?, ?> data) || !(data.get("customers") instanceof Map<?, ?> customers)) {
+        if (!(result.getData() instanceof Map<?, ?> data) || data.isEmpty()
+                || !(data.values().iterator().next() instanceof Map<?, ?> connection)) {
             return Math.min(requested, 1);
         }
-        Object nodes = customers.get("nodes") != null ? customers.get("nodes") : customers.get("edges");
+        Object nodes = connection.get("nodes") != null ? connection.get("nodes") : connection.get("edges");
         int returned = nodes instanceof List<?> list ? list.size() : 0;
         Object first = variables.get("first");
         int asked = first instanceof Number n ? n.intValue() : returned;

@@ -59,7 +59,8 @@ public final class BodyTemplate {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new SourceConfigException(where + " is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + "): "
+                    + e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", ""));
         }
         if (node == null || !node.isObject()) {
             throw new SourceConfigException(where + " must be a JSON object");

@@ -43,6 +43,11 @@ public class SourceCatalog {
         }
     }
 
+    /** Every configured source as written, checked or not (for a check that reports all problems at once). */
+    public java.util.Collection<SourceDefinition> definitions() {
+        return sources.values();
+    }
+
     /** Source names in configuration order. */
     public Set<String> names() {
         return sources.keySet();

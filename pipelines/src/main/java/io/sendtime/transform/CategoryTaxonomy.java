@@ -29,9 +29,9 @@ public final class CategoryTaxonomy {
         this.canonicalBySpelling = canonicalBySpelling;
     }
 
-    /** The taxonomy shipped in the jar. */
+    /** The taxonomy of the configuration directory, else the one shipped in the jar. */
     public static CategoryTaxonomy load() {
-        try (InputStream in = CategoryTaxonomy.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try (InputStream in = io.sendtime.config.ConfigDirectory.open(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + RESOURCE);
             }
@@ -43,7 +43,8 @@ public final class CategoryTaxonomy {
             });
             return new CategoryTaxonomy(map);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + io.sendtime.config.ConfigDirectory.where(RESOURCE) + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 

@@ -124,18 +124,22 @@ final class CurateEntityTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** The committed raw files of this entity in the consumed runs, in commit order. */
+    /** The committed raw files of this entity's inputs in the consumed runs, in commit order. */
     private List<String> rawFiles(List<RawRun> runs) {
         RunManifests manifests = new RunManifests(lake);
         List<String> files = new ArrayList<>();
+        List<TransformSettings.RawInput> inputs = settings.inputsOf(curator);
         for (RawRun run : runs) {
-            if (!run.source().equals(curator.source())) {
-                continue;
-            }
-            RunManifest manifest = manifests.read(lake.rawManifest(run.source(), run.runId()));
-            RunManifest.EntityFiles entity = manifest.entities().get(curator.rawEntity());
-            if (entity != null) {
-                files.addAll(entity.files());
+            RunManifest manifest = null;
+            for (TransformSettings.RawInput input : inputs) {
+                if (!run.source().equals(input.source())) {
+                    continue;
+                }
+                manifest = manifest != null ? manifest : manifests.read(lake.rawManifest(run.source(), run.runId()));
+                RunManifest.EntityFiles entity = manifest.entities().get(input.entity());
+                if (entity != null) {
+                    files.addAll(entity.files());
+                }
             }
         }
         return files;

@@ -1,5 +1,6 @@
 package io.sendtime.transform;
 
+import static io.sendtime.transform.RawValues.bool;
 import static io.sendtime.transform.RawValues.micros;
 import static io.sendtime.transform.RawValues.number;
 import static io.sendtime.transform.RawValues.string;
@@ -33,6 +34,10 @@ final class OrderCurator implements Curator {
         Long discounts = Money.toMinor(string(raw, "total_discounts"), currency);
         if (total != subtotal + tax) {
             throw new RejectedRecordException("total_price is not subtotal_price + total_tax");
+        }
+        if (Boolean.TRUE.equals(bool(raw, "line_items_truncated"))) {
+            // a GraphQL source pages an order's line items: an order with more than the query asked for is not whole
+            throw new RejectedRecordException("more line items than the source's query asks for (lineItems first:)");
         }
         if (micros(raw, "created_at") == null) {
             throw new RejectedRecordException("no created_at");

@@ -4,14 +4,22 @@ import java.util.List;
 
 import org.apache.avro.generic.GenericRecord;
 
-/** Typed access to fields of raw Avro records (strings arrive as Avro's Utf8). */
+/**
+ * Typed access to fields of raw Avro records (strings arrive as Avro's Utf8). A field the record's schema does not
+ * have reads as null: a raw file written before a schema gained a column, or a configured input of a curated entity
+ * whose source cannot fill one ({@code sendtime.transform.inputs}: GraphQL lists no deleted customers).
+ */
 final class RawValues {
 
     private RawValues() {
     }
 
+    private static Object get(GenericRecord r, String field) {
+        return r.getSchema().getField(field) == null ? null : r.get(field);
+    }
+
     static String string(GenericRecord r, String field) {
-        Object v = r.get(field);
+        Object v = get(r, field);
         return v == null ? null : v.toString();
     }
 
@@ -22,26 +30,26 @@ final class RawValues {
     }
 
     static Long micros(GenericRecord r, String field) {
-        return (Long) r.get(field);
+        return (Long) get(r, field);
     }
 
     static Long number(GenericRecord r, String field) {
-        Object v = r.get(field);
+        Object v = get(r, field);
         return v == null ? null : ((Number) v).longValue();
     }
 
     static Integer integer(GenericRecord r, String field) {
-        Object v = r.get(field);
+        Object v = get(r, field);
         return v == null ? null : ((Number) v).intValue();
     }
 
     static Boolean bool(GenericRecord r, String field) {
-        return (Boolean) r.get(field);
+        return (Boolean) get(r, field);
     }
 
     @SuppressWarnings("unchecked")
     static List<GenericRecord> records(GenericRecord r, String field) {
-        Object v = r.get(field);
+        Object v = get(r, field);
         return v == null ? List.of() : (List<GenericRecord>) v;
     }
 }

@@ -33,6 +33,11 @@ public class TransformJobConfiguration {
             new SubscriptionCurator(), new ProductCurator(), new ProductPriceCurator(), new OrderCurator(), new CheckoutCurator(),
             new StorefrontEventCurator());
 
+    /** The curated entities, in the order they are curated. */
+    public static List<String> curatedEntities() {
+        return CURATORS.stream().map(Curator::entity).toList();
+    }
+
     static String stepName(Curator curator) {
         return "curate:" + curator.entity();
     }

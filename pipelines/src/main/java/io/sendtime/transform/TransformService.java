@@ -62,7 +62,7 @@ public class TransformService implements Restartable {
     public List<RawRun> pending() {
         Set<String> done = consumed.all();
         Set<String> sources = new LinkedHashSet<>();
-        TransformJobConfiguration.CURATORS.forEach(c -> sources.add(c.source()));
+        TransformJobConfiguration.CURATORS.forEach(c -> settings.inputsOf(c).forEach(i -> sources.add(i.source())));
         List<RunManifest> manifests = new ArrayList<>();
         RunManifests raw = new RunManifests(lake);
         sources.forEach(source -> manifests.addAll(raw.all(source)));
@@ -72,6 +72,7 @@ public class TransformService implements Restartable {
     }
 
     public TransformSummary run() {
+        settings.checkInputs(TransformJobConfiguration.curatedEntities());
         jobRuns.refuseWhileRunning(JobRuns.ERASE);
         keyedHash.hasher(); // customer keys are keyed hashes: without the privacy key the transform does not start
         keyScheme.requireKeyed(); // and an install with plain keys is re-keyed first

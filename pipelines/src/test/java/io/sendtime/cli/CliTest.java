@@ -89,7 +89,7 @@ class CliTest {
     void configurationErrorsAreOneLineAndExitWithTwo() {
         Result unknownSource = run("run", "extract", "--source", "nope", "--config", config.toString());
         assertThat(unknownSource.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknownSource.err().strip()).isEqualTo("sendtime: unknown source 'nope' (configured: crm, commerce)");
+        assertThat(unknownSource.err().strip()).isEqualTo("sendtime: unknown source 'nope' (configured: crm, commerce, shopify)");
 
         Result unknownEntity = run("run", "extract", "--source", "crm", "--entity", "deals", "--config", config.toString());
         assertThat(unknownEntity.exitCode()).isEqualTo(ExitCodes.USAGE);

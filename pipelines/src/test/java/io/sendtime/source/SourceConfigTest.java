@@ -25,7 +25,7 @@ class SourceConfigTest {
         SourceDefinition crm = catalog.source("crm");
 
         // then
-        assertThat(catalog.names()).containsExactly("crm", "commerce");
+        assertThat(catalog.names()).containsExactly("crm", "commerce", "shopify");
         catalog.validate();
         assertThat(crm.name()).isEqualTo("crm");
         assertThat(crm.baseUrl()).isEqualTo("http://127.0.0.1:8765");
@@ -79,7 +79,7 @@ class SourceConfigTest {
         // when / then
         assertThatThrownBy(() -> catalog.source("erp"))
                 .isInstanceOf(SourceConfigException.class)
-                .hasMessage("unknown source 'erp' (configured: crm, commerce)");
+                .hasMessage("unknown source 'erp' (configured: crm, commerce, shopify)");
         assertThatThrownBy(() -> catalog.source("crm").entity("deals"))
                 .isInstanceOf(SourceConfigException.class)
                 .hasMessage("source 'crm' has no entity 'deals' (entities: contacts, subscriptions)");

@@ -1,0 +1,172 @@
+package io.sendtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.avro.Schema;
+
+import io.sendtime.config.ConfigDirectory;
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.source.EntityDefinition;
+import io.sendtime.source.SourceCatalog;
+import io.sendtime.source.SourceDefinition;
+import io.sendtime.transform.CategoryTaxonomy;
+import io.sendtime.transform.TransformJobConfiguration;
+import io.sendtime.transform.TransformSettings;
+
+/**
+ * What {@code config validate} finds wrong, one sentence each naming the key or the file to fix: every source's
+ * settings, a raw schema for every entity that parses, the fields those schemas read that a search does not ask
+ * for or a GraphQL query does not select, the transform's inputs, and the category taxonomy.
+ */
+final class ConfigProblems {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> checked = new ArrayList<>();
+
+    static ConfigProblems of(SourceCatalog catalog, RawSchemas schemas, TransformSettings transform) {
+        ConfigProblems found = new ConfigProblems();
+        found.problems.addAll(catalog.problems());
+        found.inputs(catalog, transform);
+        for (SourceDefinition source : catalog.definitions()) {
+            source.entities().forEach((entity, definition) -> found.entity(schemas, source, entity, definition));
+            found.checked.add(source.name() + " (" + source.entities().size() + " entities)");
+        }
+        try {
+            CategoryTaxonomy.load();
+        } catch (RuntimeException e) {
+            found.problems.add(e.getMessage());
+        }
+        return found;
+    }
+
+    /** Each configured transform input names a curated entity and a configured source's entity. */
+    private void inputs(SourceCatalog catalog, TransformSettings transform) {
+        try {
+            transform.checkInputs(TransformJobConfiguration.curatedEntities());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        transform.inputs().forEach((curated, inputs) -> inputs.forEach(input -> {
+            String source = input.substring(0, input.indexOf('.'));
+            String entity = input.substring(input.indexOf('.') + 1);
+            boolean known = catalog.definitions().stream()
+                    .anyMatch(s -> s.name().equals(source) && s.entities().containsKey(entity));
+            if (!known) {
+                problems.add("sendtime.transform.inputs." + curated + ": '" + input + "' is no configured source's entity"
+                        + " (sources: " + String.join(", ", catalog.names()) + ")");
+            }
+        }));
+    }
+
+    private void entity(RawSchemas schemas, SourceDefinition source, String entity, EntityDefinition definition) {
+        Schema schema;
+        try {
+            schema = schemas.schema(source.name(), entity);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        if (definition.isGraphql()) {
+            graphqlSelection(schema, source, entity, definition);
+            return;
+        }
+        if (!definition.hasBody()) {
+            return;
+        }
+        // a search answers only the properties it asks for: a field the schema reads from one not asked for
+        // would stay empty for ever
+        JsonNode asked;
+        try {
+            asked = JSON.readTree(definition.body()).path("properties");
+        } catch (java.io.IOException e) {
+            return; // the body's own problem is reported with the source's
+        }
+        if (!asked.isArray()) {
+            return;
+        }
+        Set<String> properties = new HashSet<>();
+        asked.forEach(p -> properties.add(p.asText()));
+        for (Schema.Field field : schema.getFields()) {
+            Object path = field.getObjectProp(RawSchemas.PATH_PROPERTY);
+            if (path instanceof String p && p.startsWith("properties.") && !properties.contains(p.substring(11))) {
+                problems.add(ConfigDirectory.where("schemas/raw/" + source.name() + "/" + entity + ".avsc")
+                        + ": field '" + field.name() + "' reads " + p + ", which sendtime.sources." + source.name()
+                        + ".entities." + entity + ".body does not ask for: add \"" + p.substring(11)
+                        + "\" to its properties");
+            }
+        }
+    }
+
+    /**
+     * A GraphQL answer holds only the fields the query selects: a field the raw schema reads from one the query
+     * does not select would stay empty for ever.
+     */
+    private void graphqlSelection(Schema schema, SourceDefinition source, String entity, EntityDefinition definition) {
+        Set<String> selected = new HashSet<>();
+        try {
+            graphql.language.Document document = graphql.parser.Parser.parse(definition.query());
+            String[] recordsPath = definition.records().split("\\.");
+            for (var operation : document.getDefinitionsOfType(graphql.language.OperationDefinition.class)) {
+                graphql.language.SelectionSet set = operation.getSelectionSet();
+                // data.customers.nodes: "data" is the answer's envelope, the rest names selected fields
+                for (int i = 1; i < recordsPath.length && set != null; i++) {
+                    graphql.language.Field field = fieldNamed(set, recordsPath[i]);
+                    set = field == null ? null : field.getSelectionSet();
+                }
+                collect(set, "", selected);
+            }
+        } catch (graphql.parser.InvalidSyntaxException e) {
+            problems.add("sendtime.sources." + source.name() + ".entities." + entity + ".query does not parse: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        for (Schema.Field field : schema.getFields()) {
+            if (field.name().startsWith("_")) {
+                continue;
+            }
+            Object path = field.getObjectProp(RawSchemas.PATH_PROPERTY);
+            String p = path instanceof String text ? text : field.name();
+            if (!selected.contains(p)) {
+                problems.add(ConfigDirectory.where("schemas/raw/" + source.name() + "/" + entity + ".avsc")
+                        + ": field '" + field.name() + "' reads " + p + ", which sendtime.sources." + source.name()
+                        + ".entities." + entity + ".query does not select");
+            }
+        }
+    }
+
+    private static graphql.language.Field fieldNamed(graphql.language.SelectionSet set, String responseKey) {
+        return set.getSelectionsOfType(graphql.language.Field.class).stream()
+                .filter(f -> responseKey.equals(f.getAlias() != null ? f.getAlias() : f.getName()))
+                .findFirst().orElse(null);
+    }
+
+    /** Every selected path under a selection set, dotted by response key ({@code defaultEmailAddress.emailAddress}). */
+    private static void collect(graphql.language.SelectionSet set, String prefix, Set<String> into) {
+        if (set == null) {
+            return;
+        }
+        for (graphql.language.Field field : set.getSelectionsOfType(graphql.language.Field.class)) {
+            String path = prefix + (field.getAlias() != null ? field.getAlias() : field.getName());
+            into.add(path);
+            collect(field.getSelectionSet(), path + ".", into);
+        }
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** The sources checked, e.g. {@code crm (2 entities)}. */
+    List<String> checked() {
+        return checked;
+    }
+}
