@@ -121,6 +121,8 @@ def _configured(config: str | None) -> dict[str, dict]:
     """Per source the configuration adds or changes: its settings as written (merged over the files)."""
     sources: dict[str, dict] = {}
     for document in _config_documents(config):
+        if not isinstance(document, dict) or not isinstance(document.get("sendtime") or {}, dict):
+            raise AirflowException(f"the sendtime configuration {config} is not a YAML mapping under 'sendtime:'")
         for name, settings in (((document.get("sendtime") or {}).get("sources")) or {}).items():
             key = str(name).strip("[]")
             sources.setdefault(key, {}).update(settings or {})

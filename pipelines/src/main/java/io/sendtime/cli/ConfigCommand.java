@@ -1,6 +1,11 @@
 package io.sendtime.cli;
 
+import io.sendtime.config.ConfigDirectory;
+import io.sendtime.lake.RawSchemas;
 import io.sendtime.source.SourceCatalog;
+import io.sendtime.transform.TransformSettings;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -56,13 +61,10 @@ public class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             Services services = SendtimeCommand.root(spec).services();
-            var environment = services.read(org.springframework.core.env.Environment.class);
-            SourceCatalog catalog = SourceCatalog.bind(org.springframework.boot.context.properties.bind.Binder.get(
-                    environment));
-            var binder = org.springframework.boot.context.properties.bind.Binder.get(environment);
-            var transform = binder.bind("sendtime.transform", io.sendtime.transform.TransformSettings.class)
-                    .orElseGet(() -> new io.sendtime.transform.TransformSettings(null, 0, null));
-            ConfigProblems found = ConfigProblems.of(catalog, services.read(io.sendtime.lake.RawSchemas.class),
+            Binder binder = Binder.get(services.read(Environment.class));
+            TransformSettings transform = binder.bind("sendtime.transform", TransformSettings.class)
+                    .orElseGet(() -> new TransformSettings(null, 0, null));
+            ConfigProblems found = ConfigProblems.of(SourceCatalog.bind(binder), services.read(RawSchemas.class),
                     transform);
             if (!found.problems().isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
@@ -72,7 +74,7 @@ public class ConfigCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("configuration ok: sources " + String.join(", ", found.checked()) + "; raw schemas and "
-                    + "taxonomy from " + io.sendtime.config.ConfigDirectory.directory().map(d -> d + " and ")
+                    + "taxonomy from " + ConfigDirectory.directory().map(d -> d + " and ")
                     .orElse("") + "the jar");
             out.flush();
             return ExitCodes.OK;

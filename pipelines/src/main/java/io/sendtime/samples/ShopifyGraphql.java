@@ -75,7 +75,7 @@ final class ShopifyGraphql {
         try (var sdl = new InputStreamReader(ShopifyGraphql.class.getResourceAsStream("/samples/shopify-admin.graphqls"),
                 StandardCharsets.UTF_8)) {
             RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-                    .scalar(text("DateTime")).scalar(text("Decimal")).scalar(text("UnsignedInt64"))
+                    .scalar(textScalar("DateTime")).scalar(textScalar("Decimal")).scalar(textScalar("UnsignedInt64"))
                     .type("Query", type -> type
                             .dataFetcher("customers", env -> connection(env, Entity.CUSTOMERS, ShopifyGraphql::customer))
                             .dataFetcher("orders", env -> connection(env, Entity.ORDERS, ShopifyGraphql::order)))
@@ -420,7 +420,7 @@ final class ShopifyGraphql {
     }
 
     /** A scalar written as the text it is given. */
-    private static GraphQLScalarType text(String name) {
+    private static GraphQLScalarType textScalar(String name) {
         return GraphQLScalarType.newScalar().name(name).coercing(new Coercing<Object, Object>() {
             @Override
             public Object serialize(Object value, GraphQLContext context, Locale locale) {
