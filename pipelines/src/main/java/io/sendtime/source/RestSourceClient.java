@@ -216,6 +216,8 @@ public final class RestSourceClient {
         final String entity;
         final URI uri;
         final byte[] body;
+        /** The query-cost reservation of the attempt under way, until its answer settles it. */
+        QueryCostBudget.Reservation reservation = QueryCostBudget.Reservation.NONE;
         int attempts;
         long waitedNanos;
         long lastAttemptEnd;
@@ -258,6 +260,10 @@ public final class RestSourceClient {
             throw RetryableFailure.of(RetryableFailure.Kind.DROPPED, call.entity + ": connection dropped (" + e.getMessage() + ")", e);
         } finally {
             call.lastAttemptEnd = System.nanoTime();
+            if (costs != null && call.reservation != QueryCostBudget.Reservation.NONE) {
+                costs.cancel(call.reservation); // no answer settled it
+                call.reservation = QueryCostBudget.Reservation.NONE;
+            }
         }
     }
 
@@ -269,7 +275,11 @@ public final class RestSourceClient {
             }
         }
         if (costs != null) {
-            Duration wait = costs.reserve(call.entity);
+            if (call.reservation != QueryCostBudget.Reservation.NONE) {
+                costs.cancel(call.reservation); // an attempt again within this one (a refreshed OAuth token)
+            }
+            call.reservation = costs.reserve(call.entity);
+            Duration wait = call.reservation.delay();
             if (!wait.isZero()) {
                 log.debug("source '{}': {} waits {} ms for its query cost", source.name(), call.entity, wait.toMillis());
                 Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
@@ -311,7 +321,8 @@ public final class RestSourceClient {
         if (status / 100 == 2) {
             JsonNode body = parse(call, response.body());
             if (costs != null) {
-                costs.observe(call.entity, JsonPaths.at(body, source.rateLimit().queryCost()));
+                costs.settle(call.entity, call.reservation, JsonPaths.at(body, source.rateLimit().queryCost()));
+                call.reservation = QueryCostBudget.Reservation.NONE;
             }
             if (source.entity(call.entity).isGraphql()) {
                 graphqlErrors(call, body);
