@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.avro.Schema;
 
 import io.sendtime.config.ConfigDirectory;
 import io.sendtime.lake.RawSchemas;
+import io.sendtime.lake.RecordConverter;
 import io.sendtime.source.EntityDefinition;
 import io.sendtime.source.SourceCatalog;
 import io.sendtime.source.SourceDefinition;
@@ -115,6 +117,9 @@ final class ConfigProblems {
         try {
             graphql.language.Document document = graphql.parser.Parser.parse(definition.query());
             String[] recordsPath = definition.records().split("\\.");
+            Map<String, graphql.language.FragmentDefinition> fragments = new java.util.HashMap<>();
+            document.getDefinitionsOfType(graphql.language.FragmentDefinition.class)
+                    .forEach(f -> fragments.put(f.getName(), f));
             for (var operation : document.getDefinitionsOfType(graphql.language.OperationDefinition.class)) {
                 graphql.language.SelectionSet set = operation.getSelectionSet();
                 // data.customers.nodes: "data" is the answer's envelope, the rest names selected fields
@@ -122,25 +127,48 @@ final class ConfigProblems {
                     graphql.language.Field field = fieldNamed(set, recordsPath[i]);
                     set = field == null ? null : field.getSelectionSet();
                 }
-                collect(set, "", selected);
+                collect(set, "", selected, fragments);
             }
         } catch (graphql.parser.InvalidSyntaxException e) {
             problems.add("sendtime.sources." + source.name() + ".entities." + entity + ".query does not parse: "
                     + e.getMessage().lines().findFirst().orElse(""));
             return;
         }
+        unselected(schema, "", "", selected, source, entity);
+    }
+
+    /** The fields of a record schema (and of the records in its arrays) that read what the query does not select. */
+    private void unselected(Schema schema, String fieldPrefix, String pathPrefix, Set<String> selected,
+                            SourceDefinition source, String entity) {
         for (Schema.Field field : schema.getFields()) {
             if (field.name().startsWith("_")) {
                 continue;
             }
-            Object path = field.getObjectProp(RawSchemas.PATH_PROPERTY);
-            String p = path instanceof String text ? text : field.name();
-            if (!selected.contains(p)) {
-                problems.add(ConfigDirectory.where("schemas/raw/" + source.name() + "/" + entity + ".avsc")
-                        + ": field '" + field.name() + "' reads " + p + ", which sendtime.sources." + source.name()
-                        + ".entities." + entity + ".query does not select");
+            List<String> paths = field.getObjectProp(RecordConverter.PATHS_PROPERTY) instanceof List<?> gathered
+                    ? gathered.stream().map(Object::toString).toList()
+                    : List.of(field.getObjectProp(RawSchemas.PATH_PROPERTY) instanceof String text ? text : field.name());
+            for (String p : paths) {
+                if (!selected.contains(pathPrefix + p)) {
+                    problems.add(ConfigDirectory.where("schemas/raw/" + source.name() + "/" + entity + ".avsc")
+                            + ": field '" + fieldPrefix + field.name() + "' reads " + pathPrefix + p + ", which sendtime.sources."
+                            + source.name() + ".entities." + entity + ".query does not select");
+                    continue;
+                }
+                Schema items = arrayItems(field.schema());
+                if (items != null) {
+                    unselected(items, fieldPrefix + field.name() + "[].", pathPrefix + p + ".", selected, source, entity);
+                }
             }
         }
+    }
+
+    private static Schema arrayItems(Schema schema) {
+        for (Schema s : schema.getType() == Schema.Type.UNION ? schema.getTypes() : List.of(schema)) {
+            if (s.getType() == Schema.Type.ARRAY && s.getElementType().getType() == Schema.Type.RECORD) {
+                return s.getElementType();
+            }
+        }
+        return null;
     }
 
     private static graphql.language.Field fieldNamed(graphql.language.SelectionSet set, String responseKey) {
@@ -149,15 +177,29 @@ final class ConfigProblems {
                 .findFirst().orElse(null);
     }
 
-    /** Every selected path under a selection set, dotted by response key ({@code defaultEmailAddress.emailAddress}). */
-    private static void collect(graphql.language.SelectionSet set, String prefix, Set<String> into) {
+    /**
+     * Every selected path under a selection set, dotted by response key ({@code defaultEmailAddress.emailAddress}),
+     * fragments included where they are spread.
+     */
+    private static void collect(graphql.language.SelectionSet set, String prefix, Set<String> into,
+                                Map<String, graphql.language.FragmentDefinition> fragments) {
         if (set == null) {
             return;
+        }
+        for (graphql.language.FragmentSpread spread : set.getSelectionsOfType(graphql.language.FragmentSpread.class)) {
+            graphql.language.FragmentDefinition fragment = fragments.remove(spread.getName()); // (no cycles)
+            if (fragment != null) {
+                collect(fragment.getSelectionSet(), prefix, into, fragments);
+                fragments.put(spread.getName(), fragment);
+            }
+        }
+        for (graphql.language.InlineFragment inline : set.getSelectionsOfType(graphql.language.InlineFragment.class)) {
+            collect(inline.getSelectionSet(), prefix, into, fragments);
         }
         for (graphql.language.Field field : set.getSelectionsOfType(graphql.language.Field.class)) {
             String path = prefix + (field.getAlias() != null ? field.getAlias() : field.getName());
             into.add(path);
-            collect(field.getSelectionSet(), path + ".", into);
+            collect(field.getSelectionSet(), path + ".", into, fragments);
         }
     }
 

@@ -36,6 +36,13 @@ public final class RecordConverter {
      */
     public static final String VALUES_PROPERTY = "sendtime.values";
 
+    /**
+     * An array field gathered from several places ({@code "sendtime.paths": ["usd", "cad"]}): the objects at those
+     * paths, in that order, missing or null ones left out. A GraphQL answer has no list of a variant's prices per
+     * market, only one aliased {@code contextualPricing(context: ...)} object per market the query names.
+     */
+    public static final String PATHS_PROPERTY = "sendtime.paths";
+
     private final Schema schema;
     private final RecordMapping mapping;
     private final int extraPos;
@@ -103,9 +110,18 @@ public final class RecordConverter {
                 if (skipLineage && f.name().startsWith("_")) {
                     continue;
                 }
+                if (f.getObjectProp(PATHS_PROPERTY) instanceof List<?> gathered) {
+                    List<String[]> paths = new ArrayList<>();
+                    for (Object path : gathered) {
+                        paths.add(path.toString().split("\\."));
+                        addToTree(path.toString().split("\\."));
+                    }
+                    fields.add(new FieldMapping(f, null, paths));
+                    continue;
+                }
                 Object p = f.getObjectProp(RawSchemas.PATH_PROPERTY);
                 String path = p == null ? f.name() : p.toString();
-                fields.add(new FieldMapping(f, path.split("\\.")));
+                fields.add(new FieldMapping(f, path.split("\\."), null));
                 addToTree(path.split("\\."));
             }
         }
@@ -130,16 +146,33 @@ public final class RecordConverter {
         GenericData.Record convert(JsonNode json, String prefix) {
             GenericData.Record record = new GenericData.Record(schema);
             for (FieldMapping fm : fields) {
-                JsonNode value = json;
-                for (String segment : fm.path) {
-                    value = value.get(segment);
-                    if (value == null) {
-                        break;
+                JsonNode value;
+                if (fm.gathered != null) {
+                    var items = JsonNodeFactory.instance.arrayNode();
+                    for (String[] path : fm.gathered) {
+                        JsonNode item = at(json, path);
+                        if (item != null && !item.isNull()) {
+                            items.add(item);
+                        }
                     }
+                    value = items;
+                } else {
+                    value = at(json, fm.path);
                 }
                 record.put(fm.pos, fm.read(value, prefix));
             }
             return record;
+        }
+
+        private static JsonNode at(JsonNode json, String[] path) {
+            JsonNode value = json;
+            for (String segment : path) {
+                value = value.get(segment);
+                if (value == null) {
+                    return null;
+                }
+            }
+            return value;
         }
 
         boolean hasUnknown(JsonNode json) {
@@ -184,6 +217,8 @@ public final class RecordConverter {
         final int pos;
         final String name;
         final String[] path;
+        /** {@code sendtime.paths}: the places an array field's items are gathered from, or null. */
+        final List<String[]> gathered;
         final boolean required;
         final Kind kind;
         final RecordMapping items;
@@ -191,11 +226,12 @@ public final class RecordConverter {
         final Map<String, String> values;
 
         @SuppressWarnings("unchecked")
-        FieldMapping(Field field, String[] path) {
+        FieldMapping(Field field, String[] path, List<String[]> gathered) {
             this.values = field.getObjectProp(VALUES_PROPERTY) instanceof Map<?, ?> m ? Map.copyOf((Map<String, String>) m) : null;
             this.pos = field.pos();
             this.name = field.name();
             this.path = path;
+            this.gathered = gathered;
             Schema s = field.schema();
             this.required = s.getType() != Schema.Type.UNION;
             if (!required) {
@@ -220,6 +256,10 @@ public final class RecordConverter {
                 }
             }
             this.items = nested;
+            if (gathered != null && kind != Kind.ARRAY_OF_RECORDS) {
+                throw new IllegalArgumentException(PATHS_PROPERTY + " gathers an array of records: " + name + " is "
+                        + s.getType().getName());
+            }
         }
 
         Object read(JsonNode v, String prefix) {

@@ -12,6 +12,9 @@ import graphql.GraphqlErrorException;
 import graphql.execution.CoercedVariables;
 import graphql.language.Document;
 import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
 import graphql.language.IntValue;
 import graphql.language.SelectionSet;
 import graphql.language.Value;
@@ -58,6 +61,10 @@ final class ShopifyGraphql {
     static final String PATH = "/admin/api/2025-10/graphql.json";
     private static final int MAX_PAGE = 250;
     private static final String LINE_ITEMS = "_lineItems";
+    private static final String VARIANTS = "_variants";
+    /** A variant's prices per market currency (the REST feed's presentment prices), for contextualPricing. */
+    private static final String MARKET_PRICES = "_marketPrices";
+    private static final String SHOP_CURRENCY = "USD";
     /** Shopify's limit on one query's requested cost. */
     static final int MAX_SINGLE_QUERY_COST = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,10 +83,17 @@ final class ShopifyGraphql {
                 StandardCharsets.UTF_8)) {
             RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                     .scalar(textScalar("DateTime")).scalar(textScalar("Decimal")).scalar(textScalar("UnsignedInt64"))
+                    .scalar(textScalar("Money")).scalar(textScalar("URL"))
                     .type("Query", type -> type
                             .dataFetcher("customers", env -> connection(env, Entity.CUSTOMERS, ShopifyGraphql::customer))
-                            .dataFetcher("orders", env -> connection(env, Entity.ORDERS, ShopifyGraphql::order)))
-                    .type("Order", type -> type.dataFetcher("lineItems", ShopifyGraphql::lineItems))
+                            .dataFetcher("orders", env -> connection(env, Entity.ORDERS, ShopifyGraphql::order))
+                            .dataFetcher("products", env -> connection(env, Entity.PRODUCTS, ShopifyGraphql::product))
+                            .dataFetcher("abandonedCheckouts",
+                                    env -> connection(env, Entity.CHECKOUTS, ShopifyGraphql::abandonedCheckout)))
+                    .type("Order", type -> type.dataFetcher("lineItems", env -> firstOf(env, LINE_ITEMS)))
+                    .type("AbandonedCheckout", type -> type.dataFetcher("lineItems", env -> firstOf(env, LINE_ITEMS)))
+                    .type("Product", type -> type.dataFetcher("variants", env -> firstOf(env, VARIANTS)))
+                    .type("ProductVariant", type -> type.dataFetcher("contextualPricing", ShopifyGraphql::contextualPricing))
                     .build();
             this.schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
         } catch (IOException e) {
@@ -278,19 +292,128 @@ final class ShopifyGraphql {
         return o;
     }
 
-    /** {@code Order.lineItems(first)}: the first ones, and whether there are more. */
-    private static Object lineItems(DataFetchingEnvironment env) {
+    /** A REST product of the sample feed (its variants with presentment prices) in the GraphQL Admin API's shape. */
+    private static Map<String, Object> product(JsonNode rest) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", "gid://shopify/Product/" + rest.path("id").asText());
+        p.put("title", rest.path("title").asText(""));
+        p.put("handle", rest.path("handle").asText(""));
+        p.put("productType", rest.path("product_type").asText(""));
+        p.put("vendor", rest.path("vendor").asText(""));
+        String tags = text(rest, "tags");
+        p.put("tags", tags == null || tags.isBlank() ? List.of() : List.of(tags.split(",\\s*")));
+        p.put("status", upper(text(rest, "status"), "ACTIVE"));
+        p.put("createdAt", utc(text(rest, "created_at")));
+        p.put("updatedAt", utc(text(rest, "updated_at")));
+        List<Map<String, Object>> variants = new ArrayList<>();
+        int inventory = 0;
+        for (JsonNode v : rest.path("variants")) {
+            Map<String, Object> variant = new LinkedHashMap<>();
+            variant.put("id", "gid://shopify/ProductVariant/" + v.path("id").asText());
+            variant.put("title", v.path("title").asText(""));
+            variant.put("sku", text(v, "sku"));
+            variant.put("price", text(v, "price"));
+            variant.put("compareAtPrice", text(v, "compare_at_price"));
+            variant.put("inventoryQuantity", v.hasNonNull("inventory_quantity") ? v.get("inventory_quantity").asInt() : null);
+            inventory += v.path("inventory_quantity").asInt(0);
+            variant.put("updatedAt", utc(text(v, "updated_at")));
+            Map<String, Map<String, Object>> markets = new LinkedHashMap<>();
+            markets.put(SHOP_CURRENCY, pricing(text(v, "price"), text(v, "compare_at_price"), SHOP_CURRENCY));
+            for (JsonNode presentment : v.path("presentment_prices")) {
+                String currency = presentment.at("/price/currency_code").asText();
+                markets.put(currency, pricing(presentment.at("/price/amount").asText(),
+                        text(presentment.path("compare_at_price"), "amount"), currency));
+            }
+            variant.put(MARKET_PRICES, markets);
+            variants.add(variant);
+        }
+        p.put("totalInventory", inventory);
+        p.put(VARIANTS, variants);
+        return p;
+    }
+
+    private static Map<String, Object> pricing(String price, String compareAt, String currency) {
+        Map<String, Object> pricing = new LinkedHashMap<>();
+        pricing.put("price", Map.of("amount", price, "currencyCode", currency));
+        pricing.put("compareAtPrice", compareAt == null ? null : Map.of("amount", compareAt, "currencyCode", currency));
+        return pricing;
+    }
+
+    /** A REST checkout of the sample feed in the GraphQL Admin API's shape (an AbandonedCheckout). */
+    private static Map<String, Object> abandonedCheckout(JsonNode rest) {
+        String currency = rest.path("currency").asText(SHOP_CURRENCY);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", "gid://shopify/AbandonedCheckout/" + rest.path("id").asText());
+        c.put("name", "#" + rest.path("id").asText());
+        c.put("abandonedCheckoutUrl", text(rest, "abandoned_checkout_url"));
+        c.put("createdAt", utc(text(rest, "created_at")));
+        c.put("updatedAt", utc(text(rest, "updated_at")));
+        c.put("completedAt", utc(text(rest, "completed_at")));
+        JsonNode customer = rest.path("customer");
+        if (customer.hasNonNull("id")) {
+            Map<String, Object> buyer = new LinkedHashMap<>();
+            buyer.put("id", "gid://shopify/Customer/" + customer.get("id").asText());
+            String email = text(rest, "email");
+            Map<String, Object> address = new LinkedHashMap<>();
+            address.put("emailAddress", email);
+            address.put("marketingState", "NOT_SUBSCRIBED");
+            buyer.put("defaultEmailAddress", email == null ? null : address);
+            c.put("customer", buyer);
+        }
+        c.put("totalPriceSet", money(text(rest, "total_price"), currency));
+        c.put("subtotalPriceSet", money(text(rest, "total_price"), currency));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (JsonNode line : rest.path("line_items")) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("id", "gid://shopify/AbandonedCheckoutLineItem/" + line.path("variant_id").asText());
+            l.put("title", text(line, "title"));
+            l.put("quantity", line.path("quantity").asInt());
+            l.put("sku", text(line, "sku"));
+            l.put("variant", line.hasNonNull("variant_id") ? Map.of("id", "gid://shopify/ProductVariant/" + line.get("variant_id").asText()) : null);
+            l.put("product", line.hasNonNull("product_id") ? Map.of("id", "gid://shopify/Product/" + line.get("product_id").asText()) : null);
+            l.put("originalUnitPriceSet", money(text(line, "price"), currency));
+            lines.add(l);
+        }
+        c.put(LINE_ITEMS, lines);
+        return c;
+    }
+
+    /** A nested connection ({@code Order.lineItems(first)}, {@code Product.variants(first)}): the first ones, and whether there are more. */
+    private static Object firstOf(DataFetchingEnvironment env, String key) {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> all = (List<Map<String, Object>>) ((Map<String, Object>) env.getSource()).get(LINE_ITEMS);
+        List<Map<String, Object>> all = (List<Map<String, Object>>) ((Map<String, Object>) env.getSource()).get(key);
+        String field = env.getField().getName();
         Integer first = env.getArgument("first");
         if (first == null || first < 1 || first > MAX_PAGE) {
-            throw error("lineItems: you must provide `first` between 1 and " + MAX_PAGE);
+            throw error(field + ": you must provide `first` between 1 and " + MAX_PAGE);
         }
         if (env.getArgument("after") != null) {
-            throw error("lineItems: the sample does not page an order's line items");
+            throw error(field + ": the sample does not page these further");
         }
         List<Map<String, Object>> page = all.subList(0, Math.min(first, all.size()));
         return Map.of("nodes", page, "pageInfo", Map.of("hasNextPage", all.size() > first, "hasPreviousPage", false));
+    }
+
+    /**
+     * {@code ProductVariant.contextualPricing(context: {country: XX})}: the price of the market the country is in (a
+     * market per currency the variant states a price in), else the shop's own price.
+     */
+    private static Object contextualPricing(DataFetchingEnvironment env) {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> markets =
+                (Map<String, Map<String, Object>>) ((Map<String, Object>) env.getSource()).get(MARKET_PRICES);
+        Map<String, Object> context = env.getArgument("context");
+        Object country = context == null ? null : context.get("country");
+        if (country == null) {
+            throw error("contextualPricing: the sample prices by `country` only");
+        }
+        String currency;
+        try {
+            currency = java.util.Currency.getInstance(new Locale("", country.toString())).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            currency = SHOP_CURRENCY;
+        }
+        return markets.getOrDefault(currency, markets.get(SHOP_CURRENCY));
     }
 
     private static Map<String, Object> money(String amount, String currency) {
@@ -340,30 +463,47 @@ final class ShopifyGraphql {
      */
     private double requestedCost(Document document, Map<String, Object> variables) {
         double cost = 0;
+        Map<String, FragmentDefinition> fragments = new java.util.HashMap<>();
+        document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
         for (var operation : document.getDefinitionsOfType(graphql.language.OperationDefinition.class)) {
-            cost += cost(operation.getSelectionSet(), schema.getQueryType(), variables);
+            cost += cost(operation.getSelectionSet(), schema.getQueryType(), variables, fragments);
         }
         return Math.max(1, cost);
     }
 
-    private double cost(SelectionSet set, GraphQLObjectType type, Map<String, Object> variables) {
+    private double cost(SelectionSet set, GraphQLObjectType type, Map<String, Object> variables,
+                        Map<String, FragmentDefinition> fragments) {
         if (set == null) {
             return 0;
         }
         double total = 0;
+        // fragments cost what their fields cost, where they are spread
+        for (FragmentSpread spread : set.getSelectionsOfType(FragmentSpread.class)) {
+            FragmentDefinition fragment = fragments.get(spread.getName());
+            if (fragment != null) {
+                total += cost(fragment.getSelectionSet(), objectType(fragment.getTypeCondition(), type), variables, fragments);
+            }
+        }
+        for (InlineFragment inline : set.getSelectionsOfType(InlineFragment.class)) {
+            total += cost(inline.getSelectionSet(), objectType(inline.getTypeCondition(), type), variables, fragments);
+        }
         for (Field field : set.getSelectionsOfType(Field.class)) {
             GraphQLFieldDefinition definition = type.getFieldDefinition(field.getName());
             GraphQLType result = definition == null ? null : GraphQLTypeUtil.unwrapAll(definition.getType());
             if (!(result instanceof GraphQLObjectType object) || object.getName().equals("PageInfo")) {
                 continue;
             }
-            double children = cost(field.getSelectionSet(), object, variables);
+            double children = cost(field.getSelectionSet(), object, variables, fragments);
             Integer first = intArgument(field, "first", variables);
             boolean connection = object.getName().endsWith("Connection");
             // (a connection's nodes are the objects its page size multiplies: their cost is the connection's)
             total += connection ? 2 + (first == null ? 0 : first) * children : 1 + children;
         }
         return total;
+    }
+
+    private GraphQLObjectType objectType(graphql.language.TypeName condition, GraphQLObjectType otherwise) {
+        return condition != null && schema.getType(condition.getName()) instanceof GraphQLObjectType object ? object : otherwise;
     }
 
     /** What the query cost: its connection's node cost times the nodes it returned. */

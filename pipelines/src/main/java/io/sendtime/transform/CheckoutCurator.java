@@ -21,6 +21,7 @@ final class CheckoutCurator implements Curator {
 
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
+        RawValues.requireWhole(raw, "line_items", "lineItems");
         String currency = Money.currency(string(raw, "currency"));
         Long customerId = number(raw, "customer_id");
         String email = context.email(string(raw, "email"));

@@ -1,6 +1,5 @@
 package io.sendtime.transform;
 
-import static io.sendtime.transform.RawValues.bool;
 import static io.sendtime.transform.RawValues.micros;
 import static io.sendtime.transform.RawValues.number;
 import static io.sendtime.transform.RawValues.string;
@@ -35,10 +34,7 @@ final class OrderCurator implements Curator {
         if (total != subtotal + tax) {
             throw new RejectedRecordException("total_price is not subtotal_price + total_tax");
         }
-        if (Boolean.TRUE.equals(bool(raw, "line_items_truncated"))) {
-            // a GraphQL source pages an order's line items: an order with more than the query asked for is not whole
-            throw new RejectedRecordException("more line items than the source's query asks for (lineItems first:)");
-        }
+        RawValues.requireWhole(raw, "line_items", "lineItems");
         if (micros(raw, "created_at") == null) {
             throw new RejectedRecordException("no created_at");
         }

@@ -31,6 +31,7 @@ final class ProductCurator implements Curator {
 
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
+        RawValues.requireWhole(raw, "variants", "variants");
         String currency = Money.currency(context.catalogCurrency());
         String productType = string(raw, "product_type");
         String category = context.taxonomy().canonical(productType);

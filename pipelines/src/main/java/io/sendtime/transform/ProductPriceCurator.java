@@ -34,6 +34,7 @@ final class ProductPriceCurator implements Curator {
 
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
+        RawValues.requireWhole(raw, "variants", "variants");
         List<List<ProductPricing.Offer>> variants = new ArrayList<>();
         for (GenericRecord v : records(raw, "variants")) {
             List<ProductPricing.Offer> offers = new ArrayList<>();

@@ -47,6 +47,18 @@ final class RawValues {
         return (Boolean) get(r, field);
     }
 
+    /**
+     * A GraphQL source pages a record's nested lists ({@code lineItems(first: 30)}); its raw schema reads
+     * {@code pageInfo.hasNextPage} into {@code <list>_truncated}. A record with more than its query asked for is not
+     * whole: it is rejected (quarantined, counted) rather than curated short.
+     */
+    static void requireWhole(GenericRecord r, String list, String queryField) {
+        if (Boolean.TRUE.equals(bool(r, list + "_truncated"))) {
+            throw new io.sendtime.lake.RejectedRecordException("more " + list.replace('_', ' ')
+                    + " than the source's query asks for (" + queryField + " first:)");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static List<GenericRecord> records(GenericRecord r, String field) {
         Object v = get(r, field);

@@ -188,7 +188,7 @@ class SourceByConfigurationTest {
     }
 
     @Test
-    void aRawSchemaFieldTheGraphqlQueryDoesNotSelectIsNamedByConfigValidate() throws Exception {
+    void rawSchemaFieldsTheGraphqlQueryDoesNotSelectAreNamedByConfigValidate() throws Exception {
         // given the shipped shopify preset's customers query, and a raw schema for its customers in the configuration
         // directory (read before the jar's) that reads the email's marketing state (selected) and a note (not selected)
         Files.createDirectories(config.resolve("schemas/raw/shopify"));
@@ -201,13 +201,33 @@ class SourceByConfigurationTest {
                   {"name": "updated_at", "type": {"type": "long", "logicalType": "timestamp-micros"},
                    "sendtime.path": "updatedAt"}
                 ]}""");
+        // and one for its products whose variants read a barcode and a Swiss price, neither asked for (the other
+        // market prices come from the query's fragment, spread under their aliases)
+        Files.writeString(config.resolve("schemas/raw/shopify/products.avsc"), """
+                {"type": "record", "name": "Product", "namespace": "io.sendtime.raw.shopify", "fields": [
+                  {"name": "id", "type": "string"},
+                  {"name": "updated_at", "type": {"type": "long", "logicalType": "timestamp-micros"},
+                   "sendtime.path": "updatedAt"},
+                  {"name": "variants", "sendtime.path": "variants.nodes", "type": {"type": "array", "items": {
+                    "type": "record", "name": "Variant", "fields": [
+                      {"name": "id", "type": "string"},
+                      {"name": "barcode", "type": ["null", "string"], "default": null},
+                      {"name": "presentment_prices", "sendtime.paths": ["usd", "jpy", "chf"], "type": {"type": "array",
+                       "items": {"type": "record", "name": "Price", "fields": [
+                         {"name": "price_amount", "type": "string", "sendtime.path": "price.amount"}]}}}]}}}
+                ]}""");
 
-        // when the configuration is checked, then the field the query does not select is named, and only it
+        // when the configuration is checked, then the fields the query does not select are named, and only they
         CliRun validate = CliRun.run(config, "config", "validate");
         assertThat(validate.exitCode()).isEqualTo(2);
-        assertThat(validate.err().lines().toList()).containsExactly("sendtime: "
+        assertThat(validate.err().lines().toList()).containsExactlyInAnyOrder("sendtime: "
                 + config.resolve("schemas/raw/shopify/customers.avsc") + ": field 'note' reads note, which "
-                + "sendtime.sources.shopify.entities.customers.query does not select");
+                + "sendtime.sources.shopify.entities.customers.query does not select",
+                "sendtime: " + config.resolve("schemas/raw/shopify/products.avsc") + ": field 'variants[].barcode' reads "
+                + "variants.nodes.barcode, which sendtime.sources.shopify.entities.products.query does not select",
+                "sendtime: " + config.resolve("schemas/raw/shopify/products.avsc") + ": field "
+                + "'variants[].presentment_prices' reads variants.nodes.chf, which "
+                + "sendtime.sources.shopify.entities.products.query does not select");
     }
 
     @Test
