@@ -17,7 +17,7 @@ public enum Entity {
     CHECKOUTS(SourceSystem.COMMERCE, "commerce/checkouts.jsonl", "updated_at",
             "/admin/api/2024-10/checkouts.json", "checkouts"),
     STOREFRONT_EVENTS(SourceSystem.COMMERCE, "commerce/storefront_events.jsonl", "created_at",
-            "/admin/api/2024-10/storefront_events.json", "storefront_events");
+            "/sample-feed/storefront_events.json", "storefront_events");
 
     /** Which of the two imitated APIs serves the feed. */
     public enum SourceSystem { CRM, COMMERCE }

@@ -27,7 +27,7 @@ class GeneratedApisTest {
 
             // when
             List<JsonNode> contacts = client.walkCrm("/crm/v3/objects/contacts?limit=33");
-            List<JsonNode> events = client.walkCommerce("/admin/api/2024-10/storefront_events.json?limit=250",
+            List<JsonNode> events = client.walkCommerce("/sample-feed/storefront_events.json?limit=250",
                     "storefront_events");
 
             // then
@@ -49,7 +49,7 @@ class GeneratedApisTest {
         try (SampleApis apis = SampleApis.start(SampleApiOptions.builder().clock(CLOCK)
                 .dataset(Dataset.generated(1, 1_000_000)).rateLimit(RateLimit.GENEROUS).build())) {
             ApiClient client = new ApiClient(apis);
-            String events = "/admin/api/2024-10/storefront_events.json?limit=250&created_at_min=2025-06-01T00:00:00Z";
+            String events = "/sample-feed/storefront_events.json?limit=250&created_at_min=2025-06-01T00:00:00Z";
 
             // when: 400 pages (100,000 events) from the middle of 20M
             client.commerce(events); // warm-up

@@ -142,7 +142,7 @@ class SampleApisTest {
         List<JsonNode> all = client.walkCommerce("/admin/api/2024-10/orders.json?limit=250", "orders");
         String min = all.get(30).get("updated_at").asText();
         String max = all.get(60).get("updated_at").asText();
-        String events = "/admin/api/2024-10/storefront_events.json";
+        String events = "/sample-feed/storefront_events.json";
         List<JsonNode> allEvents = client.walkCommerce(events + "?limit=250", "storefront_events");
 
         // when

@@ -61,7 +61,7 @@ class SourceConfigTest {
         assertThat(commerce.retry().maxAttempts()).isGreaterThanOrEqualTo(8);
         assertThat(commerce.retry().maxBackoff()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(commerce.entities()).containsOnlyKeys("customers", "orders", "products", "checkouts", "storefront_events");
-        assertThat(commerce.entity("storefront_events")).isEqualTo(new EntityDefinition("/admin/api/2024-10/storefront_events.json",
+        assertThat(commerce.entity("storefront_events")).isEqualTo(new EntityDefinition("/sample-feed/storefront_events.json",
                 "storefront_events", "id", "created_at", "created_at_min", "created_at_max", Map.of(), null, null));
         assertThat(commerce.entity("customers")).isEqualTo(new EntityDefinition("/admin/api/2024-10/customers.json",
                 "customers", "id", "updated_at", "updated_at_min", "updated_at_max", Map.of(), null, null));
