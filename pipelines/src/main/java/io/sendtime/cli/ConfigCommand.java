@@ -64,8 +64,11 @@ public class ConfigCommand implements Runnable {
             Binder binder = Binder.get(services.read(Environment.class));
             TransformSettings transform = binder.bind("sendtime.transform", TransformSettings.class)
                     .orElseGet(() -> new TransformSettings(null, 0, null));
+            String stockSource = binder.bind("sendtime.render.stock-source", String.class).orElse("commerce");
+            var consent = binder.bind("sendtime.consent", io.sendtime.config.ConsentSettings.class)
+                    .orElseGet(() -> new io.sendtime.config.ConsentSettings(null, null, null));
             ConfigProblems found = ConfigProblems.of(SourceCatalog.bind(binder), services.read(RawSchemas.class),
-                    transform);
+                    transform, stockSource, consent.refresh());
             if (!found.problems().isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
                 found.problems().forEach(p -> err.println("sendtime: " + p));

@@ -34,9 +34,28 @@ final class ConfigProblems {
     private final List<String> checked = new ArrayList<>();
 
     static ConfigProblems of(SourceCatalog catalog, RawSchemas schemas, TransformSettings transform) {
+        return of(catalog, schemas, transform, null, Map.of());
+    }
+
+    /**
+     * @param stockSource    {@code sendtime.render.stock-source}: must be a configured source with products
+     * @param consentRefresh {@code sendtime.consent.refresh}: each must be a configured source's entity
+     */
+    static ConfigProblems of(SourceCatalog catalog, RawSchemas schemas, TransformSettings transform, String stockSource,
+                             Map<String, List<String>> consentRefresh) {
         ConfigProblems found = new ConfigProblems();
         found.problems.addAll(catalog.problems());
         found.inputs(catalog, transform);
+        if (stockSource != null && !found.configured(catalog, stockSource, "products")) {
+            found.problems.add("sendtime.render.stock-source: '" + stockSource + "' is no configured source with a "
+                    + "products entity (sources: " + names(catalog) + ")");
+        }
+        consentRefresh.forEach((source, entities) -> entities.forEach(entity -> {
+            if (!found.configured(catalog, source, entity)) {
+                found.problems.add("sendtime.consent.refresh." + source + ": '" + entity + "' is no entity of a configured"
+                        + " source " + source + " (sources: " + names(catalog) + ")");
+            }
+        }));
         for (SourceDefinition source : catalog.definitions()) {
             source.entities().forEach((entity, definition) -> found.entity(schemas, source, entity, definition));
             found.checked.add(source.name() + " (" + source.entities().size() + " entities)");
@@ -47,6 +66,14 @@ final class ConfigProblems {
             found.problems.add(e.getMessage());
         }
         return found;
+    }
+
+    private static String names(SourceCatalog catalog) {
+        return String.join(", ", new java.util.TreeSet<>(catalog.names()));
+    }
+
+    private boolean configured(SourceCatalog catalog, String source, String entity) {
+        return catalog.definitions().stream().anyMatch(s -> s.name().equals(source) && s.entities().containsKey(entity));
     }
 
     /** Each configured transform input names a curated entity and a configured source's entity. */
@@ -60,11 +87,9 @@ final class ConfigProblems {
         transform.inputs().forEach((curated, inputs) -> inputs.forEach(input -> {
             String source = input.substring(0, input.indexOf('.'));
             String entity = input.substring(input.indexOf('.') + 1);
-            boolean known = catalog.definitions().stream()
-                    .anyMatch(s -> s.name().equals(source) && s.entities().containsKey(entity));
-            if (!known) {
+            if (!configured(catalog, source, entity)) {
                 problems.add("sendtime.transform.inputs." + curated + ": '" + input + "' is no configured source's entity"
-                        + " (sources: " + String.join(", ", catalog.names()) + ")");
+                        + " (sources: " + names(catalog) + ")");
             }
         }));
     }

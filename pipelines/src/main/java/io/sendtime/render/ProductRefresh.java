@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.avro.generic.GenericRecord;
 
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.lake.RecordConverter;
 import io.sendtime.lake.RejectedRecordException;
 import io.sendtime.model.Money;
 import io.sendtime.model.ProductPricing;
@@ -16,11 +18,13 @@ import io.sendtime.source.SourceClients;
 
 /**
  * Price and stock of every product from the commerce API, just before rendering, by the same rules as
- * the transform and the load: variant prices to minor units of the catalog currency ({@link Money}),
- * then the product price rule ({@link ProductPricing}), per currency for the prices the shop states per market
- * (presentment prices). A product whose price those rules refuse (more
- * decimals than the currency has, not a number) is skipped and counted: it keeps the last load's price and
- * stock. A failing API is reported to the caller, which falls back to the lake's stock.
+ * the transform and the load: each product read through the source's raw schema ({@code schemas/raw/<source>/products.avsc},
+ * so any shop's shape that the transform reads: Shopify's REST or GraphQL Admin API), variant prices to minor units
+ * of the catalog currency ({@link Money}), then the product price rule ({@link ProductPricing}), per currency for
+ * the prices the shop states per market (presentment prices). A product the raw schema or those rules refuse (more
+ * decimals than the currency has, not a number, more variants than the source's query asks for) is skipped and
+ * counted: it keeps the last load's price and stock. A failing API is reported to the caller, which falls back to
+ * the lake's stock.
  */
 final class ProductRefresh {
 
@@ -30,28 +34,33 @@ final class ProductRefresh {
     /** The products read, and how many were skipped for a price the money rules refuse. */
     record Fetched(List<Stock> products, int skipped) {}
 
+    private static final String ENTITY = "products";
+
     private final SourceClients sources;
     private final String source;
     private final String catalogCurrency;
+    private final RawSchemas schemas;
 
-    ProductRefresh(SourceClients sources, String source, String catalogCurrency) {
+    ProductRefresh(SourceClients sources, String source, String catalogCurrency, RawSchemas schemas) {
         this.sources = sources;
         this.source = source;
         this.catalogCurrency = Money.currency(catalogCurrency);
+        this.schemas = schemas;
     }
 
     Fetched fetch() {
         RestSourceClient client = sources.client(source);
+        RecordConverter converter = new RecordConverter(schemas.schema(source, ENTITY));
         // a product the API lists twice (a feed updated while paging): its later listing wins
-        Map<Long, Stock> out = new LinkedHashMap<>();
-        java.util.Set<Long> skipped = new java.util.HashSet<>();
-        client.forEachRecord("products", Instant.EPOCH, Instant.now(), product -> {
+        Map<String, Stock> out = new LinkedHashMap<>();
+        java.util.Set<String> skipped = new java.util.HashSet<>();
+        client.forEachRecord(ENTITY, Instant.EPOCH, Instant.now(), product -> {
+            String id = client.source().entity(ENTITY).idOf(product).orElse("");
             try {
-                Stock s = stock(product);
-                out.put(s.productId(), s);
-                skipped.remove(s.productId());
+                Stock s = stock(converter.convert(product).record());
+                out.put(id, s);
+                skipped.remove(id);
             } catch (RejectedRecordException e) {
-                long id = product.path("id").asLong();
                 out.remove(id);
                 skipped.add(id);
             }
@@ -59,18 +68,21 @@ final class ProductRefresh {
         return new Fetched(new ArrayList<>(out.values()), skipped.size());
     }
 
-    private Stock stock(JsonNode product) {
+    private Stock stock(GenericRecord product) {
+        if (Boolean.TRUE.equals(field(product, "variants_truncated"))) {
+            throw new RejectedRecordException("more variants than the source's query asks for");
+        }
         List<ProductPricing.Variant> variants = new ArrayList<>();
         List<List<ProductPricing.Offer>> offers = new ArrayList<>();
-        for (JsonNode variant : product.path("variants")) {
-            JsonNode quantity = variant.path("inventory_quantity");
-            variants.add(new ProductPricing.Variant(
-                    Money.toMinor(variant.hasNonNull("price") ? variant.get("price").asText() : null, catalogCurrency),
-                    quantity.isNumber() ? quantity.asLong() : null));
+        for (GenericRecord variant : records(product, "variants")) {
+            Object price = field(variant, "price");
+            Object quantity = field(variant, "inventory_quantity");
+            variants.add(new ProductPricing.Variant(Money.toMinor(price == null ? null : price.toString(), catalogCurrency),
+                    quantity == null ? null : ((Number) quantity).longValue()));
             offers.add(presentmentPrices(variant));
         }
         ProductPricing.Pricing pricing = ProductPricing.of(variants);
-        return new Stock(product.path("id").asLong(), pricing.priceMinor(), pricing.stock(),
+        return new Stock(((Number) product.get("id")).longValue(), pricing.priceMinor(), pricing.stock(),
                 ProductPricing.perCurrency(offers));
     }
 
@@ -78,20 +90,32 @@ final class ProductRefresh {
      * A variant's presentment prices, by the transform's rules (a price the money rules refuse leaves that
      * currency out, as the transform does; the product's other prices stand).
      */
-    private static List<ProductPricing.Offer> presentmentPrices(JsonNode variant) {
+    private static List<ProductPricing.Offer> presentmentPrices(GenericRecord variant) {
         List<ProductPricing.Offer> offers = new ArrayList<>();
-        for (JsonNode presentment : variant.path("presentment_prices")) {
-            JsonNode price = presentment.path("price");
-            if (!price.hasNonNull("amount")) {
+        for (GenericRecord presentment : records(variant, "presentment_prices")) {
+            Object amount = field(presentment, "price_amount");
+            if (amount == null) {
                 continue;
             }
             try {
-                String currency = Money.currency(price.path("currency_code").asText(null));
-                offers.add(new ProductPricing.Offer(currency, Money.toMinor(price.get("amount").asText(), currency), null));
+                Object code = field(presentment, "price_currency");
+                String currency = Money.currency(code == null ? null : code.toString());
+                offers.add(new ProductPricing.Offer(currency, Money.toMinor(amount.toString(), currency), null));
             } catch (RejectedRecordException e) {
                 // left out, like the transform's bad_presentment_price
             }
         }
         return offers;
+    }
+
+    /** A field's value, null when the raw schema has no such field. */
+    private static Object field(GenericRecord record, String name) {
+        return record.getSchema().getField(name) == null ? null : record.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<GenericRecord> records(GenericRecord record, String name) {
+        Object value = field(record, name);
+        return value == null ? List.of() : (List<GenericRecord>) value;
     }
 }

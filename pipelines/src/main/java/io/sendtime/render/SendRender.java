@@ -131,7 +131,7 @@ public class SendRender {
     private StockRefresh refreshStock() {
         ExecutorService fetcher = Executors.newSingleThreadExecutor();
         try {
-            ProductRefresh refresh = new ProductRefresh(sources, settings.stockSource(), catalog.currency());
+            ProductRefresh refresh = new ProductRefresh(sources, settings.stockSource(), catalog.currency(), rawSchemas);
             ProductRefresh.Fetched fetched = fetcher.submit(refresh::fetch).get(settings.stockTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
             if (fetched.skipped() > 0) {

@@ -231,6 +231,28 @@ class SourceByConfigurationTest {
     }
 
     @Test
+    void aStockSourceOrConsentRefreshNamingNoConfiguredEntityIsNamedByConfigValidate() throws Exception {
+        // given the render's price and stock from a source with no products, and a consent refresh of an entity its
+        // source does not have
+        Files.writeString(config.resolve("render.yaml"), """
+                sendtime:
+                  render:
+                    stock-source: helpdesk
+                  consent:
+                    refresh:
+                      shopify: [customers, buyers]
+                """);
+
+        CliRun validate = CliRun.run(config, "config", "validate");
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.err().lines().toList()).containsExactlyInAnyOrder(
+                "sendtime: sendtime.render.stock-source: 'helpdesk' is no configured source with a products entity "
+                        + "(sources: commerce, crm, helpdesk, shopify)",
+                "sendtime: sendtime.consent.refresh.shopify: 'buyers' is no entity of a configured source shopify "
+                        + "(sources: commerce, crm, helpdesk, shopify)");
+    }
+
+    @Test
     void aMissingSchemaOrABrokenTemplateIsOneLineNamingTheFileAndNothingIsRequested() throws Exception {
         // given the schema is missing and a second entity's search body does not parse
         Files.delete(config.resolve("schemas/raw/helpdesk/tickets.avsc"));
