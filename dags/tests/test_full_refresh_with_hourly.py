@@ -141,11 +141,21 @@ def served_versions(port: int, since: datetime) -> dict[str, set[tuple[str, int]
         while url:
             body, link = get(url, headers)
             records = body["results"] if source == "crm" else body[entity]
-            found |= {(str(r["id"]), micros(datetime.fromisoformat(r[cursor]))) for r in records}
+            found |= {(served_key(entity, r), micros(datetime.fromisoformat(r[cursor]))) for r in records
+                      if entity != "subscriptions" or r.get("email")}
             url = (body.get("paging", {}).get("next", {}).get("link") if source == "crm"
                    else link.split(";")[0].strip("<>") if link else None)
         versions[f"{source}/{entity}"] = found
     return versions
+
+
+def served_key(entity: str, record: dict) -> str:
+    """A served record's key as the raw lake can name it: HubSpot's subscriptions timeline, which the crm preset
+    reads, names a status by its address and subscription type (and lists none of a contact without an address)."""
+    return f"{record['email']}:{record['subscriptionId']}" if entity == "subscriptions" else str(record["id"])
+
+
+RAW_KEY = {"crm/subscriptions": "email || ':' || subscription_id"}
 
 
 def get(url: str, headers: dict) -> tuple[dict, str | None]:
@@ -178,8 +188,9 @@ def raw_versions() -> dict[str, dict[tuple[str, int], int]]:
             files.setdefault(feed, []).extend((str(VAR / "lake" / f), 0) for f in listed["files"])
     counts = {}
     for feed, paths in files.items():
-        rows = duckdb.sql("SELECT CAST(id AS VARCHAR), epoch_us(_source_updated_at), count(*) FROM ("
-                          + " UNION ALL ".join(f"SELECT id, _source_updated_at FROM read_parquet('{path}') "
+        key = RAW_KEY.get(feed, "CAST(id AS VARCHAR)")
+        rows = duckdb.sql("SELECT key, epoch_us(_source_updated_at), count(*) FROM ("
+                          + " UNION ALL ".join(f"SELECT {key} AS key, _source_updated_at FROM read_parquet('{path}') "
                                                f"WHERE epoch_us(_source_updated_at) >= {above}"
                                                for path, above in paths)
                           + ") GROUP BY ALL").fetchall() if paths else []

@@ -166,7 +166,7 @@ final class ConfigProblems {
     private void unselected(Schema schema, String fieldPrefix, String pathPrefix, Set<String> selected,
                             SourceDefinition source, String entity) {
         for (Schema.Field field : schema.getFields()) {
-            if (field.name().startsWith("_")) {
+            if (field.name().startsWith("_") || RecordConverter.isSourceId(field)) {
                 continue;
             }
             List<String> paths = field.getObjectProp(RecordConverter.PATHS_PROPERTY) instanceof List<?> gathered

@@ -88,6 +88,7 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
                 }
                 RecordConverter.Converted converted = converter.convert(json);
                 GenericRecord record = converted.record();
+                converter.putSourceId(record, id.get());
                 record.put(RawSchemas.RUN_ID, runId);
                 record.put(RawSchemas.EXTRACTED_AT, extractedAt);
                 record.put(RawSchemas.SOURCE_UPDATED_AT, cursorMicros);

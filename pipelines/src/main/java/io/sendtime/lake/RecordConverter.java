@@ -43,14 +43,36 @@ public final class RecordConverter {
      */
     public static final String PATHS_PROPERTY = "sendtime.paths";
 
+    /**
+     * A raw field that holds the record's id as the source's {@code id-field} gives it, set by the extract rather
+     * than read from the record ({@code "sendtime.source-id": true}): for records with no id of their own, whose
+     * id is made of several fields (HubSpot's subscription changes). The raw lake names versions by {@code id}.
+     */
+    public static final String SOURCE_ID_PROPERTY = "sendtime.source-id";
+
     private final Schema schema;
     private final RecordMapping mapping;
     private final int extraPos;
+    private final int sourceIdPos;
 
     public RecordConverter(Schema schema) {
         this.schema = schema;
         this.mapping = new RecordMapping(schema, true);
         this.extraPos = schema.getField(RawSchemas.EXTRA).pos();
+        this.sourceIdPos = schema.getFields().stream().filter(RecordConverter::isSourceId).mapToInt(Field::pos)
+                .findFirst().orElse(-1);
+    }
+
+    /** Whether the field is set from the record's id, not read from the record. */
+    public static boolean isSourceId(Field field) {
+        return Boolean.TRUE.equals(field.getObjectProp(SOURCE_ID_PROPERTY));
+    }
+
+    /** Sets the record's id where the schema keeps it ({@link #SOURCE_ID_PROPERTY}); nothing when it keeps none there. */
+    public void putSourceId(GenericRecord record, String id) {
+        if (sourceIdPos >= 0) {
+            record.put(sourceIdPos, id);
+        }
     }
 
     public Schema schema() {
@@ -107,7 +129,7 @@ public final class RecordConverter {
         RecordMapping(Schema schema, boolean skipLineage) {
             this.schema = schema;
             for (Field f : schema.getFields()) {
-                if (skipLineage && f.name().startsWith("_")) {
+                if (skipLineage && (f.name().startsWith("_") || isSourceId(f))) {
                     continue;
                 }
                 if (f.getObjectProp(PATHS_PROPERTY) instanceof List<?> gathered) {
@@ -277,7 +299,10 @@ public final class RecordConverter {
                     case INT -> v.isIntegralNumber() && v.canConvertToInt() ? v.intValue() : Math.toIntExact(parseLong(v));
                     case DOUBLE -> v.isNumber() ? v.doubleValue() : parseDouble(v);
                     case BOOLEAN -> v.isBoolean() ? v.booleanValue() : parseBoolean(v);
-                    case TIMESTAMP -> v.isTextual() ? toMicros(parseInstant(v.textValue())) : fail(v, "an ISO-8601 timestamp");
+                    // ISO-8601, or epoch milliseconds as HubSpot's legacy APIs write them (1401975207000)
+                    case TIMESTAMP -> v.isTextual() ? toMicros(parseInstant(v.textValue()))
+                            : v.isIntegralNumber() && v.canConvertToLong() ? Math.multiplyExact(v.longValue(), 1000L)
+                            : fail(v, "an ISO-8601 timestamp or epoch milliseconds");
                     case ARRAY_OF_RECORDS -> readArray(v, prefix);
                 };
             } catch (RejectedRecordException e) {

@@ -69,6 +69,7 @@ public final class SampleApis implements AutoCloseable {
     private final SampleApiOptions options;
     private final Map<String, LeakyBucket> buckets = new ConcurrentHashMap<>();
     private final CrmSearch search;
+    private final SubscriptionsTimeline timeline;
     private final ShopifyGraphql shopify;
     /** HubSpot's CRM search: 4 requests a second per token. */
     private static final RateLimit SEARCH_RATE = new RateLimit(4, 4);
@@ -78,6 +79,7 @@ public final class SampleApis implements AutoCloseable {
         this.options = options;
         this.store = options.dataset().open(options.clock());
         this.search = new CrmSearch(store);
+        this.timeline = new SubscriptionsTimeline(store);
         this.shopify = new ShopifyGraphql(store, options.queryCost());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
         AtomicInteger n = new AtomicInteger();
@@ -219,7 +221,10 @@ public final class SampleApis implements AutoCloseable {
     }
 
     private byte[] respond(HttpExchange exchange, String path, Entity entity) throws ApiError, IOException {
-        boolean crm = path.startsWith("/crm/") || path.startsWith("/communication-preferences/");
+        boolean crm = isCrm(path);
+        if (path.equals(SubscriptionsTimeline.PATH)) {
+            return subscriptionsTimeline(exchange);
+        }
         if (crm && path.endsWith("/search") && entity == null) {
             return crmSearch(exchange, Entity.forPath(path.substring(0, path.length() - "/search".length())));
         }
@@ -238,6 +243,21 @@ public final class SampleApis implements AutoCloseable {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         return entity.system() == Entity.SourceSystem.CRM ? crmPage(exchange, entity, query)
                 : commercePage(exchange, entity, query);
+    }
+
+    /** HubSpot's email subscriptions timeline ({@link SubscriptionsTimeline}). */
+    private byte[] subscriptionsTimeline(HttpExchange exchange) throws ApiError, IOException {
+        crmAuthorized(exchange);
+        if (!exchange.getRequestMethod().equals("GET")) {
+            stats.badRequests.incrementAndGet();
+            throw new ApiError(405, crmError("VALIDATION_ERROR", "the timeline takes GET"));
+        }
+        try {
+            return timeline.page(query(exchange.getRequestURI().getRawQuery()));
+        } catch (IllegalArgumentException e) {
+            stats.badRequests.incrementAndGet();
+            throw new ApiError(400, crmError("VALIDATION_ERROR", e.getMessage()));
+        }
     }
 
     /** HubSpot's CRM search ({@link CrmSearch}), limited like HubSpot's to 4 requests a second per token. */
@@ -450,7 +470,7 @@ public final class SampleApis implements AutoCloseable {
     }
 
     private static boolean isCrm(String path) {
-        return path.startsWith("/crm/") || path.startsWith("/communication-preferences/");
+        return path.startsWith("/crm/") || path.startsWith("/communication-preferences/") || path.startsWith("/email/public/");
     }
 
     private static String crmError(String category, String message) {

@@ -36,6 +36,15 @@ import java.util.Optional;
  * @param query          a GraphQL source's query document; the request is then a POST of {@code {"query": ...,
  *                       "variables": ...}}
  * @param variables      the GraphQL query's variables, a JSON template like {@code body}
+ * @param pagination     this entity's paging when it differs from the source's (HubSpot's subscriptions timeline
+ *                       pages by {@code offset} and {@code hasMore}, its CRM search by {@code paging.next.after});
+ *                       optional
+ * @param explode        a field of each listed item holding an array: each of its elements is one record, with the
+ *                       item's other fields under {@code item} (HubSpot's timeline lists per recipient the
+ *                       {@code changes} of one event); optional
+ * @param cursorFormat   how the window's bounds go into {@code cursor-min-param}/{@code cursor-max-param}:
+ *                       {@code iso} (default, ISO-8601 UTC with every fractional digit) or {@code epoch-millis}
+ *                       (lower bound rounded down, upper up)
  */
 public record EntityDefinition(
         String path,
@@ -52,7 +61,10 @@ public record EntityDefinition(
         String body,
         Integer resultCap,
         String query,
-        String variables) {
+        String variables,
+        PaginationDefinition pagination,
+        String explode,
+        String cursorFormat) {
 
     /** Headers the client sets itself or that carry credentials: not to be configured per entity. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("authorization", "accept", "user-agent",
@@ -63,6 +75,13 @@ public record EntityDefinition(
         records = records == null ? "" : records;
         params = params == null ? Map.of() : Map.copyOf(params);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        explode = explode == null || explode.isBlank() ? null : explode.trim();
+        cursorFormat = cursorFormat == null || cursorFormat.isBlank() ? "iso"
+                : cursorFormat.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!cursorFormat.equals("iso") && !cursorFormat.equals("epoch-millis")) {
+            throw new SourceConfigException("entity " + path + ": cursor-format is iso or epoch-millis, not '"
+                    + cursorFormat + "'");
+        }
         boolean graphql = query != null && !query.isBlank();
         method = graphql ? "POST" : method == null || method.isBlank() ? "GET"
                 : method.trim().toUpperCase(java.util.Locale.ROOT);
@@ -87,10 +106,19 @@ public record EntityDefinition(
                 method, body, resultCap, null, null);
     }
 
+    public EntityDefinition(String path, String records, String idField, String cursorField, String cursorMinParam,
+                            String cursorMaxParam, Map<String, String> params, Integer pageSize, Duration lookback,
+                            Map<String, String> headers, String method, String body, Integer resultCap, String query,
+                            String variables) {
+        this(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params, pageSize, lookback, headers,
+                method, body, resultCap, query, variables, null, null, null);
+    }
+
     /** The same endpoint, asked with a JSON body ({@code POST}) and at most {@code resultCap} records a query. */
     public EntityDefinition withBody(String newBody, Integer newResultCap) {
         return new EntityDefinition(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params,
-                pageSize, lookback, headers, "POST", newBody, newResultCap, query, variables);
+                pageSize, lookback, headers, "POST", newBody, newResultCap, query, variables, pagination, explode,
+                cursorFormat);
     }
 
     /** Whether requests carry a JSON body (a body template or a GraphQL query). */
@@ -119,9 +147,29 @@ public record EntityDefinition(
         return BodyTemplate.graphql(query, variablesTemplate);
     }
 
-    /** The record's id as text, empty when the id field is absent or null. */
+    /**
+     * The record's id as text, empty when the id field is absent or null. A record with no id of its own (a change
+     * in HubSpot's subscriptions timeline) is named by several fields, {@code id-field: "causedByEvent.id,
+     * changeType, subscriptionId, item.recipient"}: its id is then the SHA-256 of their values (hex), so an id
+     * made of an address names no one where ids are kept (the extract's lookback band); empty when all are absent.
+     */
     public Optional<String> idOf(JsonNode record) {
-        return JsonPaths.text(record, idField);
+        if (idField == null || idField.indexOf(',') < 0) {
+            return JsonPaths.text(record, idField);
+        }
+        StringBuilder parts = new StringBuilder();
+        boolean any = false;
+        for (String field : idField.split(",")) {
+            Optional<String> part = JsonPaths.text(record, field.trim());
+            any |= part.isPresent();
+            parts.append(part.orElse("")).append('\u001f');
+        }
+        return any ? Optional.of(io.sendtime.model.Emails.sha256(parts.toString())) : Optional.empty();
+    }
+
+    /** Whether an entity's window bounds go into query params as epoch milliseconds. */
+    public boolean cursorInEpochMillis() {
+        return "epoch-millis".equals(cursorFormat);
     }
 
     /**

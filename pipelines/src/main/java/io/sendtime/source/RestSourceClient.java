@@ -130,7 +130,7 @@ public final class RestSourceClient {
 
     private Page fetch(String entity, EntityDefinition definition, Instant from, Instant to, String pageToken) {
         int pageSize = source.pageSizeOf(entity);
-        URI uri = pageUri(definition, pageSize, from, to, pageToken);
+        URI uri = pageUri(entity, definition, pageSize, from, to, pageToken);
         byte[] body = definition.hasBody() ? bodyOf(entity, definition).fill(from, to, pageSize, pageToken).toString()
                 .getBytes(StandardCharsets.UTF_8) : null;
         Call call = new Call(entity, uri, body);
@@ -147,8 +147,9 @@ public final class RestSourceClient {
         } catch (Exception unexpected) {
             throw new SourceException("source '" + source.name() + "' failed fetching " + entity + ": " + unexpected, unexpected);
         }
-        List<JsonNode> records = recordsOf(entity, definition, response.body);
-        String next = nextPageToken(call, response, records.size(), pageSize, pageToken);
+        List<JsonNode> items = recordsOf(entity, definition, response.body);
+        List<JsonNode> records = definition.explode() == null ? items : exploded(entity, definition, items);
+        String next = nextPageToken(call, response, items.size(), pageSize, pageToken);
         return new Page(records, next, call.attempts, Duration.ofNanos(call.waitedNanos));
     }
 
@@ -468,8 +469,8 @@ public final class RestSourceClient {
 
     // ---- paging ------------------------------------------------------------------------------------------
 
-    private URI pageUri(EntityDefinition entity, int pageSize, Instant from, Instant to, String pageToken) {
-        PaginationDefinition paging = source.pagination();
+    private URI pageUri(String name, EntityDefinition entity, int pageSize, Instant from, Instant to, String pageToken) {
+        PaginationDefinition paging = source.paginationOf(name);
         if (paging.style() == PaginationStyle.LINK_HEADER && pageToken != null) {
             // the next link carries all its params; Shopify rejects filters sent alongside page_info
             return sameOrigin(pageToken);
@@ -482,10 +483,14 @@ public final class RestSourceClient {
         }
         params.put(paging.limitParam(), Integer.toString(pageSize));
         if (entity.cursorMinParam() != null && from != null) {
-            params.put(entity.cursorMinParam(), timestamp(from));
+            params.put(entity.cursorMinParam(), entity.cursorInEpochMillis() ? Long.toString(from.toEpochMilli())
+                    : timestamp(from));
         }
         if (entity.cursorMaxParam() != null && to != null) {
-            params.put(entity.cursorMaxParam(), timestamp(to));
+            // milliseconds: the upper bound rounded up, so the window's last microseconds are asked for too
+            params.put(entity.cursorMaxParam(), entity.cursorInEpochMillis()
+                    ? Long.toString(Math.floorDiv(to.getEpochSecond() * 1_000_000_000L + to.getNano() + 999_999, 1_000_000))
+                    : timestamp(to));
         }
         params.putAll(new TreeMap<>(entity.params()));
         switch (paging.style()) {
@@ -558,10 +563,43 @@ public final class RestSourceClient {
         return records;
     }
 
+    /**
+     * One record per element of each item's {@code explode} array: the element, with the item's other fields under
+     * {@code item}. An item without the array (or with an empty one) gives none.
+     */
+    private List<JsonNode> exploded(String entity, EntityDefinition definition, List<JsonNode> items) {
+        List<JsonNode> records = new ArrayList<>();
+        for (JsonNode item : items) {
+            JsonNode elements = item.path(definition.explode());
+            if (elements.isMissingNode() || elements.isNull()) {
+                continue;
+            }
+            if (!elements.isArray() || !item.isObject()) {
+                throw new SourceProtocolException("source '" + source.name() + "' answered " + entity + " with '"
+                        + definition.explode() + "' that is not an array; check sendtime.sources." + source.name()
+                        + ".entities." + entity + ".explode");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode parent = ((com.fasterxml.jackson.databind.node.ObjectNode) item)
+                    .deepCopy();
+            parent.remove(definition.explode());
+            for (JsonNode element : elements) {
+                if (element.isObject()) {
+                    records.add(((com.fasterxml.jackson.databind.node.ObjectNode) element).deepCopy().set("item", parent));
+                } else {
+                    records.add(element); // the extract quarantines it: not an object
+                }
+            }
+        }
+        return records;
+    }
+
     private String nextPageToken(Call call, Response response, int received, int pageSize, String pageToken) {
-        PaginationDefinition paging = source.pagination();
+        PaginationDefinition paging = source.paginationOf(call.entity);
         return switch (paging.style()) {
             case CURSOR_IN_BODY -> {
+                if (paging.hasMorePath() != null && !JsonPaths.at(response.body, paging.hasMorePath()).asBoolean(false)) {
+                    yield null; // the source says this was the last page, whatever cursor it sent beside it
+                }
                 String next = JsonPaths.text(response.body, paging.nextCursorPath()).orElse(null);
                 if (next != null && next.equals(pageToken)) {
                     throw new SourceProtocolException("source '" + source.name() + "' returned the same cursor '" + next

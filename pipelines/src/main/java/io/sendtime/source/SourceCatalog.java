@@ -124,7 +124,13 @@ public class SourceCatalog {
         if (s.entities().isEmpty()) {
             problems.add(key + ".entities is missing: configure at least one entity");
         }
-        s.entities().forEach((name, entity) -> checkEntity(entity, s.pagination(), key + ".entities." + name, problems));
+        s.entities().forEach((name, entity) -> {
+            if (entity != null && entity.pagination() != null) {
+                checkPagination(entity.pagination(), key + ".entities." + name + ".pagination", problems);
+            }
+            checkEntity(entity, entity != null && entity.pagination() != null ? entity.pagination() : s.pagination(),
+                    key + ".entities." + name, problems);
+        });
         return problems;
     }
 

@@ -63,10 +63,16 @@ public record SourceDefinition(
         return definition;
     }
 
-    /** The entity's page size, or the source's. */
+    /** The entity's page size, or its own paging's, or the source's. */
     public int pageSizeOf(String entity) {
         Integer override = entity(entity).pageSize();
-        return override != null ? override : pagination.pageSize();
+        return override != null ? override : paginationOf(entity).pageSize();
+    }
+
+    /** How the entity pages: its own {@code pagination}, or the source's. */
+    public PaginationDefinition paginationOf(String entity) {
+        PaginationDefinition own = entity(entity).pagination();
+        return own != null ? own : pagination;
     }
 
     /** The entity's lookback, or the source's. */

@@ -67,7 +67,7 @@ class PostgresJobRepositoryTest {
             ExtractRequest interval = new ExtractRequest("crm", List.of(), FROM, TO, false);
 
             // given subscriptions answer 503 for longer than the retries last
-            apis.faults().serverError(503, 1_000, "/communication-preferences");
+            apis.faults().serverError(503, 1_000, "/email/public/v1/subscriptions");
             ExtractSummary failed = extract.run(interval);
             assertThat(failed.outcome()).isEqualTo(BatchStatus.FAILED);
             assertThat(failed.failure()).contains("crm").contains("503");

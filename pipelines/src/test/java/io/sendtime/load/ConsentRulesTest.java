@@ -116,7 +116,10 @@ class ConsentRulesTest {
             h.createUpdate("COPY (SELECT * FROM (VALUES ('k1', '5012345', 'UNSUBSCRIBED', 'api', 's1',"
                             + " TIMESTAMPTZ '2026-11-01 10:00:00+00', TIMESTAMPTZ '2026-11-01 10:00:00+00', false),"
                             + " ('k2', '7777', 'SUBSCRIBED', 'api', 's2', TIMESTAMPTZ '2026-11-01 10:00:00+00',"
-                            + " TIMESTAMPTZ '2026-11-01 10:00:00+00', false))"
+                            + " TIMESTAMPTZ '2026-11-01 10:00:00+00', false),"
+                            // an opt-out of all email, a bounce or a spam report: marketing email, configured or not
+                            + " ('k3', 'all_email', 'UNSUBSCRIBED', 'SOURCE_NON_DELIVERY_REPORT', 's3',"
+                            + " TIMESTAMPTZ '2026-11-01 10:00:00+00', TIMESTAMPTZ '2026-11-01 10:00:00+00', false))"
                             + " t(customer_key, subscription_id, status, source, subscription_record_id, status_at, updated_at,"
                             + " is_deleted)) TO :file (FORMAT parquet)")
                     .bind("file", subscriptions.toString()).execute();
@@ -134,7 +137,8 @@ class ConsentRulesTest {
         });
 
         // then
-        assertThat(channels).containsExactlyInAnyOrderEntriesOf(Map.of("k1", "marketing_email", "k2", "7777"));
+        assertThat(channels).containsExactlyInAnyOrderEntriesOf(Map.of("k1", "marketing_email", "k2", "7777",
+                "k3", "marketing_email"));
     }
 
     @Test

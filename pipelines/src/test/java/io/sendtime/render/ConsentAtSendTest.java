@@ -48,19 +48,20 @@ class ConsentAtSendTest {
             RenderSummary before = render.run(new RenderService.RenderRequest(CAMPAIGN, SEND_AT, "before", false));
             assertThat(before.consent().source()).isEqualTo("sources");
 
-            // five subscribed recipients known to both the CRM and the shop
+            // six subscribed recipients known to both the CRM and the shop
             List<Map<String, Object>> people = RenderJobTest.rows(warehouse, """
                     SELECT t.customer_key, c.contact_id, k.customer_id, p.email
                     FROM token_sets t JOIN profiles p USING (customer_key)
                     JOIN contacts c USING (customer_key) JOIN customers k USING (customer_key)
                     WHERE t.send_id = 'before' AND NOT c.is_deleted AND NOT k.is_deleted
-                    ORDER BY t.customer_key LIMIT 5""");
-            assertThat(people).hasSize(5);
+                    ORDER BY t.customer_key LIMIT 6""");
+            assertThat(people).hasSize(6);
             Person unsubscribes = new Person(people.get(0));
             Person optsInAtTheShopLater = new Person(people.get(1));
             Person unsubscribesAtTheCrmLater = new Person(people.get(2));
             Person timelessShopOptIn = new Person(people.get(3));
             Person optsOutOfAllEmail = new Person(people.get(4));
+            Person bounces = new Person(people.get(5));
             SampleStore store = lake.apis.store();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Instant earlier = now.minus(2, ChronoUnit.MINUTES);
@@ -79,6 +80,8 @@ class ConsentAtSendTest {
             shop(store, timelessShopOptIn, "subscribed", null, now);
             // the CRM contact opts out of all email (HubSpot's hs_email_optout)
             optOut(store, optsOutOfAllEmail, now);
+            // HubSpot's timeline lists a bounce of their address (a PORTAL_BOUNCE change)
+            bounce(store, bounces, now);
             RenderSummary after = render.run(new RenderService.RenderRequest(CAMPAIGN, SEND_AT, "after", false));
 
             // then, with no load in between, the send follows the sources as of now
@@ -92,7 +95,9 @@ class ConsentAtSendTest {
             assertThat(tokenSet(warehouse, "after", timelessShopOptIn)).as("a statement without its own time")
                     .isFalse();
             assertThat(tokenSet(warehouse, "after", optsOutOfAllEmail)).as("opted out of all email").isFalse();
-            assertThat(after.rendered()).isEqualTo(before.rendered() - 4);
+            assertThat(tokenSet(warehouse, "after", bounces)).as("bounced").isFalse();
+            assertThat(reason(warehouse, "after", bounces)).isEqualTo("excluded:unsubscribed");
+            assertThat(after.rendered()).isEqualTo(before.rendered() - 5);
             assertThat(Files.readAllLines(after.export().resolve("recipients.jsonl")))
                     .noneMatch(line -> line.contains(unsubscribes.email));
 
@@ -105,6 +110,7 @@ class ConsentAtSendTest {
             assertThat(consent(warehouse, unsubscribesAtTheCrmLater)).isEqualTo("UNSUBSCRIBED");
             assertThat(consent(warehouse, timelessShopOptIn)).isEqualTo("UNSUBSCRIBED");
             assertThat(consent(warehouse, optsOutOfAllEmail)).isEqualTo("UNSUBSCRIBED");
+            assertThat(consent(warehouse, bounces)).isEqualTo("UNSUBSCRIBED");
             assertThat(RenderJobTest.rows(warehouse, "SELECT source FROM consents WHERE is_current AND channel ="
                     + " 'marketing_email' AND customer_key = '" + optsOutOfAllEmail.customerKey + "'").get(0).get("source"))
                     .isEqualTo("crm:email_optout");
@@ -149,6 +155,15 @@ class ConsentAtSendTest {
                 .put("subscriptionName", "Marketing email").put("status", status).put("source", "preference_center")
                 .put("timestamp", statusAt.toString()).put("updatedAt", at.toString());
         store.inject(Entity.SUBSCRIPTIONS, at, person.contactId + ":marketing_email", record.toString());
+    }
+
+    /** The CRM's email service reports a hard bounce of the person's address ({@code PORTAL_BOUNCE} in the timeline). */
+    private static void bounce(SampleStore store, Person person, Instant at) {
+        ObjectNode record = JSON.createObjectNode().put("id", person.contactId + ":bounce")
+                .put("contactId", person.contactId).put("email", person.email).put("changeType", "PORTAL_BOUNCE")
+                .put("status", "BOUNCED").put("source", "SOURCE_NON_DELIVERY_REPORT")
+                .put("timestamp", at.toString()).put("updatedAt", at.toString());
+        store.inject(Entity.SUBSCRIPTIONS, at, person.contactId + ":bounce", record.toString());
     }
 
     /** The shop's customer record, as in the samples, with its email marketing consent set at {@code consentAt}. */

@@ -69,6 +69,84 @@ class HubSpotContractTest {
     }
 
     @Test
+    void consentIsReadFromTheSubscriptionsTimelineOneRecordPerChange() throws Exception {
+        JsonNode documented = contract("subscriptions-timeline-response.json");
+        // the last page carries an offset too: hasMore says not to follow it
+        JsonNode lastPage = documented.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) lastPage).put("hasMore", false).put("offset", "CK_last");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) lastPage.get("timeline")).remove(1);
+        try (StubApi hubspot = new StubApi()) {
+            hubspot.on("/email/public/v1/subscriptions/timeline", (request, call) ->
+                    StubApi.Response.json((call == 1 ? documented : lastPage).toString()));
+            RestSourceClient client = new RestSourceClient(crmPreset().withBaseUrl(hubspot.baseUrl()),
+                    SecretResolver.of(Map.of("SENDTIME_CRM_TOKEN", "pat-na1-test")));
+            java.util.List<JsonNode> records = new java.util.ArrayList<>();
+            client.forEachRecord("subscriptions", FROM, TO, records::add);
+
+            // GET with the window in epoch milliseconds (the upper bound rounded up), the page size, then the
+            // documented offset; no third request although the last answer names an offset
+            assertThat(hubspot.requests()).hasSize(2);
+            StubApi.Request first = hubspot.requests().get(0);
+            assertThat(first.method()).isEqualTo("GET");
+            assertThat(first.header("Authorization")).isEqualTo("Bearer pat-na1-test");
+            assertThat(first.query()).containsExactlyInAnyOrderEntriesOf(Map.of("startTimestamp", "1794265200000",
+                    "endTimestamp", "1794268800000", "limit", "1000"));
+            assertThat(hubspot.requests().get(1).query()).containsEntry("offset", "CK_PuKu3KBXr8LqG");
+            // one record per change (1 + 3, then the bounce again), each with its timeline item under "item"
+            assertThat(records).hasSize(5);
+            EntityDefinition subscriptions = client.source().entity("subscriptions");
+            JsonNode portal = records.get(3);
+            assertThat(portal.get("changeType").asText()).isEqualTo("PORTAL_STATUS");
+            assertThat(portal.at("/item/recipient").asText()).isEqualTo("tim@opas.example.com");
+            assertThat(portal.has("item") && !portal.get("item").has("changes")).isTrue();
+            assertThat(subscriptions.cursorOf(portal)).contains(Instant.ofEpochMilli(1794265507763L));
+            // the changes of one event are told apart; an id made of an address is hashed, never the address
+            assertThat(records.subList(1, 4).stream().map(r -> subscriptions.idOf(r).orElseThrow()).distinct()).hasSize(3);
+            assertThat(subscriptions.idOf(portal).orElseThrow()).matches("[0-9a-f]{64}").doesNotContain("opas");
+
+            // and the raw schema reads every change into the consent columns
+            var converter = new io.sendtime.lake.RecordConverter(new io.sendtime.lake.RawSchemas().schema("crm", "subscriptions"));
+            var bounce = converter.convert(records.get(0));
+            assertThat(bounce.unknownPaths()).containsExactlyInAnyOrder("portalId", "item.portalId");
+            assertThat(bounce.record().get("email").toString()).isEqualTo("bounced.address@mail.example.com");
+            assertThat(bounce.record().get("change_type").toString()).isEqualTo("PORTAL_BOUNCE");
+            assertThat(bounce.record().get("status").toString()).isEqualTo("BOUNCED");
+            assertThat(bounce.record().get("status_at")).isEqualTo(1794265807000_000L);
+            assertThat(converter.convert(records.get(1)).record().get("subscription_id").toString()).isEqualTo("2849");
+        }
+
+        // the sample CRM answers the same requests in the same shape: every status of an address, once
+        try (SampleApis apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.samples())
+                .rateLimit(RateLimit.GENEROUS).clock(Clock.fixed(TO, ZoneOffset.UTC)).build())) {
+            SourceDefinition crm = crmPreset().withBaseUrl(apis.baseUrl().toString());
+            EntityDefinition timeline = crm.entity("subscriptions");
+            EntityDefinition small = new EntityDefinition(timeline.path(), timeline.records(), timeline.idField(),
+                    timeline.cursorField(), timeline.cursorMinParam(), timeline.cursorMaxParam(), null, 7, null, null,
+                    null, null, null, null, null, timeline.pagination(), timeline.explode(), timeline.cursorFormat());
+            RestSourceClient client = new RestSourceClient(new SourceDefinition("crm", crm.baseUrl(), crm.auth(),
+                    crm.pagination(), crm.rateLimit(), crm.retry(), crm.timeouts(), crm.lookback(),
+                    Map.of("subscriptions", small)), SecretResolver.of(Map.of("SENDTIME_CRM_TOKEN", apis.crmToken())));
+            java.util.List<JsonNode> changes = new java.util.ArrayList<>();
+            client.forEachRecord("subscriptions", Instant.EPOCH, TO, changes::add);
+            // 200 statuses, 8 of contacts without an address (no recipient: not listed, as at HubSpot)
+            assertThat(changes).hasSize(192);
+            assertThat(changes.stream().map(r -> small.idOf(r).orElseThrow()).distinct()).hasSize(192);
+            JsonNode documentedChange = contract("subscriptions-timeline-response.json").at("/timeline/1/changes/0");
+            assertThat(changes).allSatisfy(c -> {
+                assertThat(fieldNames(c)).isEqualTo(java.util.stream.Stream.concat(fieldNames(documentedChange).stream(),
+                        java.util.stream.Stream.of("item")).sorted().toList());
+                assertThat(fieldNames(c.get("item"))).containsExactly("portalId", "recipient", "timestamp");
+            });
+            // a window holds only its changes
+            java.util.List<JsonNode> early = new java.util.ArrayList<>();
+            Instant cut = Instant.parse("2025-01-01T00:00:00Z");
+            client.forEachRecord("subscriptions", Instant.EPOCH, cut, early::add);
+            assertThat(early).isNotEmpty().hasSizeLessThan(192).allSatisfy(c ->
+                    assertThat(small.cursorOf(c).orElseThrow()).isBefore(cut));
+        }
+    }
+
+    @Test
     void theSampleCrmApiAnswersTheDocumentedRequestsInTheDocumentedShape() throws Exception {
         try (SampleApis apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.samples())
                 .rateLimit(RateLimit.GENEROUS).clock(Clock.fixed(TO, ZoneOffset.UTC)).build())) {

@@ -43,8 +43,16 @@ class SourceConfigTest {
         assertThat(contacts.resultCap()).isEqualTo(10_000);
         assertThat(crm.pageSizeOf("contacts")).isEqualTo(200);
         assertThat(crm.rateLimit().requestsPerSecond()).isEqualTo(4.0);
-        assertThat(crm.entity("subscriptions").path()).isEqualTo("/communication-preferences/v3/subscriptions");
-        assertThat(crm.pageSizeOf("subscriptions")).isEqualTo(100);
+        // consent comes from HubSpot's subscriptions timeline: its own paging (offset while hasMore), one record per
+        // change, the window in epoch milliseconds
+        EntityDefinition subscriptions = crm.entity("subscriptions");
+        assertThat(subscriptions.path()).isEqualTo("/email/public/v1/subscriptions/timeline");
+        assertThat(crm.paginationOf("subscriptions")).isEqualTo(new PaginationDefinition(PaginationStyle.CURSOR_IN_BODY,
+                1000, "limit", "offset", "offset", "next", "offset", "hasMore"));
+        assertThat(crm.pageSizeOf("subscriptions")).isEqualTo(1000);
+        assertThat(subscriptions.explode()).isEqualTo("changes");
+        assertThat(subscriptions.cursorInEpochMillis()).isTrue();
+        assertThat(SourceCatalog.problemsOf(crm)).isEmpty();
     }
 
     @Test

@@ -47,10 +47,10 @@ class EntityListsTest {
         Set<String> loaded = Arrays.stream(LoadEntity.values()).map(LoadEntity::curated)
                 .collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(presets).as("source presets (config/sources.yaml)").hasSize(9);
+        assertThat(presets).as("source presets (config/sources.yaml)").hasSize(11);
         // the shopify preset (GraphQL) feeds curated entities through sendtime.transform.inputs, not curators of its own
         Set<String> shopify = presets.stream().filter(p -> p.startsWith("shopify.")).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(shopify).containsExactly("shopify.customers", "shopify.orders");
+        assertThat(shopify).containsExactly("shopify.checkouts", "shopify.customers", "shopify.orders", "shopify.products");
         Set<String> own = new TreeSet<>(presets);
         own.removeAll(shopify);
         assertThat(curators).as("curators").isEqualTo(own);

@@ -39,7 +39,8 @@ class TransformJobTest {
             // then every record is curated once and nothing breaks a rule
             assertThat(summary.runs()).hasSize(1);
             assertThat(summary.runs().get(0).consumed()).hasSize(2);
-            Map<String, Long> curated = Map.of("contacts", 100L, "subscriptions", 200L, "customers", 100L,
+            // (HubSpot's subscriptions timeline lists no status of a contact without an address: 4 contacts, 8 of 200)
+            Map<String, Long> curated = Map.of("contacts", 100L, "subscriptions", 192L, "customers", 100L,
                     "orders", 300L, "products", 40L, "checkouts", 50L, "storefront_events", 2000L);
             curated.forEach((entity, n) -> {
                 assertThat(summary.total(entity).written()).as(entity + " curated").isEqualTo(n);
