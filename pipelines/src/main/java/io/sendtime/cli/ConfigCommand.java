@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -69,6 +70,13 @@ public class ConfigCommand implements Runnable {
                     .orElseGet(() -> new io.sendtime.config.ConsentSettings(null, null, null));
             ConfigProblems found = ConfigProblems.of(SourceCatalog.bind(binder), services.read(RawSchemas.class),
                     transform, stockSource, consent.refresh());
+            if (services.read(Environment.class) instanceof org.springframework.core.env.ConfigurableEnvironment env) {
+                List<org.springframework.core.env.PropertySource<?>> sources = new java.util.ArrayList<>();
+                env.getPropertySources().forEach(sources::add);
+                io.sendtime.config.SourcePresets.unknown(sources).forEach((source, preset) -> found.problems().add(0,
+                        "sendtime.sources." + source + ".preset: '" + preset + "' is no preset (presets: "
+                                + String.join(", ", io.sendtime.config.SourcePresets.presets(sources)) + ")"));
+            }
             if (!found.problems().isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
                 found.problems().forEach(p -> err.println("sendtime: " + p));

@@ -31,6 +31,7 @@ final class ConfigProblems {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> problems = new ArrayList<>();
+    private RawSchemas schemas = new RawSchemas();
     private final List<String> checked = new ArrayList<>();
 
     static ConfigProblems of(SourceCatalog catalog, RawSchemas schemas, TransformSettings transform) {
@@ -44,6 +45,7 @@ final class ConfigProblems {
     static ConfigProblems of(SourceCatalog catalog, RawSchemas schemas, TransformSettings transform, String stockSource,
                              Map<String, List<String>> consentRefresh) {
         ConfigProblems found = new ConfigProblems();
+        found.schemas = schemas;
         found.problems.addAll(catalog.problems());
         found.inputs(catalog, transform);
         if (stockSource != null && !found.configured(catalog, stockSource, "products")) {
@@ -125,7 +127,7 @@ final class ConfigProblems {
         for (Schema.Field field : schema.getFields()) {
             Object path = field.getObjectProp(RawSchemas.PATH_PROPERTY);
             if (path instanceof String p && p.startsWith("properties.") && !properties.contains(p.substring(11))) {
-                problems.add(ConfigDirectory.where("schemas/raw/" + source.name() + "/" + entity + ".avsc")
+                problems.add(ConfigDirectory.where(schemas.resource(source.name(), entity))
                         + ": field '" + field.name() + "' reads " + p + ", which sendtime.sources." + source.name()
                         + ".entities." + entity + ".body does not ask for: add \"" + p.substring(11)
                         + "\" to its properties");
@@ -174,7 +176,7 @@ final class ConfigProblems {
                     : List.of(field.getObjectProp(RawSchemas.PATH_PROPERTY) instanceof String text ? text : field.name());
             for (String p : paths) {
                 if (!selected.contains(pathPrefix + p)) {
-                    problems.add(ConfigDirectory.where("schemas/raw/" + source.name() + "/" + entity + ".avsc")
+                    problems.add(ConfigDirectory.where(schemas.resource(source.name(), entity))
                             + ": field '" + fieldPrefix + field.name() + "' reads " + pathPrefix + p + ", which sendtime.sources."
                             + source.name() + ".entities." + entity + ".query does not select");
                     continue;

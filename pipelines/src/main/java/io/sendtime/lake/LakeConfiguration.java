@@ -2,6 +2,7 @@ package io.sendtime.lake;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -34,8 +35,11 @@ public class LakeConfiguration {
         return new Lake(root, settings.hadoop());
     }
 
+    /** Raw schemas of the configured sources: a source made from a preset reads its preset's unless it has its own. */
     @Bean
-    public RawSchemas rawSchemas() {
-        return new RawSchemas();
+    public RawSchemas rawSchemas(org.springframework.core.env.ConfigurableEnvironment environment) {
+        List<org.springframework.core.env.PropertySource<?>> sources = new java.util.ArrayList<>();
+        environment.getPropertySources().forEach(sources::add);
+        return new RawSchemas(io.sendtime.config.SourcePresets.presetOfSources(sources)::get);
     }
 }

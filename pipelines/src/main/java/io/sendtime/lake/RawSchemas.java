@@ -16,8 +16,9 @@ import org.apache.avro.Schema.Field;
 
 /**
  * The schema registry of the raw lake: one Avro schema per (source, entity), kept as
- * {@code schemas/raw/<source>/<entity>.avsc} in the project (or in the configuration directory, read first:
- * {@link ConfigDirectory}), plus the lineage columns every raw
+ * {@code schemas/raw/<source>/<entity>.avsc}, or for a source made from a preset as its preset's
+ * {@code schemas/raw/<preset>/<entity>.avsc} (the source's own, when it has one, first), in the project or in the
+ * configuration directory (read first: {@link ConfigDirectory}), plus the lineage columns every raw
  * record carries. A field's {@code sendtime.path} property names where its value sits in the source
  * JSON (dotted path); by default it is the field's own name.
  */
@@ -31,6 +32,17 @@ public final class RawSchemas {
     public static final String PATH_PROPERTY = "sendtime.path";
 
     private final Map<String, Schema> cache = new ConcurrentHashMap<>();
+    private final java.util.function.Function<String, String> presetOf;
+
+    /** The schemas of the sources as shipped ({@code config/sources.yaml}: which preset each source is made from). */
+    public RawSchemas() {
+        this(shippedPresets()::get);
+    }
+
+    /** @param presetOf the preset a source is made from, or null ({@code sendtime.sources.<name>.preset}) */
+    public RawSchemas(java.util.function.Function<String, String> presetOf) {
+        this.presetOf = presetOf;
+    }
 
     public Schema schema(String source, String entity) {
         return cache.computeIfAbsent(source + "/" + entity, key -> load(source, entity));
@@ -40,8 +52,31 @@ public final class RawSchemas {
         return ConfigDirectory.exists(resource(source, entity));
     }
 
-    private static String resource(String source, String entity) {
+    /**
+     * Where the entity's schema is read from, relative to the configuration directory or the jar: the source's own
+     * schema if there is one, else its preset's; the source's own path when neither exists.
+     */
+    public String resource(String source, String entity) {
+        String own = path(source, entity);
+        String preset = presetOf.apply(source);
+        if (preset == null || ConfigDirectory.exists(own)) {
+            return own;
+        }
+        String presets = path(preset, entity);
+        return ConfigDirectory.exists(presets) ? presets : own;
+    }
+
+    private static String path(String source, String entity) {
         return "schemas/raw/" + source + "/" + entity + ".avsc";
+    }
+
+    private static Map<String, String> shippedPresets() {
+        try {
+            return io.sendtime.config.SourcePresets.presetOfSources(new org.springframework.boot.env.YamlPropertySourceLoader()
+                    .load("sources", new org.springframework.core.io.ClassPathResource("config/sources.yaml")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config/sources.yaml", e);
+        }
     }
 
     private Schema load(String source, String entity) {

@@ -50,6 +50,12 @@ public final class RecordConverter {
      */
     public static final String SOURCE_ID_PROPERTY = "sendtime.source-id";
 
+    /**
+     * Paths a source sends that the schema knows and keeps on purpose nowhere ({@code "sendtime.ignore":
+     * ["portalId"]} on the record schema): not schema drift, not kept in {@code _extra}.
+     */
+    public static final String IGNORE_PROPERTY = "sendtime.ignore";
+
     private final Schema schema;
     private final RecordMapping mapping;
     private final int extraPos;
@@ -145,6 +151,9 @@ public final class RecordConverter {
                 String path = p == null ? f.name() : p.toString();
                 fields.add(new FieldMapping(f, path.split("\\."), null));
                 addToTree(path.split("\\."));
+            }
+            if (schema.getObjectProp(IGNORE_PROPERTY) instanceof List<?> ignored) {
+                ignored.forEach(path -> addToTree(path.toString().split("\\.")));
             }
         }
 

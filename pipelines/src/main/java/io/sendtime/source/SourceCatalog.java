@@ -26,6 +26,16 @@ public class SourceCatalog {
     }
 
     /**
+     * Binds {@code sendtime.sources} from these property sources (highest precedence first) with what each source
+     * takes from its preset ({@link io.sendtime.config.SourcePresets}), as the application's environment has it.
+     */
+    public static SourceCatalog bind(List<? extends org.springframework.core.env.PropertySource<?>> sources) {
+        List<org.springframework.core.env.PropertySource<?>> all = new ArrayList<>(sources);
+        all.add(io.sendtime.config.SourcePresets.resolve(sources));
+        return bind(new Binder(org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(all)));
+    }
+
+    /**
      * Binds {@code sendtime.sources} from any Spring {@link Binder} (for code and tests that run without
      * an application context), turning a binding failure into a one-line {@link SourceConfigException}.
      */

@@ -275,7 +275,7 @@ class ShopifyGraphqlContractTest {
 
     private static SourceDefinition source() throws Exception {
         var yaml = new YamlPropertySourceLoader().load("sources", new ClassPathResource("config/sources.yaml"));
-        return SourceCatalog.bind(new Binder(ConfigurationPropertySources.from(yaml))).source("shopify");
+        return SourceCatalog.bind(yaml).source("shopify");
     }
 
     private static JsonNode contract(String name) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,6 +229,58 @@ class SourceByConfigurationTest {
                 "sendtime: " + config.resolve("schemas/raw/shopify/products.avsc") + ": field "
                 + "'variants[].presentment_prices' reads variants.nodes.chf, which "
                 + "sendtime.sources.shopify.entities.products.query does not select");
+    }
+
+    @Test
+    void aSecondShopIsAPresetABaseUrlAndATokenAndAPresetThatDoesNotExistIsNamed() throws Exception {
+        // given a second shop: the shopify preset, its own address and token, one key of its own
+        Files.writeString(config.resolve("shops.yaml"), """
+                sendtime:
+                  sources:
+                    secondshop:
+                      preset: shopify
+                      base-url: https://second.example
+                      auth:
+                        token-env: SECOND_SHOP_TOKEN
+                      entities:
+                        orders:
+                          page-size: 2
+                """);
+
+        // then the configuration checks out: its entities and raw schemas are the preset's
+        CliRun validate = CliRun.run(config, "config", "validate");
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains("secondshop (4 entities)");
+        // and, bound as the application binds it, it has every key of the preset it does not set itself
+        var loader = new org.springframework.boot.env.YamlPropertySourceLoader();
+        List<org.springframework.core.env.PropertySource<?>> sources = new java.util.ArrayList<>(
+                loader.load("shops", new org.springframework.core.io.FileSystemResource(config.resolve("shops.yaml"))));
+        sources.addAll(loader.load("jar", new org.springframework.core.io.ClassPathResource("config/sources.yaml")));
+        SourceCatalog catalog = SourceCatalog.bind(sources);
+        SourceDefinition shop = catalog.source("secondshop");
+        SourceDefinition preset = catalog.source("shopify");
+        assertThat(shop.baseUrl()).isEqualTo("https://second.example");
+        assertThat(shop.auth().tokenEnv()).isEqualTo("SECOND_SHOP_TOKEN");
+        assertThat(shop.auth().headerName()).isEqualTo("X-Shopify-Access-Token");
+        assertThat(shop.pageSizeOf("orders")).isEqualTo(2);
+        assertThat(shop.pageSizeOf("products")).isEqualTo(3);
+        assertThat(shop.entity("orders").query()).isEqualTo(preset.entity("orders").query());
+        assertThat(shop.rateLimit().queryCost()).isEqualTo("extensions.cost");
+        assertThat(new io.sendtime.lake.RawSchemas(Map.of("secondshop", "shopify")::get).resource("secondshop", "products"))
+                .isEqualTo("schemas/raw/shopify/products.avsc");
+
+        // when a source names a preset that does not exist, config validate names it
+        Files.writeString(config.resolve("typo.yaml"), """
+                sendtime:
+                  sources:
+                    thirdshop:
+                      preset: shopfy
+                      base-url: https://third.example
+                """);
+        CliRun typo = CliRun.run(config, "config", "validate");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err().lines().toList()).first().isEqualTo("sendtime: sendtime.sources.thirdshop.preset: "
+                + "'shopfy' is no preset (presets: hubspot, shopify, shopify-rest)");
     }
 
     @Test

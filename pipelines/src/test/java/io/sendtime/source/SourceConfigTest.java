@@ -166,7 +166,7 @@ class SourceConfigTest {
 
     private static SourceCatalog presets() throws Exception {
         var yaml = new YamlPropertySourceLoader().load("sources", new ClassPathResource("config/sources.yaml"));
-        return SourceCatalog.bind(new Binder(ConfigurationPropertySources.from(yaml)));
+        return SourceCatalog.bind(yaml);
     }
 
     private static SourceCatalog bind(Map<String, String> properties) {

@@ -31,12 +31,10 @@ class EntityListsTest {
     void everyListNamesTheSameEntities() throws Exception {
         // the source presets: <source>.<entity>
         Set<String> presets = new TreeSet<>();
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("config/sources.yaml")) {
-            JsonNode sources = new ObjectMapper(new YAMLFactory()).readTree(in).path("sendtime").path("sources");
-            sources.properties().forEach(source -> source.getValue().path("entities").fieldNames()
-                    // a bracketed key ("[storefront_events]") keeps its "_" through Spring's binding
-                    .forEachRemaining(entity -> presets.add(source.getKey() + "." + entity.replaceAll("^\\[|]$", ""))));
-        }
+        var yaml = new org.springframework.boot.env.YamlPropertySourceLoader().load("sources",
+                new org.springframework.core.io.ClassPathResource("config/sources.yaml"));
+        io.sendtime.source.SourceCatalog.bind(yaml).definitions().forEach(source ->
+                source.entities().keySet().forEach(entity -> presets.add(source.name() + "." + entity)));
         Set<String> curators = TransformJobConfiguration.CURATORS.stream().map(c -> c.source() + "." + c.rawEntity())
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> samples = Arrays.stream(Entity.values())

@@ -78,8 +78,7 @@ class ShopifyPresetTest {
         // given the preset's queries asking for at most 2 variants of a product and 1 line item of a checkout
         var yaml = new org.springframework.boot.env.YamlPropertySourceLoader().load("sources",
                 new org.springframework.core.io.ClassPathResource("config/sources.yaml"));
-        var preset = io.sendtime.source.SourceCatalog.bind(new org.springframework.boot.context.properties.bind.Binder(
-                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(yaml))).source("shopify");
+        var preset = io.sendtime.source.SourceCatalog.bind(yaml).source("shopify");
         String products = preset.entity("products").query();
         String checkouts = preset.entity("checkouts").query();
         assertThat(products).contains("variants(first: 20)");
