@@ -141,11 +141,25 @@ def configured_sources() -> list[str]:
     return names
 
 
+def _preset_auth(preset: str | None) -> dict:
+    """The auth block of a shipped source preset (sendtime.presets.<preset> in the checkout's sources.yaml)."""
+    if not preset:
+        return {}
+    shipped = Path(__file__).resolve().parent.parent / "pipelines" / "src" / "main" / "resources" / "config" / "sources.yaml"
+    try:
+        import yaml
+        document = yaml.safe_load(shipped.read_text(encoding="utf-8")) or {}
+    except (OSError, ImportError):
+        return {}
+    return (((document.get("sendtime") or {}).get("presets") or {}).get(preset) or {}).get("auth") or {}
+
+
 def _source_secrets(config: str | None) -> dict[str, tuple[str, str]]:
-    """Per Connection id: the variables a configured source's auth names, (for the login, for the password)."""
+    """Per Connection id: the variables a configured source's auth names, (for the login, for the password); a
+    source made from a preset that leaves its token's variable to the preset uses the preset's."""
     secrets: dict[str, tuple[str, str]] = {}
     for name, settings in _configured(config).items():
-        auth = (settings or {}).get("auth") or {}
+        auth = {**_preset_auth((settings or {}).get("preset")), **((settings or {}).get("auth") or {})}
         if auth.get("token-env"):
             secrets[f"sendtime_{name}"] = ("", auth["token-env"])
         elif auth.get("client-secret-env"):

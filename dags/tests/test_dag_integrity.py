@@ -151,6 +151,9 @@ sendtime:
     helpdesk:
       base-url: http://127.0.0.1:9
       auth: {type: bearer, token-env: SENDTIME_HELPDESK_TOKEN}
+    secondshop:
+      preset: shopify
+      base-url: https://second.example
 """)
     monkeypatch.setenv("SENDTIME_CONFIG", str(config))
 
@@ -163,7 +166,7 @@ sendtime:
     # then both extracting DAGs have a task for it, upstream of the transform
     assert not bag.import_errors, bag.import_errors
     hourly = bag.get_dag("sendtime_incremental")
-    assert {"extract_crm", "extract_commerce", "extract_helpdesk"} <= set(hourly.task_ids)
+    assert {"extract_crm", "extract_commerce", "extract_helpdesk", "extract_secondshop"} <= set(hourly.task_ids)
     assert "extract_helpdesk" in hourly.get_task("transform").upstream_task_ids
     assert hourly.get_task("extract_helpdesk").arguments[:4] == ["run", "extract", "--source", "helpdesk"]
     full = bag.get_dag("sendtime_full_refresh")
@@ -172,11 +175,14 @@ sendtime:
     # and when a task runs, the Connection sendtime_helpdesk fills the variable its auth names
     import sendtime_airflow
 
-    connection = mock.Mock(password="helpdesk-secret", login=None)
+    connections = {"sendtime_helpdesk": mock.Mock(password="helpdesk-secret", login=None),
+                   "sendtime_secondshop": mock.Mock(password="shpat-second", login=None)}
     with mock.patch("airflow.sdk.Variable.get", side_effect=lambda name: str(config) if name == "sendtime_config"
                     else (_ for _ in ()).throw(KeyError(name))), \
-            mock.patch("airflow.sdk.Connection.get", side_effect=lambda conn_id: connection
-                       if conn_id == "sendtime_helpdesk" else (_ for _ in ()).throw(KeyError(conn_id))):
+            mock.patch("airflow.sdk.Connection.get", side_effect=lambda conn_id: connections[conn_id]
+                       if conn_id in connections else (_ for _ in ()).throw(KeyError(conn_id))):
         env = sendtime_airflow.sendtime_env()
     assert env["SENDTIME_CONFIG"] == str(config)
     assert env["SENDTIME_HELPDESK_TOKEN"] == "helpdesk-secret"
+    # (a source made from a preset takes the variable of its token from the preset: shopify's)
+    assert env["SENDTIME_SHOPIFY_TOKEN"] == "shpat-second"
