@@ -404,7 +404,8 @@ public final class SampleApis implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers
 
-    private static int limit(String value, int dflt, int max) {
+    /** A {@code limit} parameter: {@code dflt} when absent; @throws IllegalArgumentException a 400's message */
+    static int limit(String value, int dflt, int max) {
         if (value == null) {
             return dflt;
         }

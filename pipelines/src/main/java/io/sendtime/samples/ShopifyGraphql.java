@@ -276,19 +276,7 @@ final class ShopifyGraphql {
         String fulfillment = text(rest, "fulfillment_status");
         o.put("displayFulfillmentStatus", fulfillment == null ? "UNFULFILLED"
                 : fulfillment.equals("partial") ? "PARTIALLY_FULFILLED" : upper(fulfillment, null));
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (JsonNode line : rest.path("line_items")) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("id", "gid://shopify/LineItem/" + line.path("id").asText());
-            l.put("title", line.path("title").asText(""));
-            l.put("quantity", line.path("quantity").asInt());
-            l.put("sku", text(line, "sku"));
-            l.put("variant", line.hasNonNull("variant_id") ? Map.of("id", "gid://shopify/ProductVariant/" + line.get("variant_id").asText()) : null);
-            l.put("product", line.hasNonNull("product_id") ? Map.of("id", "gid://shopify/Product/" + line.get("product_id").asText()) : null);
-            l.put("originalUnitPriceSet", money(text(line, "price"), currency));
-            lines.add(l);
-        }
-        o.put(LINE_ITEMS, lines);
+        o.put(LINE_ITEMS, lineItems(rest, currency, "LineItem", "id", line -> line.path("title").asText("")));
         return o;
     }
 
@@ -362,11 +350,19 @@ final class ShopifyGraphql {
         }
         c.put("totalPriceSet", money(text(rest, "total_price"), currency));
         c.put("subtotalPriceSet", money(text(rest, "total_price"), currency));
+        // (a checkout's line has no id in the REST feed: its variant's stands in)
+        c.put(LINE_ITEMS, lineItems(rest, currency, "AbandonedCheckoutLineItem", "variant_id", line -> text(line, "title")));
+        return c;
+    }
+
+    /** The REST record's line items in the GraphQL shape ({@code LineItem}, {@code AbandonedCheckoutLineItem}). */
+    private static List<Map<String, Object>> lineItems(JsonNode rest, String currency, String type, String idField,
+                                                       java.util.function.Function<JsonNode, String> title) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (JsonNode line : rest.path("line_items")) {
             Map<String, Object> l = new LinkedHashMap<>();
-            l.put("id", "gid://shopify/AbandonedCheckoutLineItem/" + line.path("variant_id").asText());
-            l.put("title", text(line, "title"));
+            l.put("id", "gid://shopify/" + type + "/" + line.path(idField).asText());
+            l.put("title", title.apply(line));
             l.put("quantity", line.path("quantity").asInt());
             l.put("sku", text(line, "sku"));
             l.put("variant", line.hasNonNull("variant_id") ? Map.of("id", "gid://shopify/ProductVariant/" + line.get("variant_id").asText()) : null);
@@ -374,8 +370,7 @@ final class ShopifyGraphql {
             l.put("originalUnitPriceSet", money(text(line, "price"), currency));
             lines.add(l);
         }
-        c.put(LINE_ITEMS, lines);
-        return c;
+        return lines;
     }
 
     /** A nested connection ({@code Order.lineItems(first)}, {@code Product.variants(first)}): the first ones, and whether there are more. */

@@ -43,7 +43,7 @@ final class SubscriptionsTimeline {
 
     /** The answer to one request's query parameters. @throws IllegalArgumentException a 400's message */
     byte[] page(Map<String, String> query) throws IOException {
-        int limit = limit(query.get("limit"));
+        int limit = SampleApis.limit(query.get("limit"), 10, MAX_LIMIT);
         PageToken from;
         if (query.containsKey("offset")) {
             from = PageToken.decode(query.get("offset"), Entity.SUBSCRIPTIONS);
@@ -112,21 +112,5 @@ final class SubscriptionsTimeline {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be epoch milliseconds, was '" + value + "'");
         }
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return 10;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be an integer: " + value);
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
-        }
-        return limit;
     }
 }
