@@ -90,6 +90,19 @@ final class CurationContext {
     }
 
     /**
+     * The key of a record that names its person by address only (HubSpot's subscriptions timeline): the key that
+     * address gives under {@code match-by: email}; none under {@code match-by: none}, where an address alone links
+     * to no one (its statements then reach no contact: they grant nothing).
+     */
+    String keyOfAddress(String system, String normalizedEmail) {
+        if (normalizedEmail == null) {
+            count("anonymous");
+            return null;
+        }
+        return CustomerKeys.derive(settings.identity().matchBy(), system, null, normalizedEmail, keyed);
+    }
+
+    /**
      * The address of a record, normalized, when sendtime may send to it ({@link EmailAddresses}); otherwise
      * null, and a refused one is counted as {@code email_<flaw>} ({@code email_invalid_syntax},
      * {@code email_mixed_script}...). The record itself is kept either way.

@@ -48,6 +48,12 @@ class SubscriptionChangesTest {
         GenericRecord bounce = curate(changes().get(0));
         assertThat(bounce.get("subscription_record_id").toString()).endsWith(":all_email").doesNotContain("@");
         assertThat(bounce.get("customer_key")).isNotNull();
+        // under match-by none an address alone links to no one: the statement reaches no contact, grants nothing
+        CurationContext none = new CurationContext(new TransformSettings(
+                new TransformSettings.Identity(TransformSettings.MatchBy.NONE), 0, null), "USD", null, system -> Map.of(),
+                key -> key);
+        assertThat(new SubscriptionCurator().curate(raw.convert(changes().get(1)).record(), curated, none)
+                .get("customer_key")).isNull();
     }
 
     @Test

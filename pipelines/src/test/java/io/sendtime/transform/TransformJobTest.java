@@ -46,6 +46,8 @@ class TransformJobTest {
                 assertThat(summary.total(entity).written()).as(entity + " curated").isEqualTo(n);
                 assertThat(summary.total(entity).quarantined()).as(entity + " quarantined").isZero();
             });
+            assertThat(summary.total("subscriptions").counts()).as("a timeline change names its person by address: no"
+                    + " unknown contact").doesNotContainKey("unknown_customer");
             assertThat(summary.total("contacts").counts()).as("contacts 1004, 1029, 1054, 1079 have no email")
                     .containsEntry("no_email", 4L);
             assertThat(summary.total("products").counts()).as("every messy product_type is in the taxonomy")
