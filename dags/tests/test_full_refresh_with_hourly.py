@@ -25,9 +25,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # (source, entity, path, cursor field, query parameter of the cursor's lower bound)
 FEEDS = [("crm", "contacts", "/crm/v3/objects/contacts", "updatedAt", "lastmodifieddate_gte"),
          ("crm", "subscriptions", "/communication-preferences/v3/subscriptions", "updatedAt", "lastmodifieddate_gte")]
-FEEDS += [("commerce", entity, f"/admin/api/2024-10/{entity}.json", cursor, f"{cursor}_min")
-          for entity, cursor in (("customers", "updated_at"), ("orders", "updated_at"), ("products", "updated_at"),
-                                 ("checkouts", "updated_at"), ("storefront_events", "created_at"))]
+FEEDS += [("commerce", entity, f"/admin/api/2024-10/{entity}.json", "updated_at", "updated_at_min")
+          for entity in ("customers", "orders", "products", "checkouts")]
+FEEDS += [("commerce", "storefront_events", "/sample-feed/storefront_events.json", "created_at", "created_at_min")]
 
 
 def test_a_full_refresh_and_an_hourly_run_started_together_both_succeed_and_lose_nothing(airflow_db, postgres):
