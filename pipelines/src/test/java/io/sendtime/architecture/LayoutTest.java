@@ -12,7 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The house: the stages (extract, transform, load, render) stand side by side and import only the shared
+ * The house: the stages (extract, transform, load, render, erase, ingest) stand side by side and import only the shared
  * floors (jobs, lake, warehouse, source, config, model), never each other; the floors import no stage;
  * the consumers on top (cli, demo, bench) are imported by nothing below them (docs/contributing.md).
  */
