@@ -1,0 +1,123 @@
+package io.sendtime.ingest;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The event ids received in the last {@code window} (72 hours for webhooks: senders retry for about that long), so
+ * that a retried event is acknowledged again but stored once. A request {@link #reserve}s its events' ids before
+ * they go into the {@link EventLog} (two requests carrying one id at once: one stores it) and {@link #release}s them
+ * if the log refuses; what the log holds is seen again when the server starts ({@link #reserve} while reading it).
+ * When the committer has moved events out of the log it {@link #remember}s their ids in a file of its own (one line
+ * each: epoch second and id, forced to the device) before deleting the log's segments, so ids stay known for the
+ * whole window across restarts. Ids are keyed by their sender ({@code storefront:evt_1}). Thread-safe.
+ */
+public final class SeenEvents {
+
+    private final Path file;
+    private final Duration window;
+    private final Clock clock;
+    private final Map<String, Long> seen = new HashMap<>();
+
+    private SeenEvents(Path file, Duration window, Clock clock) {
+        this.file = file;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** Opens the remembered ids (those older than the window are forgotten). */
+    public static SeenEvents open(Path file, Duration window, Clock clock) throws IOException {
+        SeenEvents events = new SeenEvents(file, window, clock);
+        if (Files.exists(file)) {
+            long oldest = clock.instant().minus(window).getEpochSecond();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (space <= 0) {
+                    continue; // a line torn by a crash: its ids were still in the log, read again at start
+                }
+                try {
+                    long at = Long.parseLong(line.substring(0, space));
+                    if (at >= oldest) {
+                        events.seen.merge(line.substring(space + 1), at, Math::max);
+                    }
+                } catch (NumberFormatException e) {
+                    // the same: a torn line
+                }
+            }
+        }
+        return events;
+    }
+
+    /** True the first time the key is offered within the window (and it is now taken); false for a repeat. */
+    public synchronized boolean reserve(String key) {
+        long now = clock.instant().getEpochSecond();
+        Long at = seen.get(key);
+        if (at != null && at >= now - window.toSeconds()) {
+            return false;
+        }
+        seen.put(key, now);
+        return true;
+    }
+
+    /** Gives back keys reserved for events the log did not take. */
+    public synchronized void release(Collection<String> keys) {
+        keys.forEach(seen::remove);
+    }
+
+    /** Writes these keys (of events committed out of the log) to the file, durably, with the time they were seen. */
+    public void remember(Collection<String> keys) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        synchronized (this) {
+            long now = clock.instant().getEpochSecond();
+            for (String key : keys) {
+                lines.append(seen.getOrDefault(key, now)).append(' ').append(key).append('\n');
+            }
+        }
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(false);
+        }
+    }
+
+    /** Rewrites the file without the ids older than the window (atomically: the old file stands until the new one does). */
+    public synchronized void compact() throws IOException {
+        long oldest = clock.instant().minus(window).getEpochSecond();
+        seen.values().removeIf(at -> at < oldest);
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        StringBuilder lines = new StringBuilder();
+        seen.forEach((key, at) -> lines.append(at).append(' ').append(key).append('\n'));
+        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** How many ids are known. */
+    public synchronized int size() {
+        return seen.size();
+    }
+
+    /** When the key was first seen, or null. */
+    public synchronized Instant seenAt(String key) {
+        Long at = seen.get(key);
+        return at == null ? null : Instant.ofEpochSecond(at);
+    }
+}
