@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         description = "Keeps every email recipient's personalization data fresh, correct and ready at send time.",
         subcommands = {DemoCommand.class, RunCommand.class, JobsCommand.class, ConfigCommand.class,
                 SourcesCommand.class, SamplesCommand.class, BenchCommand.class, SqlCommand.class, InspectCommand.class,
-                CheckCommand.class, TemplatesCommand.class, RenderCommand.class, LakeCommand.class, PrivacyCommand.class},
+                CheckCommand.class, TemplatesCommand.class, RenderCommand.class, LakeCommand.class, PrivacyCommand.class,
+                ServeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a job failed, 2 usage or configuration error."})
 public class SendtimeCommand implements Runnable {
 

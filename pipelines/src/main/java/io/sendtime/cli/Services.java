@@ -63,7 +63,26 @@ public final class Services implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Starts {@code sendtime serve}: the whole application with its embedded web server and the receiver
+     * ({@code sendtime.serve.enabled}); {@code secrets}, when given, instead of the environment's (tests, benchmarks).
+     */
+    public synchronized ConfigurableApplicationContext server(io.sendtime.source.SecretResolver secrets) {
+        if (context != null) {
+            throw new IllegalStateException("the application has already started");
+        }
+        overrides.put("spring.main.web-application-type", "servlet");
+        overrides.put("sendtime.serve.enabled", "true");
+        context = start(SendtimeApplication.class, WebApplicationType.SERVLET, secrets);
+        return context;
+    }
+
     private ConfigurableApplicationContext start(Class<?> application) {
+        return start(application, WebApplicationType.NONE, null);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, WebApplicationType web,
+                                                 io.sendtime.source.SecretResolver secrets) {
         Map<String, Object> properties = new LinkedHashMap<>(overrides);
         if (configFile != null) {
             if (!Files.isReadable(configFile)) {
@@ -85,10 +104,11 @@ public final class Services implements AutoCloseable {
             // as command-line arguments: they win over application.yaml, --config and the environment
             String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
-            return new SpringApplicationBuilder(application)
-                    .web(WebApplicationType.NONE)
-                    .logStartupInfo(false)
-                    .run(args);
+            SpringApplicationBuilder builder = new SpringApplicationBuilder(application).web(web).logStartupInfo(false);
+            if (secrets != null) {
+                builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("ingestSecrets", secrets));
+            }
+            return builder.run(args);
         } catch (RuntimeException e) {
             throw new ExitCodes.ConfigurationError("cannot start: " + ErrorMessages.message(ErrorMessages.rootCause(e)), e);
         }

@@ -43,6 +43,7 @@ public final class EventLog implements AutoCloseable {
 
     private final Path dir;
     private final long capacity;
+    private final boolean force;
     private final ReentrantLock writer = new ReentrantLock();
     private final Object state = new Object();
     private final List<Pending> pending = new ArrayList<>();
@@ -54,9 +55,10 @@ public final class EventLog implements AutoCloseable {
 
     private record Pending(List<byte[]> records, long[] done) {}
 
-    private EventLog(Path dir, long capacity) throws IOException {
+    private EventLog(Path dir, long capacity, boolean force) throws IOException {
         this.dir = dir;
         this.capacity = capacity;
+        this.force = force;
         Files.createDirectories(dir);
         List<Long> segments = segments();
         long cut = 0;
@@ -84,7 +86,16 @@ public final class EventLog implements AutoCloseable {
 
     /** Opens (and recovers) the log in {@code dir}, refusing appends past {@code capacity} bytes. */
     public static EventLog open(Path dir, long capacity) throws IOException {
-        return new EventLog(dir, capacity);
+        return new EventLog(dir, capacity, true);
+    }
+
+    /**
+     * As {@link #open(Path, long)}; with {@code force} false an append returns once its records are written to the
+     * operating system, not forced to the device (a crash of the machine, not of the process, can lose them): only
+     * for measuring what durability costs.
+     */
+    public static EventLog open(Path dir, long capacity, boolean force) throws IOException {
+        return new EventLog(dir, capacity, force);
     }
 
     /** Bytes of torn records cut off the end when the log was opened (0 after a clean stop). */
@@ -143,9 +154,11 @@ public final class EventLog implements AutoCloseable {
                 for (Pending p : group) {
                     write(p.records());
                 }
-                channel.force(false);
-                synchronized (state) {
-                    forces++;
+                if (force) {
+                    channel.force(false);
+                    synchronized (state) {
+                        forces++;
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 outcome = -1;
@@ -208,6 +221,17 @@ public final class EventLog implements AutoCloseable {
             throw new IllegalArgumentException("segment " + closedSegment + " is still written to: roll() first");
         }
         scan(file(closedSegment), records);
+    }
+
+    /** Whether the segment is still there (not deleted). */
+    public boolean hasSegment(long segmentNumber) {
+        return Files.exists(file(segmentNumber));
+    }
+
+    /** Bytes of one segment. */
+    public long segmentSize(long segmentNumber) throws IOException {
+        Path f = file(segmentNumber);
+        return Files.exists(f) ? Files.size(f) : 0;
     }
 
     /** Deletes a closed segment whose records are safe elsewhere. */

@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 
 /**
@@ -22,7 +25,9 @@ import java.util.Map;
  * if the log refuses; what the log holds is seen again when the server starts ({@link #reserve} while reading it).
  * When the committer has moved events out of the log it {@link #remember}s their ids in a file of its own (one line
  * each: epoch second and id, forced to the device) before deleting the log's segments, so ids stay known for the
- * whole window across restarts. Ids are keyed by their sender ({@code storefront:evt_1}). Thread-safe.
+ * whole window across restarts. Ids are keyed by their sender ({@code storefront:evt_1}). A request that finds one of
+ * its ids reserved by another request still in flight waits for that request's outcome ({@link #outcome}) before it
+ * acknowledges the event: it is durable ({@link #stored}) or was given back ({@link #release}). Thread-safe.
  */
 public final class SeenEvents {
 
@@ -30,6 +35,7 @@ public final class SeenEvents {
     private final Duration window;
     private final Clock clock;
     private final Map<String, Long> seen = new HashMap<>();
+    private final Map<String, CompletableFuture<Boolean>> inFlight = new HashMap<>();
 
     private SeenEvents(Path file, Duration window, Clock clock) {
         this.file = file;
@@ -68,12 +74,43 @@ public final class SeenEvents {
             return false;
         }
         seen.put(key, now);
+        inFlight.put(key, new CompletableFuture<>());
         return true;
     }
 
+    /** Marks reserved keys durable: requests waiting on them may acknowledge them now. */
+    public void stored(Collection<String> keys) {
+        settle(keys, true);
+    }
+
     /** Gives back keys reserved for events the log did not take. */
-    public synchronized void release(Collection<String> keys) {
-        keys.forEach(seen::remove);
+    public void release(Collection<String> keys) {
+        settle(keys, false);
+    }
+
+    private void settle(Collection<String> keys, boolean durable) {
+        List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
+        synchronized (this) {
+            for (String key : keys) {
+                if (!durable) {
+                    seen.remove(key);
+                }
+                CompletableFuture<Boolean> f = inFlight.remove(key);
+                if (f != null) {
+                    waiting.add(f);
+                }
+            }
+        }
+        waiting.forEach(f -> f.complete(durable));
+    }
+
+    /**
+     * For a key {@link #reserve} refused: completes with true once the event is durable (at once if it already is),
+     * with false if the request that held it was refused (then the caller's own request is not acknowledged either).
+     */
+    public synchronized CompletableFuture<Boolean> outcome(String key) {
+        CompletableFuture<Boolean> f = inFlight.get(key);
+        return f != null ? f : CompletableFuture.completedFuture(seen.containsKey(key));
     }
 
     /** Writes these keys (of events committed out of the log) to the file, durably, with the time they were seen. */

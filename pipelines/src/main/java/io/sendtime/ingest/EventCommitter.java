@@ -1,0 +1,322 @@
+package io.sendtime.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.sendtime.lake.Lake;
+import io.sendtime.lake.ParquetFiles;
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.lake.RunIds;
+import io.sendtime.lake.RunManifest;
+import io.sendtime.lake.RunManifests;
+
+/**
+ * Moves received events from the {@link EventLog} into the raw lake as runs of the source {@code webhooks}, exactly
+ * as an extract commits: one Parquet file per entity under its final name, then the run's manifest (stage
+ * {@code ingest}), so that the transform and the load take them unchanged. A run every {@code commit.interval} when
+ * anything waits, or as soon as {@code commit.max-events} wait. Crash-safe: the run about to be committed is first
+ * written down (its id and the log segments it takes, forced to the device); a committer that restarts finds it and
+ * commits the same segments under the same id again (same file names, same content, the manifest replaced), so a
+ * run is never committed twice under two ids. Only then are the events' ids remembered for deduplication, their
+ * suppressions applied once more, and the segments deleted.
+ */
+public final class EventCommitter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventCommitter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A run takes closed segments up to about this many bytes (the rest go to the next run at once). */
+    private static final long RUN_BYTES = 64L * 1024 * 1024;
+    private static final Duration COMPACT_EVERY = Duration.ofHours(1);
+
+    /** What one committed run held. */
+    public record Committed(String runId, Map<String, Long> records) {}
+
+    private record Intent(String runId, List<Long> segments) {}
+
+    private final EventLog eventLog;
+    private final SeenEvents seen;
+    private final Suppressions suppressions;
+    private final Lake lake;
+    private final RawSchemas schemas;
+    private final ServeSettings.Commit settings;
+    private final Path journal;
+    private final Clock clock;
+    private final Object signal = new Object();
+    private long waiting;
+    private boolean closing;
+    private Instant lastCompaction;
+    private Thread thread;
+    private volatile Instant lastCommitted;
+    private volatile String lastFailure;
+
+    EventCommitter(EventLog eventLog, SeenEvents seen, Suppressions suppressions, Lake lake, RawSchemas schemas,
+                   ServeSettings.Commit settings, Path logDir, Clock clock) {
+        this.eventLog = eventLog;
+        this.seen = seen;
+        this.suppressions = suppressions;
+        this.lake = lake;
+        this.schemas = schemas;
+        this.settings = settings;
+        this.journal = logDir.resolve("commit.json");
+        this.clock = clock;
+        this.lastCompaction = clock.instant();
+    }
+
+    /** Starts committing in the background. */
+    synchronized void start() {
+        thread = new Thread(this::loop, "event-committer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called by the receiver once {@code n} events are durable in the log. */
+    void appended(int n) {
+        synchronized (signal) {
+            waiting += n;
+            if (waiting >= settings.maxEvents()) {
+                signal.notifyAll();
+            }
+        }
+    }
+
+    /** Events durable in the log and not yet committed to the lake, counted since the last run began. */
+    public long waiting() {
+        synchronized (signal) {
+            return waiting;
+        }
+    }
+
+    public Instant lastCommitted() {
+        return lastCommitted;
+    }
+
+    /** The last run's failure, one line, or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    private void loop() {
+        while (true) {
+            synchronized (signal) {
+                long deadline = System.nanoTime() + settings.interval().toNanos();
+                while (!closing && waiting < settings.maxEvents()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        signal.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (closing) {
+                    return;
+                }
+            }
+            try {
+                commitPending();
+                lastFailure = null;
+            } catch (RuntimeException | IOException e) {
+                lastFailure = e.getMessage();
+                log.error("committing received events failed (they stay in the log; the next run retries): {}",
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Commits everything the log holds now, in as many runs as it takes; the runs committed. */
+    public synchronized List<Committed> commitPending() throws IOException {
+        synchronized (signal) {
+            if (waiting > 0) {
+                eventLog.roll();
+            }
+            waiting = 0;
+        }
+        List<Committed> runs = new ArrayList<>();
+        Intent intent = readJournal();
+        if (intent != null) {
+            runs.add(commit(intent)); // a run a crash interrupted: the same segments under the same id
+        }
+        while (true) {
+            List<Long> segments = nextSegments();
+            if (segments.isEmpty()) {
+                break;
+            }
+            intent = new Intent(RunIds.next(clock.instant(), "i"), segments);
+            writeJournal(intent);
+            runs.add(commit(intent));
+        }
+        if (Duration.between(lastCompaction, clock.instant()).compareTo(COMPACT_EVERY) >= 0) {
+            seen.compact();
+            lastCompaction = clock.instant();
+        }
+        return runs;
+    }
+
+    private List<Long> nextSegments() throws IOException {
+        List<Long> out = new ArrayList<>();
+        long bytes = 0;
+        for (long segment : eventLog.closedSegments()) {
+            if (!out.isEmpty() && bytes >= RUN_BYTES) {
+                break;
+            }
+            out.add(segment);
+            bytes += eventLog.segmentSize(segment);
+        }
+        return out;
+    }
+
+    private Committed commit(Intent intent) throws IOException {
+        List<LoggedEvent> events = new ArrayList<>();
+        for (long segment : intent.segments()) {
+            if (eventLog.hasSegment(segment)) {
+                eventLog.read(segment, bytes -> events.add(LoggedEvent.decode(bytes)));
+            }
+        }
+        Map<String, List<LoggedEvent>> byEntity = new TreeMap<>();
+        events.forEach(e -> byEntity.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e));
+        LocalDate ingestDate = LocalDate.ofInstant(RunIds.startedAt(intent.runId()), ZoneOffset.UTC);
+        ParquetFiles parquet = new ParquetFiles(lake);
+        Map<String, RunManifest.EntityFiles> entities = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (var entry : byEntity.entrySet()) {
+            Schema schema = schemas.schema(ServeSettings.SOURCE, entry.getKey());
+            List<GenericRecord> records = new ArrayList<>(entry.getValue().size());
+            long from = Long.MAX_VALUE;
+            long to = Long.MIN_VALUE;
+            for (LoggedEvent e : entry.getValue()) {
+                records.add(record(schema, e, intent.runId()));
+                from = Math.min(from, e.occurredMicros());
+                to = Math.max(to, e.occurredMicros());
+            }
+            var target = lake.rawFile(ServeSettings.SOURCE, entry.getKey(), ingestDate, intent.runId() + "-0.parquet");
+            parquet.writeAtomically(target, schema, records);
+            entities.put(entry.getKey(), new RunManifest.EntityFiles(instant(from), instant(to + 1),
+                    List.of(lake.relative(target)), records.size(), 0, List.of()));
+            counts.put(entry.getKey(), (long) records.size());
+        }
+        if (!entities.isEmpty()) {
+            new RunManifests(lake).write(new RunManifest(intent.runId(), "ingest", ServeSettings.SOURCE,
+                    clock.instant(), entities));
+        }
+        seen.remember(events.stream().map(LoggedEvent::key).toList());
+        suppressions.apply(events, clock.instant());
+        for (long segment : intent.segments()) {
+            if (eventLog.hasSegment(segment)) {
+                eventLog.delete(segment);
+            }
+        }
+        Files.deleteIfExists(journal);
+        lastCommitted = clock.instant();
+        if (!entities.isEmpty()) {
+            log.info("ingest run {}: {}", intent.runId(), counts);
+        }
+        return new Committed(intent.runId(), counts);
+    }
+
+    private static GenericRecord record(Schema schema, LoggedEvent event, String runId) {
+        GenericData.Record record = new GenericData.Record(schema);
+        ObjectNode values = event.record();
+        for (Schema.Field field : schema.getFields()) {
+            JsonNode v = values.get(field.name());
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            record.put(field.pos(), switch (nonNull(field.schema()).getType()) {
+                case LONG -> v.longValue();
+                case INT -> v.intValue();
+                case BOOLEAN -> v.booleanValue();
+                case DOUBLE -> v.doubleValue();
+                default -> v.asText();
+            });
+        }
+        record.put(RawSchemas.RUN_ID, runId);
+        record.put(RawSchemas.EXTRACTED_AT, event.receivedMicros());
+        record.put(RawSchemas.SOURCE_UPDATED_AT, event.occurredMicros());
+        return record;
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    private Intent readJournal() throws IOException {
+        if (!Files.exists(journal)) {
+            return null;
+        }
+        JsonNode node = JSON.readTree(journal.toFile());
+        List<Long> segments = new ArrayList<>();
+        node.get("segments").forEach(s -> segments.add(s.longValue()));
+        return new Intent(node.get("run_id").textValue(), segments);
+    }
+
+    private void writeJournal(Intent intent) throws IOException {
+        ObjectNode node = JSON.createObjectNode().put("run_id", intent.runId());
+        intent.segments().forEach(node.putArray("segments")::add);
+        Path next = journal.resolveSibling("commit.json.next");
+        try (var out = java.nio.channels.FileChannel.open(next, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(java.nio.ByteBuffer.wrap(node.toString().getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        Files.move(next, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Stops the background runs and commits what the log holds (graceful shutdown: nothing waits in the log). */
+    @Override
+    public void close() {
+        synchronized (signal) {
+            closing = true;
+            signal.notifyAll();
+        }
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(Duration.ofMinutes(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            commitPending();
+        } catch (IOException | RuntimeException e) {
+            log.error("the last commit before stopping failed (the events stay in the log for the next start): {}",
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.sendtime.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sendtime.lake.Lake;
+import io.sendtime.lake.QuarantineWriter;
+import io.sendtime.lake.RunIds;
+
+/**
+ * Requests the receiver refused, quarantined with their reason ({@code lake/quarantine/ingest/webhooks/<entity>/}),
+ * never silently dropped: an authenticated request that is malformed with its body as received and every problem;
+ * an unauthenticated or oversized one with its reason and size only (a body nobody vouches for is not kept, so that
+ * anyone who can reach the port cannot fill the lake). Counted per reason class.
+ */
+final class RefusedRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(RefusedRequests.class);
+
+    private final Lake lake;
+    private final Clock clock;
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong unauthenticated = new AtomicLong();
+    private final AtomicLong oversized = new AtomicLong();
+
+    RefusedRequests(Lake lake, Clock clock) {
+        this.lake = lake;
+        this.clock = clock;
+    }
+
+    void malformed(String entity, String endpoint, byte[] body, List<String> problems) {
+        malformed.incrementAndGet();
+        write(entity, endpoint + ": " + String.join("; ", problems), new String(body, StandardCharsets.UTF_8));
+    }
+
+    void unauthenticated(String entity, String endpoint, String reason, int bytes) {
+        unauthenticated.incrementAndGet();
+        write(entity, endpoint + ": " + reason, "(not kept: unauthenticated, " + bytes + " bytes)");
+    }
+
+    void oversized(String entity, String endpoint, long bytes, long limit) {
+        oversized.incrementAndGet();
+        write(entity, endpoint + ": a body of " + bytes + " bytes, over the limit of " + limit,
+                "(not kept: " + bytes + " bytes)");
+    }
+
+    long malformed() {
+        return malformed.get();
+    }
+
+    long unauthenticated() {
+        return unauthenticated.get();
+    }
+
+    long oversized() {
+        return oversized.get();
+    }
+
+    private void write(String entity, String reason, String received) {
+        Instant now = clock.instant();
+        String id = RunIds.next(now, "q");
+        try {
+            var target = lake.quarantineFile("ingest", ServeSettings.SOURCE, entity, LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    id + ".jsonl");
+            new QuarantineWriter(lake).writeAtomically(target, "ingest", ServeSettings.SOURCE, entity, id, now,
+                    List.of(new QuarantineWriter.Rejected(received, reason)));
+        } catch (RuntimeException e) {
+            log.error("a refused request could not be quarantined ({}): {}", reason, e.getMessage());
+        }
+    }
+}
