@@ -54,10 +54,11 @@ public class ServeCommand implements Callable<Integer> {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.countDown());
         }
         ConfigurableApplicationContext context = services.server(secrets);
-        boundPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-        out.println("sendtime serve: listening on http://" + address + ":" + boundPort);
+        int bound = ((WebServerApplicationContext) context).getWebServer().getPort();
+        out.println("sendtime serve: listening on http://" + address + ":" + bound);
         context.getBean(ServeStatus.class).describe().forEach(line -> out.println("  " + line));
         out.flush();
+        boundPort = bound;
         stop.await();
         out.println("sendtime serve: stopping (finishing requests under way, committing the event log)");
         out.flush();
