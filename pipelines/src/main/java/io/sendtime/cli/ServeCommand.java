@@ -27,6 +27,9 @@ public class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ConfigOption config;
+
     @Option(names = "--port", defaultValue = "${sys:sendtime.serve.port:-8080}",
             description = "Port to listen on (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port;

@@ -66,7 +66,7 @@ class IngestConfiguration {
         try {
             return new WebhookEndpoints.Endpoint(name, entity, SenderCheck.of(scheme, key, clock, property), mapping, null);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(env + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(env + ": " + e.getMessage());
         }
     }
 

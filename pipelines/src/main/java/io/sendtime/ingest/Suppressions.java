@@ -14,7 +14,7 @@ import io.sendtime.privacy.SuppressionList;
  * the events are durable, again for a retried request, and the committer once more before it deletes the log's
  * segments, so a crash between the log and the list loses no suppression.
  */
-final class Suppressions {
+class Suppressions {
 
     private final SuppressionList list;
     private final Map<String, EspMapping> providers;
