@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -28,6 +30,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
+import io.sendtime.lake.PersonFields;
+import io.sendtime.model.PersonIds;
+import io.sendtime.privacy.ErasureLedger;
 import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.RunIds;
 import io.sendtime.lake.RunManifest;
@@ -41,7 +46,9 @@ import io.sendtime.lake.RunManifests;
  * written down (its id and the log segments it takes, forced to the device); a committer that restarts finds it and
  * commits the same segments under the same id again (same file names, same content, the manifest replaced), so a
  * run is never committed twice under two ids. Only then are the events' ids remembered for deduplication, their
- * suppressions applied once more, and the segments deleted.
+ * suppressions applied once more, and the segments deleted. The log holds personal data: an event of someone erased
+ * (the erasure ledger, read at every run) never reaches the lake, and its segment is deleted with the rest, so an
+ * erasure reaches what waits in the log within one commit interval.
  */
 public final class EventCommitter implements AutoCloseable {
 
@@ -59,6 +66,7 @@ public final class EventCommitter implements AutoCloseable {
     private final EventLog eventLog;
     private final SeenEvents seen;
     private final Suppressions suppressions;
+    private final Supplier<Predicate<String>> erased;
     private final Lake lake;
     private final RawSchemas schemas;
     private final ServeSettings.Commit settings;
@@ -72,11 +80,12 @@ public final class EventCommitter implements AutoCloseable {
     private volatile Instant lastCommitted;
     private volatile String lastFailure;
 
-    EventCommitter(EventLog eventLog, SeenEvents seen, Suppressions suppressions, Lake lake, RawSchemas schemas,
-                   ServeSettings.Commit settings, Path logDir, Clock clock) {
+    EventCommitter(EventLog eventLog, SeenEvents seen, Suppressions suppressions, Supplier<Predicate<String>> erased,
+                   Lake lake, RawSchemas schemas, ServeSettings.Commit settings, Path logDir, Clock clock) {
         this.eventLog = eventLog;
         this.seen = seen;
         this.suppressions = suppressions;
+        this.erased = erased;
         this.lake = lake;
         this.schemas = schemas;
         this.settings = settings;
@@ -200,6 +209,8 @@ public final class EventCommitter implements AutoCloseable {
         }
         Map<String, List<LoggedEvent>> byEntity = new TreeMap<>();
         events.forEach(e -> byEntity.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e));
+        Predicate<String> erasedIds = erased.get();
+        long erasedEvents = 0;
         LocalDate ingestDate = LocalDate.ofInstant(RunIds.startedAt(intent.runId()), ZoneOffset.UTC);
         ParquetFiles parquet = new ParquetFiles(lake);
         Map<String, RunManifest.EntityFiles> entities = new LinkedHashMap<>();
@@ -209,8 +220,14 @@ public final class EventCommitter implements AutoCloseable {
             List<GenericRecord> records = new ArrayList<>(entry.getValue().size());
             long from = Long.MAX_VALUE;
             long to = Long.MIN_VALUE;
+            PersonFields person = new PersonFields(schema);
             for (LoggedEvent e : entry.getValue()) {
-                records.add(record(schema, e, intent.runId()));
+                GenericRecord record = record(schema, e, intent.runId());
+                if (isErased(record, person, erasedIds)) {
+                    erasedEvents++;
+                    continue;
+                }
+                records.add(record);
                 from = Math.min(from, e.occurredMicros());
                 to = Math.max(to, e.occurredMicros());
             }
@@ -234,7 +251,8 @@ public final class EventCommitter implements AutoCloseable {
         Files.deleteIfExists(journal);
         lastCommitted = clock.instant();
         if (!entities.isEmpty()) {
-            log.info("ingest run {}: {}", intent.runId(), counts);
+            log.info("ingest run {}: {}{}", intent.runId(), counts,
+                    erasedEvents == 0 ? "" : " (" + erasedEvents + " event(s) of erased people left out)");
         }
         return new Committed(intent.runId(), counts);
     }
@@ -259,6 +277,20 @@ public final class EventCommitter implements AutoCloseable {
         record.put(RawSchemas.EXTRACTED_AT, event.receivedMicros());
         record.put(RawSchemas.SOURCE_UPDATED_AT, event.occurredMicros());
         return record;
+    }
+
+    private static boolean isErased(GenericRecord record, PersonFields person, Predicate<String> erased) {
+        if (erased == ErasureLedger.NOBODY) {
+            return false;
+        }
+        for (var field : person.fields().entrySet()) {
+            Object value = record.get(field.getKey());
+            String id = value == null ? null : PersonIds.qualified(field.getValue(), value.toString());
+            if (id != null && erased.test(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Schema nonNull(Schema schema) {

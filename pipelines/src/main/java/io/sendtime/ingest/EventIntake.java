@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.RawSchemas;
@@ -30,8 +32,9 @@ public final class EventIntake implements AutoCloseable {
         this.receiver = receiver;
     }
 
-    public static EventIntake open(ServeSettings settings, Path varDir, Lake lake, Suppressions suppressions, Clock clock)
-            throws IOException {
+    /** @param erased who is erased, read again at every commit ({@link io.sendtime.privacy.ErasureLedger#matcher}) */
+    public static EventIntake open(ServeSettings settings, Path varDir, Lake lake, Suppressions suppressions,
+                                   Supplier<Predicate<String>> erased, Clock clock) throws IOException {
         Path dir = settings.logDir(varDir);
         Files.createDirectories(dir);
         EventLog log = EventLog.open(dir.resolve("segments"), settings.log().capacity().toBytes(), settings.log().fsync());
@@ -46,7 +49,7 @@ public final class EventIntake implements AutoCloseable {
                     }
                 });
             }
-            EventCommitter committer = new EventCommitter(log, seen, suppressions, lake, new RawSchemas(),
+            EventCommitter committer = new EventCommitter(log, seen, suppressions, erased, lake, new RawSchemas(),
                     settings.commit(), dir, clock);
             committer.commitPending();
             committer.start();

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.sendtime.lake.Lake;
+import io.sendtime.privacy.ErasureLedger;
 import io.sendtime.privacy.KeyedHash;
 import io.sendtime.privacy.SuppressionList;
 import io.sendtime.source.SecretResolver;
@@ -72,9 +73,9 @@ class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
     EventIntake eventIntake(ServeSettings settings, @Value("${sendtime.var-dir}") Path varDir, Lake lake,
-                            SuppressionList suppressionList, Clock ingestClock) throws IOException {
+                            SuppressionList suppressionList, ErasureLedger erasures, Clock ingestClock) throws IOException {
         return EventIntake.open(settings, varDir, lake, new Suppressions(suppressionList, EventIntake.mappings(settings)),
-                ingestClock);
+                erasures::matcher, ingestClock);
     }
 
     @Bean

@@ -18,6 +18,7 @@ import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
 import io.sendtime.lake.RunManifest;
 import io.sendtime.lake.RunManifests;
+import io.sendtime.privacy.ErasureLedger;
 
 /**
  * The committer interrupted after the run's manifest is published and before the log's segments are deleted (the
@@ -52,7 +53,7 @@ class EventCommitterTest {
                 new ServeSettings.Commit(java.time.Duration.ofHours(1), null), null, null, null);
         Lake lake = new Lake(dir.resolve("lake").toUri(), Map.of());
         Interrupting suppressions = new Interrupting();
-        EventIntake first = EventIntake.open(settings, dir, lake, suppressions, Clock.systemUTC());
+        EventIntake first = EventIntake.open(settings, dir, lake, suppressions, () -> ErasureLedger.NOBODY, Clock.systemUTC());
         List<LoggedEvent> events = new ArrayList<>();
         for (var e : StorefrontEvents.parse(ServeTest.storefrontEvents("e1", "e2", "e3").getBytes(), Clock.systemUTC()).events()) {
             events.add(LoggedEvent.of(e, Instant.now()));
@@ -64,7 +65,7 @@ class EventCommitterTest {
         String runId = new RunManifests(lake).all(ServeSettings.SOURCE).get(0).runId();
         // the process is gone (nothing closed); the next one starts on the same directory
         suppressions.failing = false;
-        try (EventIntake second = EventIntake.open(settings, dir, lake, suppressions, Clock.systemUTC())) {
+        try (EventIntake second = EventIntake.open(settings, dir, lake, suppressions, () -> ErasureLedger.NOBODY, Clock.systemUTC())) {
             assertThat(second.receiver().receive(events).repeated()).as("still known").isEqualTo(3);
         }
         List<RunManifest> runs = new RunManifests(lake).all(ServeSettings.SOURCE);
@@ -76,5 +77,32 @@ class EventCommitterTest {
             }
         }
         assertThat(ids).containsExactlyInAnyOrder("e1", "e2", "e3");
+    }
+
+    @Test
+    void theEventsOfSomeoneErasedNeverReachTheLakeAndLeaveTheLog() throws Exception {
+        ServeSettings settings = new ServeSettings(true, null, null, null,
+                new ServeSettings.Commit(java.time.Duration.ofHours(1), null), null, null, null);
+        Lake lake = new Lake(dir.resolve("lake").toUri(), Map.of());
+        String erasedCustomer = io.sendtime.model.PersonIds.qualified(io.sendtime.model.PersonIds.Kind.COMMERCE, 207119551L);
+        String body = ServeTest.storefrontEvents("e1") .replace("]", ",") + ServeTest.storefrontEvents("e2").substring(1)
+                .replace("207119551", "5551212");
+        try (EventIntake intake = EventIntake.open(settings, dir, lake, new Interrupting(),
+                () -> erasedCustomer::equals, Clock.systemUTC())) {
+            List<LoggedEvent> events = new ArrayList<>();
+            for (var e : StorefrontEvents.parse(body.getBytes(), Clock.systemUTC()).events()) {
+                events.add(LoggedEvent.of(e, Instant.now()));
+            }
+            intake.receiver().receive(events);
+            intake.committer().commitPending();
+            assertThat(intake.logBytes()).as("the log holds nothing of it any more").isZero();
+        }
+        List<String> ids = new ArrayList<>();
+        for (RunManifest run : new RunManifests(lake).all(ServeSettings.SOURCE)) {
+            for (String f : run.entities().get(LoggedEvent.STOREFRONT_EVENTS).files()) {
+                new ParquetFiles(lake).readAll(lake.path(f)).forEach(r -> ids.add(r.get("id").toString()));
+            }
+        }
+        assertThat(ids).containsExactly("e2");
     }
 }
