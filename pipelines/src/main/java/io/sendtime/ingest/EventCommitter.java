@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -222,7 +221,7 @@ public final class EventCommitter implements AutoCloseable {
             long to = Long.MIN_VALUE;
             PersonFields person = new PersonFields(schema);
             for (LoggedEvent e : entry.getValue()) {
-                GenericRecord record = record(schema, e, intent.runId());
+                GenericRecord record = record(e, intent.runId());
                 if (isErased(record, person, erasedIds)) {
                     erasedEvents++;
                     continue;
@@ -257,25 +256,9 @@ public final class EventCommitter implements AutoCloseable {
         return new Committed(intent.runId(), counts);
     }
 
-    private static GenericRecord record(Schema schema, LoggedEvent event, String runId) {
-        GenericData.Record record = new GenericData.Record(schema);
-        ObjectNode values = event.record();
-        for (Schema.Field field : schema.getFields()) {
-            JsonNode v = values.get(field.name());
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            record.put(field.pos(), switch (nonNull(field.schema()).getType()) {
-                case LONG -> v.longValue();
-                case INT -> v.intValue();
-                case BOOLEAN -> v.booleanValue();
-                case DOUBLE -> v.doubleValue();
-                default -> v.asText();
-            });
-        }
+    private static GenericRecord record(LoggedEvent event, String runId) {
+        GenericRecord record = event.record();
         record.put(RawSchemas.RUN_ID, runId);
-        record.put(RawSchemas.EXTRACTED_AT, event.receivedMicros());
-        record.put(RawSchemas.SOURCE_UPDATED_AT, event.occurredMicros());
         return record;
     }
 
@@ -291,13 +274,6 @@ public final class EventCommitter implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static Schema nonNull(Schema schema) {
-        if (schema.getType() != Schema.Type.UNION) {
-            return schema;
-        }
-        return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
     }
 
     private static Instant instant(long micros) {

@@ -31,6 +31,7 @@ public final class EventLog implements AutoCloseable {
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{12})\\.log");
     private static final int HEADER = 8;
+    private static final int WRITE_BUFFER = 8 * 1024 * 1024;
     /** The most one record may hold. */
     public static final int MAX_RECORD = 16 * 1024 * 1024;
 
@@ -151,9 +152,7 @@ public final class EventLog implements AutoCloseable {
             }
             long outcome = 1;
             try {
-                for (Pending p : group) {
-                    write(p.records());
-                }
+                write(group);
                 if (force) {
                     channel.force(false);
                     synchronized (state) {
@@ -180,16 +179,38 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    private void write(List<byte[]> records) throws IOException {
-        for (byte[] record : records) {
-            CRC32C crc = new CRC32C();
-            crc.update(record);
-            ByteBuffer frame = ByteBuffer.allocate(HEADER + record.length);
-            frame.putInt(record.length).putInt((int) crc.getValue()).put(record).flip();
-            while (frame.hasRemaining()) {
-                channel.write(frame);
+    /** The group's frames through one buffer of up to 8 MB: a request's records are not a system call each. */
+    private void write(List<Pending> group) throws IOException {
+        long bytes = 0;
+        for (Pending p : group) {
+            for (byte[] record : p.records()) {
+                bytes += HEADER + record.length;
             }
         }
+        ByteBuffer frames = ByteBuffer.allocate((int) Math.min(bytes, WRITE_BUFFER));
+        CRC32C crc = new CRC32C();
+        for (Pending p : group) {
+            for (byte[] record : p.records()) {
+                if (frames.remaining() < HEADER + record.length) {
+                    drain(frames);
+                    if (frames.capacity() < HEADER + record.length) {
+                        frames = ByteBuffer.allocate(HEADER + record.length);
+                    }
+                }
+                crc.reset();
+                crc.update(record);
+                frames.putInt(record.length).putInt((int) crc.getValue()).put(record);
+            }
+        }
+        drain(frames);
+    }
+
+    private void drain(ByteBuffer frames) throws IOException {
+        frames.flip();
+        while (frames.hasRemaining()) {
+            channel.write(frames);
+        }
+        frames.clear();
     }
 
     /** Closes the current segment and starts the next; the closed ones are those {@link #closedSegments} lists. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +68,9 @@ public final class StorefrontEvents {
         List<Event> events = new ArrayList<>(root.size());
         List<String> problems = new ArrayList<>();
         Instant latest = clock.instant().plus(AHEAD);
+        Instant[] occurred = new Instant[1];
         for (int i = 0; i < root.size(); i++) {
-            String problem = problem(root.get(i), latest);
+            String problem = problem(root.get(i), latest, occurred);
             if (problem != null) {
                 problems.add("event " + i + ": " + problem);
                 continue;
@@ -79,13 +79,13 @@ public final class StorefrontEvents {
             events.add(new Event(e.get("id").textValue(), e.get("type").textValue(),
                     e.hasNonNull("customer_id") ? e.get("customer_id").longValue() : null,
                     e.hasNonNull("anonymous_id") ? e.get("anonymous_id").textValue() : null,
-                    OffsetDateTime.parse(e.get("occurred_at").textValue()).toInstant(), e));
+                    occurred[0], e));
         }
         return problems.isEmpty() ? new Parsed(List.copyOf(events), List.of()) : new Parsed(List.of(), List.copyOf(problems));
     }
 
     /** What is wrong with one event, or null. */
-    private static String problem(JsonNode e, Instant latest) {
+    private static String problem(JsonNode e, Instant latest, Instant[] occurredAt) {
         if (!e.isObject()) {
             return "not a JSON object";
         }
@@ -120,10 +120,11 @@ public final class StorefrontEvents {
         }
         Instant occurred;
         try {
-            occurred = OffsetDateTime.parse(at.textValue()).toInstant();
+            occurred = EventTimes.parse(at.textValue());
         } catch (DateTimeParseException ex) {
             return "occurred_at '" + abbreviate(at.textValue()) + "' is not ISO-8601 with an offset";
         }
+        occurredAt[0] = occurred;
         if (occurred.isAfter(latest)) {
             return "occurred_at is more than " + AHEAD.toMinutes() + " minutes in the future";
         }

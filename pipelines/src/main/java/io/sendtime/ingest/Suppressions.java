@@ -31,15 +31,15 @@ class Suppressions {
             if (!e.entity().equals(LoggedEvent.EMAIL_EVENTS)) {
                 continue;
             }
-            String provider = e.record().path("provider").asText();
+            String provider = e.text("provider");
             EspMapping mapping = providers.get(provider);
-            String kind = e.record().path("kind").asText();
-            Long group = e.record().hasNonNull("group_id") ? e.record().get("group_id").longValue() : null;
+            String kind = e.text("kind");
+            Long group = (Long) e.record().get("group_id");
             // a provider no longer configured: its suppressing kinds still suppress (fail closed)
             boolean suppresses = mapping != null ? mapping.suppresses(kind, group) : EspMapping.SUPPRESSING.contains(kind);
             if (suppresses) {
                 byProvider.computeIfAbsent(provider, p -> new ArrayList<>())
-                        .add(new SuppressionList.Entry(e.record().path("email").asText(), kind));
+                        .add(new SuppressionList.Entry(e.text("email"), kind));
             }
         }
         int added = 0;
