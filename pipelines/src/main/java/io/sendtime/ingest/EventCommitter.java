@@ -199,59 +199,81 @@ public final class EventCommitter implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One pass over the run's segments reads what the run needs to know (each event's entity, key and time; the
+     * email events whole, for their suppressions), then one pass per entity streams its records into its Parquet
+     * file: a run of 100,000 events is never in memory at once.
+     */
     private Committed commit(Intent intent) throws IOException {
-        List<LoggedEvent> events = new ArrayList<>();
-        for (long segment : intent.segments()) {
-            if (eventLog.hasSegment(segment)) {
-                eventLog.read(segment, bytes -> events.add(LoggedEvent.decode(bytes)));
-            }
+        List<Long> segments = intent.segments().stream().filter(eventLog::hasSegment).toList();
+        Map<String, long[]> spans = new TreeMap<>(); // entity: {events, first occurred, last occurred}
+        List<String> keys = new ArrayList<>();
+        List<LoggedEvent> emailEvents = new ArrayList<>();
+        for (long segment : segments) {
+            eventLog.read(segment, bytes -> {
+                LoggedEvent.Header h = LoggedEvent.header(bytes);
+                keys.add(h.key());
+                long[] span = spans.computeIfAbsent(h.entity(), e -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+                span[0]++;
+                span[1] = Math.min(span[1], h.occurredMicros());
+                span[2] = Math.max(span[2], h.occurredMicros());
+                if (h.entity().equals(LoggedEvent.EMAIL_EVENTS)) {
+                    emailEvents.add(LoggedEvent.decode(bytes));
+                }
+            });
         }
-        Map<String, List<LoggedEvent>> byEntity = new TreeMap<>();
-        events.forEach(e -> byEntity.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e));
         Predicate<String> erasedIds = erased.get();
-        long erasedEvents = 0;
+        long[] erasedEvents = {0};
         LocalDate ingestDate = LocalDate.ofInstant(RunIds.startedAt(intent.runId()), ZoneOffset.UTC);
         ParquetFiles parquet = new ParquetFiles(lake);
         Map<String, RunManifest.EntityFiles> entities = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (var entry : byEntity.entrySet()) {
-            Schema schema = schemas.schema(ServeSettings.SOURCE, entry.getKey());
-            List<GenericRecord> records = new ArrayList<>(entry.getValue().size());
-            long from = Long.MAX_VALUE;
-            long to = Long.MIN_VALUE;
+        for (var span : spans.entrySet()) {
+            String entity = span.getKey();
+            Schema schema = schemas.schema(ServeSettings.SOURCE, entity);
             PersonFields person = new PersonFields(schema);
-            for (LoggedEvent e : entry.getValue()) {
-                GenericRecord record = record(e, intent.runId());
-                if (isErased(record, person, erasedIds)) {
-                    erasedEvents++;
-                    continue;
+            var target = lake.rawFile(ServeSettings.SOURCE, entity, ingestDate, intent.runId() + "-0.parquet");
+            long written = parquet.writeStreaming(target, schema, sink -> {
+                for (long segment : segments) {
+                    try {
+                        eventLog.read(segment, bytes -> {
+                            if (LoggedEvent.header(bytes).entity().equals(entity)) {
+                                GenericRecord record = record(LoggedEvent.decode(bytes), intent.runId());
+                                if (isErased(record, person, erasedIds)) {
+                                    erasedEvents[0]++;
+                                } else {
+                                    sink.accept(record);
+                                }
+                            }
+                        });
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                 }
-                records.add(record);
-                from = Math.min(from, e.occurredMicros());
-                to = Math.max(to, e.occurredMicros());
+            });
+            if (written == 0) {
+                lake.fileSystem().delete(target, false); // everyone in it erased
+                continue;
             }
-            var target = lake.rawFile(ServeSettings.SOURCE, entry.getKey(), ingestDate, intent.runId() + "-0.parquet");
-            parquet.writeAtomically(target, schema, records);
-            entities.put(entry.getKey(), new RunManifest.EntityFiles(instant(from), instant(to + 1),
-                    List.of(lake.relative(target)), records.size(), 0, List.of()));
-            counts.put(entry.getKey(), (long) records.size());
+            long[] s = span.getValue();
+            entities.put(entity, new RunManifest.EntityFiles(instant(s[1]), instant(s[2] + 1),
+                    List.of(lake.relative(target)), written, 0, List.of()));
+            counts.put(entity, written);
         }
         if (!entities.isEmpty()) {
             new RunManifests(lake).write(new RunManifest(intent.runId(), "ingest", ServeSettings.SOURCE,
                     clock.instant(), entities));
         }
-        seen.remember(events.stream().map(LoggedEvent::key).toList());
-        suppressions.apply(events, clock.instant());
-        for (long segment : intent.segments()) {
-            if (eventLog.hasSegment(segment)) {
-                eventLog.delete(segment);
-            }
+        seen.remember(keys);
+        suppressions.apply(emailEvents, clock.instant());
+        for (long segment : segments) {
+            eventLog.delete(segment);
         }
         Files.deleteIfExists(journal);
         lastCommitted = clock.instant();
-        if (!entities.isEmpty()) {
+        if (!entities.isEmpty() || erasedEvents[0] > 0) {
             log.info("ingest run {}: {}{}", intent.runId(), counts,
-                    erasedEvents == 0 ? "" : " (" + erasedEvents + " event(s) of erased people left out)");
+                    erasedEvents[0] == 0 ? "" : " (" + erasedEvents[0] + " event(s) of erased people left out)");
         }
         return new Committed(intent.runId(), counts);
     }

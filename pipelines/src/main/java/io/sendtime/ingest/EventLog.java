@@ -1,5 +1,7 @@
 package io.sendtime.ingest;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -281,30 +283,25 @@ public final class EventLog implements AutoCloseable {
 
     /** The length of the valid records at the start of the file, handing each to {@code records} when given. */
     private static long scan(Path file, Consumer<byte[]> records) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long length = in.size();
+        long length = Files.size(file);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             long at = 0;
-            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            CRC32C check = new CRC32C();
             while (at + HEADER <= length) {
-                header.clear();
-                in.read(header, at);
-                header.flip();
-                int size = header.getInt();
-                int crc = header.getInt();
+                int size = in.readInt();
+                int crc = in.readInt();
                 if (size < 0 || size > MAX_RECORD || at + HEADER + size > length) {
                     return at;
                 }
-                ByteBuffer payload = ByteBuffer.allocate(size);
-                while (payload.hasRemaining() && in.read(payload, at + HEADER + payload.position()) > 0) {
-                    // read it whole
-                }
-                CRC32C check = new CRC32C();
-                check.update(payload.array());
+                byte[] payload = new byte[size];
+                in.readFully(payload);
+                check.reset();
+                check.update(payload);
                 if ((int) check.getValue() != crc) {
                     return at;
                 }
                 if (records != null) {
-                    records.accept(payload.array());
+                    records.accept(payload);
                 }
                 at += HEADER + size;
             }

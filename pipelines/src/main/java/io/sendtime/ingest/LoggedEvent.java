@@ -62,6 +62,19 @@ public record LoggedEvent(String entity, String key, long receivedMicros, long o
         return out.toByteArray();
     }
 
+    /** What the log record says before its record: entity, key and times. */
+    public record Header(String entity, String key, long receivedMicros, long occurredMicros) {}
+
+    /** Reads a log record's header only. */
+    public static Header header(byte[] bytes) {
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+            return new Header(decoder.readString(), decoder.readString(), decoder.readLong(), decoder.readLong());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("an event log record that is not an event: " + e.getMessage(), e);
+        }
+    }
+
     public static LoggedEvent decode(byte[] bytes) {
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);

@@ -31,6 +31,15 @@ public final class ParquetFiles {
 
     /** Writes {@code records} to an in-progress file and commits it as {@code target}. */
     public void writeAtomically(Path target, Schema schema, Iterable<? extends GenericRecord> records) {
+        writeStreaming(target, schema, sink -> records.forEach(sink));
+    }
+
+    /**
+     * As {@link #writeAtomically}, with the records pushed by {@code producer} into the sink it is given, so that they
+     * need not all be in memory at once; returns how many were written.
+     */
+    public long writeStreaming(Path target, Schema schema, Consumer<Consumer<GenericRecord>> producer) {
+        long[] written = {0};
         Path inProgress = Lake.inProgress(target);
         try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
                         HadoopOutputFile.fromPath(inProgress, lake.hadoopConfiguration()))
@@ -43,13 +52,21 @@ public final class ParquetFiles {
                 .withDictionaryEncoding(false)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
-            for (GenericRecord record : records) {
-                writer.write(record);
-            }
+            producer.accept(record -> {
+                try {
+                    writer.write(record);
+                    written[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getCause().getMessage(), e.getCause());
         }
         lake.commit(inProgress, target);
+        return written[0];
     }
 
     /** Streams every record of a file, optionally reading only the columns of {@code projection}. */
