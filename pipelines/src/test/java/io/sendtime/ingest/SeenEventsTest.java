@@ -47,10 +47,12 @@ class SeenEventsTest {
         assertThat(later.reserve("storefront:evt_1")).isTrue();
         later.compact();
         long now = Instant.parse("2026-12-03T12:00:01Z").getEpochSecond();
-        assertThat(Files.readAllLines(file)).containsExactly(now + " storefront:evt_1");
+        assertThat(Files.readAllLines(file)).containsExactly(now + " "
+                + java.util.HexFormat.of().toHexDigits(SeenEvents.fingerprint("storefront:evt_1")));
 
         // a line torn by a crash is skipped
-        Files.writeString(file, now + " storefront:evt_9\n17647", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(file, now + " " + java.util.HexFormat.of().toHexDigits(SeenEvents.fingerprint("storefront:evt_9"))
+                + "\n17647 0a1b", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
         assertThat(SeenEvents.open(file, WINDOW, at("2026-12-03T12:00:01Z")).size()).isEqualTo(1);
     }
 
@@ -66,5 +68,21 @@ class SeenEventsTest {
             }
         });
         assertThat(taken).hasValue(100);
+    }
+
+    @Test
+    void millionsOfIdsStayExactAcrossGrowthForgettingAndExpiry() throws Exception {
+        SeenEvents seen = SeenEvents.open(dir.resolve("seen.txt"), WINDOW, Clock.systemUTC());
+        for (int i = 0; i < 300_000; i++) {
+            assertThat(seen.reserve("storefront:e" + i)).isTrue();
+        }
+        seen.release(List.of("storefront:e7", "storefront:e299999"));
+        assertThat(seen.size()).isEqualTo(299_998);
+        for (int i = 0; i < 300_000; i++) {
+            boolean given = i == 7 || i == 299_999;
+            assertThat(seen.reserve("storefront:e" + i)).as("e" + i).isEqualTo(given);
+        }
+        assertThat(seen.reserve("storefront:e300000")).isTrue();
+        assertThat(seen.size()).isEqualTo(300_001);
     }
 }
