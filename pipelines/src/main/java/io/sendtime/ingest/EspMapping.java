@@ -1,6 +1,5 @@
 package io.sendtime.ingest;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +36,7 @@ public final class EspMapping {
     public static final int MAX_EVENTS = 10_000;
     private static final int MAX_ID = 200;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One provider.
@@ -139,23 +136,11 @@ public final class EspMapping {
 
     /** Maps a request body; {@code received} is when the server took it. */
     public Parsed parse(byte[] body, Instant received) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return refused("the body is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return refused("the body cannot be read");
+        EventArrays.Read read = EventArrays.read(body, MAX_EVENTS);
+        if (read.problem() != null) {
+            return refused(read.problem());
         }
-        if (root == null || !root.isArray()) {
-            return refused("the body must be a JSON array of events");
-        }
-        if (root.isEmpty()) {
-            return refused("the array holds no event");
-        }
-        if (root.size() > MAX_EVENTS) {
-            return refused("the array holds " + root.size() + " events: at most " + MAX_EVENTS + " a request");
-        }
+        JsonNode root = read.array();
         List<Mapped> events = new ArrayList<>(root.size());
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {

@@ -1,6 +1,5 @@
 package io.sendtime.ingest;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,7 +28,6 @@ public final class StorefrontEvents {
     public static final int MAX_EVENTS = 1_000;
     private static final int MAX_ID = 200;
     private static final Duration AHEAD = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One event as received (its JSON, to keep) with what the receiver reads from it. */
     public record Event(String id, String type, Long customerId, String anonymousId, Instant occurredAt, ObjectNode json) {}
@@ -48,23 +43,11 @@ public final class StorefrontEvents {
     }
 
     public static Parsed parse(byte[] body, Clock clock) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return refused("the body is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return refused("the body cannot be read");
+        EventArrays.Read read = EventArrays.read(body, MAX_EVENTS);
+        if (read.problem() != null) {
+            return refused(read.problem());
         }
-        if (root == null || !root.isArray()) {
-            return refused("the body must be a JSON array of events");
-        }
-        if (root.isEmpty()) {
-            return refused("the array holds no event");
-        }
-        if (root.size() > MAX_EVENTS) {
-            return refused("the array holds " + root.size() + " events: at most " + MAX_EVENTS + " a request");
-        }
+        JsonNode root = read.array();
         List<Event> events = new ArrayList<>(root.size());
         List<String> problems = new ArrayList<>();
         Instant latest = clock.instant().plus(AHEAD);
