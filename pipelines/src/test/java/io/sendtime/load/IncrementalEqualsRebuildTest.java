@@ -3,7 +3,10 @@ package io.sendtime.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -13,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The incremental path against a full rebuild: a sequence of random deltas (creates, updates, deletes,
- * records sharing a timestamp, late updates inside the lookback), each extracted, curated and loaded
- * incrementally, sometimes two transforms per load and sometimes a load with nothing new; then a second
+ * records sharing a timestamp, late updates inside the lookback, runs of what sendtime serve receives), each
+ * extracted, curated and loaded incrementally, sometimes two transforms per load and sometimes a load with nothing
+ * new; then a second
  * warehouse is fully rebuilt from the same curated lake at the same as_of. Every table must be equal.
  * The seed is in the failure message; set -Dsendtime.seed=N to replay one.
  */
@@ -42,6 +46,10 @@ class IncrementalEqualsRebuildTest {
                 for (int t = 0; t < transforms; t++) {
                     a.churnAndCurate(random);
                 }
+                if (random.nextBoolean()) {
+                    receive(a, random);
+                    a.lake.transform();
+                }
                 LoadSummary loaded = a.load(false, null);
                 System.out.println("round " + round + ": " + transforms + " transform(s), " + loaded.counts());
             }
@@ -65,6 +73,38 @@ class IncrementalEqualsRebuildTest {
         }
 
         assertThat(WarehouseDiff.between(incremental, rebuilt)).as("tables differ (seed " + seed + ")").isEmpty();
+    }
+
+    /**
+     * A run of sendtime serve for the customers the warehouse has: email events of every kind by the export's key,
+     * by address or for an unknown address, and storefront events of every type; ids drawn from a small range, so
+     * an event is sometimes received again (a replay, or another version of it).
+     */
+    private static void receive(LoadedSamples w, Random random) {
+        List<Map<String, Object>> people = w.rows("SELECT customer_key, email, commerce_customer_id FROM profiles"
+                + " ORDER BY customer_key");
+        List<String> kinds = List.of("processed", "delivered", "deferred", "open", "click", "hard_bounce", "soft_bounce",
+                "invalid", "spam_report", "unsubscribe", "group_unsubscribe");
+        List<String> types = List.of("product_viewed", "added_to_cart", "removed_from_cart", "searched",
+                "checkout_started", "order_placed");
+        Instant now = Instant.now();
+        List<Map<String, Object>> emails = new ArrayList<>();
+        List<Map<String, Object>> storefront = new ArrayList<>();
+        for (int i = 0; i < 1 + random.nextInt(30); i++) {
+            Map<String, Object> person = people.get(random.nextInt(people.size()));
+            Instant at = now.minus(Duration.ofMinutes(random.nextInt(120 * 24 * 60)));
+            int by = random.nextInt(3);
+            Map<String, Object> email = EngagementLoadTest.email("m-" + random.nextInt(60), kinds.get(random.nextInt(kinds.size())),
+                    by == 0 ? (String) person.get("customer_key") : null,
+                    by == 1 ? (String) person.get("email") : by == 2 ? "someone" + random.nextInt(5) + "@unknown.example" : null, at);
+            emails.add(email);
+            String type = types.get(random.nextInt(types.size()));
+            Map<String, Object> event = EngagementLoadTest.storefront("s-" + random.nextInt(60), type, 632910392L, at);
+            event.put("customer_id", person.get("commerce_customer_id"));
+            storefront.add(event);
+        }
+        new io.sendtime.lake.WebhookRuns(w.lake.app.get(io.sendtime.lake.Lake.class)).commit(now.minusSeconds(60), now,
+                Map.of("email_events", emails, "storefront_events", storefront));
     }
 
     /** The render reads its sources quickly when they are down (the send then uses the warehouse alone). */
@@ -101,7 +141,7 @@ class IncrementalEqualsRebuildTest {
         assertThat(w.count("SELECT count(*) FROM profile_snapshots s WHERE is_current"
                 + " AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.customer_key = s.customer_key)"))
                 .as("no open version without a profile: deletions close it" + why).isZero();
-        for (var key : Map.of("profiles", "customer_key", "orders", "order_id", "events", "event_id",
+        for (var key : Map.of("profiles", "customer_key", "orders", "order_id", "events", "event_id", "email_events", "event_id",
                 "contacts", "contact_id", "customers", "customer_id", "products", "product_id",
                 "order_items", "order_id, line_no").entrySet()) {
             assertThat(w.count("SELECT count(*) FROM (SELECT " + key.getValue() + " FROM " + key.getKey()
