@@ -95,6 +95,8 @@ class EngagementLoadTest {
             assertThat(a.count("SELECT count(*) FROM email_events WHERE customer_key = '" + BOB + "'")).isEqualTo(9);
             assertThat(a.count("SELECT count(*) FROM email_events WHERE email_sha256 IS NOT NULL")).isEqualTo(11);
             assertThat(loaded.count("email_events_without_profile")).isEqualTo(2);
+            assertThat(a.count("SELECT count(*) FROM source_windows WHERE source = 'webhooks'"))
+                    .as("the server's minutes are no extract windows: freshness goes by the sources'").isZero();
 
             // and Bob's windows hold what they should, as of the load's as_of
             Map<String, Object> bob = features(a, BOB, asOf);
