@@ -8,14 +8,17 @@
 -- consent_checked_at: when the consent the recipient was rendered under was taken from the sources (the
 -- refresh just before this render; the snapshot's load when --allow-stale-consent let the send go on that
 -- after a failed refresh; docs/privacy.md).
--- custom_args: what SendGrid's v3 mail send takes as personalizations[].custom_args and returns with every event of
--- the message (docs/render.md), so each event maps back to its send and recipient: campaign, send_id, variant,
--- customer_key; text values only (SendGrid refuses others), one left out when it has none.
+-- custom_args: what SendGrid's v3 mail send takes as personalizations[].custom_args and copies into every event of
+-- the message (docs/render.md), so each event maps back to its send and recipient: sendtime_campaign, sendtime_send,
+-- sendtime_variant, sendtime_customer (the names sendtime serve reads them by: sendtime.serve.esp.sendgrid.fields;
+-- prefixed, as SendGrid puts them beside its own fields in an event); text values only (SendGrid refuses others),
+-- one left out when it has none.
 
 CREATE OR REPLACE TEMP VIEW render_export AS
 SELECT customer_key, email, variant, tokens, tokens_json,
-       map_from_entries(list_filter([('campaign', getvariable('campaign_id')), ('send_id', getvariable('send_id')),
-                                     ('variant', variant), ('customer_key', customer_key)],
+       map_from_entries(list_filter([('sendtime_campaign', getvariable('campaign_id')),
+                                     ('sendtime_send', getvariable('send_id')), ('sendtime_variant', variant),
+                                     ('sendtime_customer', customer_key)],
                                     lambda arg: arg[2] IS NOT NULL)) AS custom_args
 FROM render_out;
 

@@ -44,8 +44,6 @@ public final class WebhookRuns {
             for (Map<String, Object> values : list) {
                 GenericRecordBuilder row = new GenericRecordBuilder(schema);
                 values.forEach((field, value) -> row.set(field, value instanceof Instant at ? micros(at) : value));
-                schema.getFields().stream().filter(f -> !values.containsKey(f.name()) && f.hasDefaultValue())
-                        .forEach(f -> row.set(f, null));
                 rows.add(row.set(RawSchemas.RUN_ID, runId).set(RawSchemas.EXTRACTED_AT, micros(to))
                         .set(RawSchemas.SOURCE_UPDATED_AT, micros(to)).build());
             }

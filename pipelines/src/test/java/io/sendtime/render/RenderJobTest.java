@@ -68,18 +68,18 @@ class RenderJobTest {
                 var customArgs = recipient.get("custom_args");
                 assertThat(customArgs.properties()).as(line).allSatisfy(arg -> assertThat(arg.getValue().isTextual())
                         .as(arg.getKey() + " is text").isTrue());
-                assertThat(customArgs.path("campaign").asText()).isEqualTo("win-back");
-                assertThat(customArgs.path("send_id").asText()).isEqualTo("s1");
-                assertThat(customArgs.path("variant").asText()).isEqualTo(recipient.path("variant").asText()).isNotEmpty();
-                assertThat(customArgs.path("customer_key").asText()).isEqualTo(recipient.path("customer_key").asText())
+                assertThat(customArgs.path("sendtime_campaign").asText()).isEqualTo("win-back");
+                assertThat(customArgs.path("sendtime_send").asText()).isEqualTo("s1");
+                assertThat(customArgs.path("sendtime_variant").asText()).isEqualTo(recipient.path("variant").asText()).isNotEmpty();
+                assertThat(customArgs.path("sendtime_customer").asText()).isEqualTo(recipient.path("customer_key").asText())
                         .hasSize(16);
                 assertThat(customArgs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(10_000);
             }
             try (var duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
                  var tokenSets = duckdb.createStatement().executeQuery("SELECT count(*) FROM read_parquet('"
-                         + first.export().resolve("token_sets.parquet") + "') WHERE custom_args['campaign'] = 'win-back'"
-                         + " AND custom_args['send_id'] = 's1' AND custom_args['customer_key'] = customer_key"
-                         + " AND custom_args['variant'] = variant")) {
+                         + first.export().resolve("token_sets.parquet") + "') WHERE custom_args['sendtime_campaign'] = 'win-back'"
+                         + " AND custom_args['sendtime_send'] = 's1' AND custom_args['sendtime_customer'] = customer_key"
+                         + " AND custom_args['sendtime_variant'] = variant")) {
                 tokenSets.next();
                 assertThat(tokenSets.getLong(1)).as("token_sets.parquet carries the same custom arguments")
                         .isEqualTo(first.rendered());
