@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *                            {@code <source>.<entity>} (e.g. {@code storefront_events: [pixel.events]}): a source
  *                            that is only configuration feeds the curated lake through a raw schema whose columns (by
  *                            {@code sendtime.path}) are the ones the curated entity's own raw entity has
- * @param maxIngestRunsPerJob runs of {@code sendtime serve} (a few events a minute each) one transform job consumes at
- *                            most, besides the extract runs: 1,440, a day of them
+ * @param maxIngestRunsPerJob runs of {@code sendtime serve} (one each commit interval, 45 s, while events arrive) one
+ *                            transform job consumes at most, besides the extract runs: 2,000, a day of them
  */
 @ConfigurationProperties("sendtime.transform")
 public record TransformSettings(Identity identity, int maxRunsPerJob, Map<String, List<String>> inputs,
@@ -44,7 +44,7 @@ public record TransformSettings(Identity identity, int maxRunsPerJob, Map<String
         identity = identity == null ? new Identity(MatchBy.EMAIL) : identity;
         maxRunsPerJob = maxRunsPerJob <= 0 ? 40 : maxRunsPerJob;
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
-        maxIngestRunsPerJob = maxIngestRunsPerJob <= 0 ? 1_440 : maxIngestRunsPerJob;
+        maxIngestRunsPerJob = maxIngestRunsPerJob <= 0 ? 2_000 : maxIngestRunsPerJob;
     }
 
     public TransformSettings(Identity identity, int maxRunsPerJob, Map<String, List<String>> inputs) {
