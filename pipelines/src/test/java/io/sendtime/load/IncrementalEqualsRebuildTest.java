@@ -3,10 +3,7 @@ package io.sendtime.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -47,7 +44,7 @@ class IncrementalEqualsRebuildTest {
                     a.churnAndCurate(random);
                 }
                 if (random.nextBoolean()) {
-                    receive(a, random);
+                    a.receive(random);
                     a.lake.transform();
                 }
                 LoadSummary loaded = a.load(false, null);
@@ -73,38 +70,6 @@ class IncrementalEqualsRebuildTest {
         }
 
         assertThat(WarehouseDiff.between(incremental, rebuilt)).as("tables differ (seed " + seed + ")").isEmpty();
-    }
-
-    /**
-     * A run of sendtime serve for the customers the warehouse has: email events of every kind by the export's key,
-     * by address or for an unknown address, and storefront events of every type; ids drawn from a small range, so
-     * an event is sometimes received again (a replay, or another version of it).
-     */
-    private static void receive(LoadedSamples w, Random random) {
-        List<Map<String, Object>> people = w.rows("SELECT customer_key, email, commerce_customer_id FROM profiles"
-                + " ORDER BY customer_key");
-        List<String> kinds = List.of("processed", "delivered", "deferred", "open", "click", "hard_bounce", "soft_bounce",
-                "invalid", "spam_report", "unsubscribe", "group_unsubscribe");
-        List<String> types = List.of("product_viewed", "added_to_cart", "removed_from_cart", "searched",
-                "checkout_started", "order_placed");
-        Instant now = Instant.now();
-        List<Map<String, Object>> emails = new ArrayList<>();
-        List<Map<String, Object>> storefront = new ArrayList<>();
-        for (int i = 0; i < 1 + random.nextInt(30); i++) {
-            Map<String, Object> person = people.get(random.nextInt(people.size()));
-            Instant at = now.minus(Duration.ofMinutes(random.nextInt(120 * 24 * 60)));
-            int by = random.nextInt(3);
-            Map<String, Object> email = EngagementLoadTest.email("m-" + random.nextInt(60), kinds.get(random.nextInt(kinds.size())),
-                    by == 0 ? (String) person.get("customer_key") : null,
-                    by == 1 ? (String) person.get("email") : by == 2 ? "someone" + random.nextInt(5) + "@unknown.example" : null, at);
-            emails.add(email);
-            String type = types.get(random.nextInt(types.size()));
-            Map<String, Object> event = EngagementLoadTest.storefront("s-" + random.nextInt(60), type, 632910392L, at);
-            event.put("customer_id", person.get("commerce_customer_id"));
-            storefront.add(event);
-        }
-        new io.sendtime.lake.WebhookRuns(w.lake.app.get(io.sendtime.lake.Lake.class)).commit(now.minusSeconds(60), now,
-                Map.of("email_events", emails, "storefront_events", storefront));
     }
 
     /** The render reads its sources quickly when they are down (the send then uses the warehouse alone). */
