@@ -19,8 +19,8 @@ public record RunManifest(String runId, String stage, String source, Instant com
                           Map<String, EntityFiles> entities) {
 
     /**
-     * The stage of the runs {@code sendtime serve} commits (source {@code webhooks}, one a minute): what it received,
-     * not a window of a source read.
+     * The stage of the runs {@code sendtime serve} commits (source {@code webhooks}, one each commit interval while
+     * events arrive): what it received, not a window of a source read.
      */
     public static final String INGEST = "ingest";
 

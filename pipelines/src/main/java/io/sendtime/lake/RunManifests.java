@@ -37,7 +37,7 @@ public final class RunManifests {
 
     /**
      * The committed manifests of a source whose run ids pass {@code runIds}, oldest run first. The ids are read from
-     * the file names, so a manifest left out is not even read: a source that commits a run a minute
+     * the file names, so a manifest left out is not even read: a source that commits a run every minute or so
      * ({@code sendtime serve}) has many, of which few are new.
      */
     public List<RunManifest> all(String source, Predicate<String> runIds) {
