@@ -12,7 +12,7 @@ COPY (
            'First' || (i % 5000) AS first_name, 'Last' || (i % 7919) AS last_name,
            '+1613' || lpad((i % 10000000)::VARCHAR, 7, '0') AS phone_e164, 'City' || (i % 300) AS city,
            ['US', 'DE', 'FR', 'GB', 'PL', 'JP'][1 + i % 6] AS country_code, 'en' AS language,
-           'customer' AS lifecycle_stage,
+           'customer' AS lifecycle_stage, NULL::BOOLEAN AS email_optout,
            TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(i % 20000000) AS created_at,
            TIMESTAMPTZ '2024-06-01 00:00:00+00' + to_seconds(i % 20000000) AS updated_at,
            false AS is_deleted, NULL::TIMESTAMPTZ AS deleted_at,

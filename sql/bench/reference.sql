@@ -13,6 +13,10 @@ CREATE VIEW orders AS SELECT * FROM read_parquet(getvariable('files_orders'), un
 QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY _source_updated_at DESC, _extracted_at DESC, _raw_run_id DESC) = 1;
 CREATE VIEW events AS SELECT * FROM read_parquet(getvariable('files_events'), union_by_name = true, hive_partitioning = false)
 QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY _source_updated_at DESC, _extracted_at DESC, _raw_run_id DESC) = 1;
+-- the synthetic lake has no email events (curated_lake.sql): none here either, as in the load's table
+CREATE TABLE email_events (customer_key VARCHAR, kind VARCHAR, occurred_at TIMESTAMPTZ);
+-- no exchange rates are configured for the benchmark (every amount is in USD): the load's money_rates is the base alone
+CREATE TABLE money_rates AS SELECT DATE '0001-01-01' AS rate_date, 'USD' AS currency, 1.0::DOUBLE AS rate, 2 AS minor_digits;
 CREATE VIEW products AS
 SELECT *, list_min(list_transform(variants, lambda v: v.price_minor)) AS price_minor,
        coalesce(list_sum(list_transform(variants, lambda v: v.inventory_quantity)), 0) AS stock

@@ -17,4 +17,8 @@ SELECT
                         AND r.rate_date <= (o.created_at AT TIME ZONE 'UTC')::DATE)
                 AND EXISTS (SELECT 1 FROM money_rates r WHERE r.currency = p.currency
                             AND r.rate_date <= (o.created_at AT TIME ZONE 'UTC')::DATE))) AS orders_without_rate,
-    (SELECT count(*) FROM events WHERE customer_key IS NULL) AS events_anonymous
+    (SELECT count(*) FROM events WHERE customer_key IS NULL) AS events_anonymous,
+    -- email events that reach no profile: no recipient (anonymous), or a key no live contact or customer has
+    (SELECT count(*) FROM email_events m
+     WHERE m.customer_key IS NULL
+        OR NOT EXISTS (SELECT 1 FROM profiles p WHERE p.customer_key = m.customer_key)) AS email_events_without_profile

@@ -3,6 +3,8 @@
 --   SELECT * FROM profile_features                       -- as of now
 --   SELECT * FROM profile_features_at(TIMESTAMPTZ '2026-10-02 00:00:00+00')
 -- ${view_window_days} and ${cart_abandon_after_minutes} come from sendtime.load (application.yaml).
+-- Email engagement: emails delivered, opened and clicked (email_events of kind delivered, open, click; every open
+-- and click event counts) in the 30 and 90 days up to as_of, in the same window form as the views.
 --
 -- engagement_score (0..100, docs/load.md):
 --     30 * exp(-days_since_last_order / 90)                 recency (0 without orders)
@@ -20,19 +22,37 @@ WITH views AS (
 ), top_views AS (
     SELECT customer_key, list_slice(list(category ORDER BY n DESC, category), 1, 3) AS categories, sum(n)::BIGINT AS views
     FROM views GROUP BY customer_key
+), email AS (
+    SELECT customer_key,
+           count(*) FILTER (WHERE kind = 'delivered' AND occurred_at > as_of - INTERVAL 30 DAY) AS delivered_30d,
+           count(*) FILTER (WHERE kind = 'delivered') AS delivered_90d,
+           count(*) FILTER (WHERE kind = 'open' AND occurred_at > as_of - INTERVAL 30 DAY) AS opens_30d,
+           count(*) FILTER (WHERE kind = 'open') AS opens_90d,
+           count(*) FILTER (WHERE kind = 'click' AND occurred_at > as_of - INTERVAL 30 DAY) AS clicks_30d,
+           count(*) FILTER (WHERE kind = 'click') AS clicks_90d
+    FROM email_events
+    WHERE customer_key IS NOT NULL AND kind IN ('delivered', 'open', 'click')
+      AND occurred_at > as_of - INTERVAL 90 DAY AND occurred_at <= as_of
+    GROUP BY customer_key
 ), features AS (
     SELECT p.*,
            CASE WHEN p.last_order_at IS NOT NULL THEN greatest(date_diff('day', p.last_order_at, as_of), 0) END
                AS days_since_last_order,
            coalesce(tv.categories, []::VARCHAR[]) AS top_categories_by_views,
            coalesce(tv.views, 0) AS recent_views,
+           coalesce(em.delivered_30d, 0) AS emails_delivered_30d,
+           coalesce(em.delivered_90d, 0) AS emails_delivered_90d,
+           coalesce(em.opens_30d, 0) AS email_opens_30d,
+           coalesce(em.opens_90d, 0) AS email_opens_90d,
+           coalesce(em.clicks_30d, 0) AS email_clicks_30d,
+           coalesce(em.clicks_90d, 0) AS email_clicks_90d,
            coalesce(p.cart_checkout_id IS NOT NULL
                     AND p.cart_updated_at <= as_of - INTERVAL ${cart_abandon_after_minutes} MINUTE, false)
                AS cart_abandoned,
            CASE WHEN p.orders_count > 0
                 THEN percent_rank() OVER (PARTITION BY p.currency, p.orders_count > 0 ORDER BY p.lifetime_value_minor)
                 ELSE 0 END AS monetary_rank
-    FROM profiles p LEFT JOIN top_views tv USING (customer_key)
+    FROM profiles p LEFT JOIN top_views tv USING (customer_key) LEFT JOIN email em USING (customer_key)
 )
 SELECT * EXCLUDE (monetary_rank),
        round(coalesce(30 * exp(-days_since_last_order / 90.0), 0)

@@ -1,7 +1,8 @@
 -- The profile of every touched customer, into the temp table new_profiles (no row: the customer has
 -- no live CRM contact and no live commerce customer, i.e. was deleted or never existed).
 -- Only data-dependent features live here; time-relative ones (days since the last order, views in
--- the last 90 days, abandoned carts, engagement) are computed at read time by features.sql.
+-- the last 90 days, emails delivered, opened and clicked in the last 30 and 90 days, abandoned carts, engagement)
+-- are computed at read time by features.sql.
 --
 -- Rules (docs/load.md):
 --  * one person = one customer_key; several live records of one system under one key: the latest wins
@@ -11,7 +12,10 @@
 --    their day (UTC; exchange_rates, with the base at 1: money_rates.sql), counted per profile as converted_orders;
 --    an order without a rate for its day stays out of money (counted in orders_count and the load's
 --    orders_without_rate)
---  * the open cart: their latest checkout that is not completed and not followed by an order
+--  * the open cart: their latest checkout that is not completed and not followed by an order (cart events in the
+--    storefront feed do not make a cart: they mark activity, like every storefront event: last_active_at)
+--  * views are product_viewed events only; email engagement: the latest open or click (last_engaged_at); an email that
+--    hard-bounced or an address the email service called invalid (hard_bounced)
 
 CREATE OR REPLACE TEMP TABLE new_profiles AS
 WITH contact AS (
@@ -88,6 +92,16 @@ WITH contact AS (
 ), last_viewed AS (
     SELECT customer_key, list_slice(list(product_id ORDER BY viewed_at DESC, product_id), 1, 5) AS products, max(viewed_at) AS viewed_at
     FROM viewed GROUP BY customer_key
+), activity AS (
+    SELECT e.customer_key, max(e.occurred_at) AS last_active_at
+    FROM events e SEMI JOIN touched_keys k USING (customer_key)
+    GROUP BY e.customer_key
+), email AS (
+    SELECT m.customer_key,
+           max(m.occurred_at) FILTER (WHERE m.kind IN ('open', 'click')) AS last_engaged_at,
+           bool_or(m.kind IN ('hard_bounce', 'invalid')) AS hard_bounced
+    FROM email_events m SEMI JOIN touched_keys k USING (customer_key)
+    GROUP BY m.customer_key
 ), cart AS (
     SELECT c.* FROM checkouts c SEMI JOIN touched_keys k USING (customer_key)
     WHERE c.completed_at IS NULL AND NOT c.is_deleted AND len(c.line_items) > 0
@@ -125,6 +139,9 @@ WITH contact AS (
            coalesce(ts.categories, []::VARCHAR[]) AS top_categories_by_spend,
            coalesce(lv.products, []::BIGINT[]) AS last_viewed_products,
            lv.viewed_at AS last_viewed_at,
+           ac.last_active_at,
+           em.last_engaged_at,
+           coalesce(em.hard_bounced, false) AS hard_bounced,
            ca.checkout_id AS cart_checkout_id,
            ca.updated_at AS cart_updated_at,
            ca.total_minor AS cart_value_minor,
@@ -134,6 +151,8 @@ WITH contact AS (
     LEFT JOIN order_stats os USING (customer_key)
     LEFT JOIN top_spend ts USING (customer_key)
     LEFT JOIN last_viewed lv USING (customer_key)
+    LEFT JOIN activity ac USING (customer_key)
+    LEFT JOIN email em USING (customer_key)
     LEFT JOIN cart ca USING (customer_key)
     LEFT JOIN consent cs USING (customer_key)
     LEFT JOIN hard_bounce hb USING (customer_key)

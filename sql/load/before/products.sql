@@ -1,5 +1,5 @@
 -- A product moved to another category changes the spend and view categories of everyone who bought
--- or viewed it: their profiles are recomputed too.
+-- or viewed it (product views: no other storefront event counts toward categories): their profiles are recomputed too.
 INSERT INTO touched
 SELECT DISTINCT oi.customer_key
 FROM order_items oi
@@ -11,4 +11,4 @@ SELECT DISTINCT e.customer_key
 FROM events e
 JOIN products p ON p.product_id = e.product_id
 JOIN delta_products d ON d.product_id = p.product_id
-WHERE d.category IS DISTINCT FROM p.category AND e.customer_key IS NOT NULL;
+WHERE e.type = 'product_viewed' AND d.category IS DISTINCT FROM p.category AND e.customer_key IS NOT NULL;

@@ -78,7 +78,15 @@ final class ConfigProblems {
         return catalog.definitions().stream().anyMatch(s -> s.name().equals(source) && s.entities().containsKey(entity));
     }
 
-    /** Each configured transform input names a curated entity and a configured source's entity. */
+    /**
+     * An entity no extract reads but {@code sendtime serve} receives and commits as raw runs (webhooks.storefront_events):
+     * its source is configured nowhere, its raw schema is in the registry.
+     */
+    private boolean received(SourceCatalog catalog, String source, String entity) {
+        return !catalog.names().contains(source) && schemas.has(source, entity);
+    }
+
+    /** Each configured transform input names a curated entity and a configured source's entity, or a received one. */
     private void inputs(SourceCatalog catalog, TransformSettings transform) {
         try {
             transform.checkInputs(TransformJobConfiguration.curatedEntities());
@@ -89,7 +97,7 @@ final class ConfigProblems {
         transform.inputs().forEach((curated, inputs) -> inputs.forEach(input -> {
             String source = input.substring(0, input.indexOf('.'));
             String entity = input.substring(input.indexOf('.') + 1);
-            if (!configured(catalog, source, entity)) {
+            if (!configured(catalog, source, entity) && !received(catalog, source, entity)) {
                 problems.add("sendtime.transform.inputs." + curated + ": '" + input + "' is no configured source's entity"
                         + " (sources: " + names(catalog) + ")");
             }

@@ -46,13 +46,18 @@ final class JsonFiles {
 
     /** Every committed {@code *.json} in {@code dir} (in-progress files are hidden), unordered. */
     static <T> List<T> readAll(Lake lake, Path dir, Class<T> type) {
+        return readAll(lake, dir, name -> true, type);
+    }
+
+    /** Like {@link #readAll(Lake, Path, Class)}, reading only the files whose names pass {@code names}. */
+    static <T> List<T> readAll(Lake lake, Path dir, java.util.function.Predicate<String> names, Class<T> type) {
         List<T> out = new ArrayList<>();
         try {
             if (!lake.fileSystem().exists(dir)) {
                 return out;
             }
             for (FileStatus status : lake.fileSystem().listStatus(dir,
-                    p -> p.getName().endsWith(".json") && !p.getName().startsWith("."))) {
+                    p -> p.getName().endsWith(".json") && !p.getName().startsWith(".") && names.test(p.getName()))) {
                 out.add(read(lake, status.getPath(), type));
             }
         } catch (IOException e) {

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.hadoop.fs.Path;
 
@@ -29,7 +32,17 @@ public final class RunManifests {
 
     /** Every committed manifest of a source, oldest run first. */
     public List<RunManifest> all(String source) {
-        List<RunManifest> out = JsonFiles.readAll(lake, lake.rawManifestDir(source), RunManifest.class);
+        return all(source, runId -> true);
+    }
+
+    /**
+     * The committed manifests of a source whose run ids pass {@code runIds}, oldest run first. The ids are read from
+     * the file names, so a manifest left out is not even read: a source that commits a run every minute or so
+     * ({@code sendtime serve}) has many, of which few are new.
+     */
+    public List<RunManifest> all(String source, Predicate<String> runIds) {
+        List<RunManifest> out = JsonFiles.readAll(lake, lake.rawManifestDir(source),
+                name -> runIds.test(name.substring(0, name.length() - ".json".length())), RunManifest.class);
         out.sort(Comparator.comparing(RunManifest::committedAt).thenComparing(RunManifest::runId));
         return out;
     }
@@ -39,30 +52,31 @@ public final class RunManifests {
 
     /**
      * The windows of the extract runs named {@code <source>:<runId>} (as curated manifests list what they
-     * consumed); a run whose manifest is gone has none.
+     * consumed); a run whose manifest is gone has none, and so has a run {@code sendtime serve} committed: it
+     * received what it holds, its minutes say nothing of what a source holds (freshness and the consent refresh go
+     * by the extracts' windows).
      */
     public List<Window> windows(Collection<String> consumed) {
-        Map<String, Map<String, RunManifest>> bySource = new HashMap<>();
-        List<Window> out = new ArrayList<>();
+        Map<String, Set<String>> bySource = new HashMap<>();
         for (String id : consumed) {
             int colon = id.indexOf(':');
-            if (colon < 0) {
-                continue;
+            if (colon > 0) {
+                bySource.computeIfAbsent(id.substring(0, colon), s -> new HashSet<>()).add(id.substring(colon + 1));
             }
-            String source = id.substring(0, colon);
-            RunManifest run = bySource.computeIfAbsent(source, s -> {
-                Map<String, RunManifest> runs = new HashMap<>();
-                all(s).forEach(m -> runs.put(m.runId(), m));
-                return runs;
-            }).get(id.substring(colon + 1));
-            if (run != null) {
+        }
+        List<Window> out = new ArrayList<>();
+        bySource.forEach((source, runIds) -> {
+            for (RunManifest run : all(source, runIds::contains)) {
+                if (run.isIngest()) {
+                    continue;
+                }
                 run.entities().forEach((entity, files) -> {
                     if (files.from() != null && files.to() != null) {
                         out.add(new Window(source, entity, run.runId(), files.from(), files.to()));
                     }
                 });
             }
-        }
+        });
         return out;
     }
 }

@@ -13,7 +13,8 @@ public enum LoadEntity {
     PRODUCT_PRICES("product_prices", "product_prices", "product_id", false, false),
     ORDERS("orders", "orders", "order_id", true, false),
     CHECKOUTS("checkouts", "checkouts", "checkout_id", true, false),
-    EVENTS("storefront_events", "events", "event_id", true, false);
+    EVENTS("storefront_events", "events", "event_id", true, false),
+    EMAIL_EVENTS("email_events", "email_events", "event_id", true, false);
 
     private final String curated;
     private final String table;

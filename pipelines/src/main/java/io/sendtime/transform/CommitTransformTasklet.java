@@ -42,7 +42,7 @@ public class CommitTransformTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
         String transformRunId = job.getJobParameters().getString(TransformParameters.TRANSFORM_RUN_ID);
-        List<RawRun> runs = RawRun.parseAll(job.getJobParameters().getString(TransformParameters.RUNS));
+        List<RawRun> runs = TransformParameters.runs(job.getJobParameters());
         Map<String, CuratedManifest.EntityFiles> entities = new LinkedHashMap<>();
         for (Curator curator : TransformJobConfiguration.CURATORS) {
             StepExecution step = jobRepository.getLastStepExecution(job.getJobInstance(),

@@ -82,7 +82,7 @@ final class CurateEntityTasklet implements Tasklet {
         List<Rejected> rejected = new ArrayList<>();
         long[] read = {0};
         ParquetFiles parquet = new ParquetFiles(lake);
-        for (String file : rawFiles(RawRun.parseAll(parameters.getString(TransformParameters.RUNS)))) {
+        for (String file : rawFiles(TransformParameters.runs(parameters))) {
             parquet.read(lake.path(file), null, raw -> {
                 read[0]++;
                 try {

@@ -1,8 +1,10 @@
 package io.sendtime.transform;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import io.sendtime.model.DisplayText;
@@ -23,6 +25,7 @@ final class CurationContext {
     private final Map<String, Map<String, String>> knownKeys = new HashMap<>();
     private final Map<String, Map<String, String>> newKeys = new LinkedHashMap<>();
     private final Map<String, Long> counts = new TreeMap<>();
+    private Set<String> keysGiven;
 
     /** @param keyed the keyed hash new customer keys are derived with ({@link CustomerKeys}) */
     CurationContext(TransformSettings settings, String catalogCurrency, CategoryTaxonomy taxonomy,
@@ -90,16 +93,18 @@ final class CurationContext {
     }
 
     /**
-     * The key of a record that names its person by address only (HubSpot's subscriptions timeline): the key that
-     * address gives under {@code match-by: email}; none under {@code match-by: none}, where an address alone links
-     * to no one (its statements then reach no contact: they grant nothing).
+     * The key of a record that names its person by address only (HubSpot's subscriptions timeline, an email
+     * service's events): the key that address gives under {@code match-by: email}; none under {@code match-by: none},
+     * where an address alone links to no one (its statements then reach no contact: they grant nothing). A record
+     * that reaches no one is counted {@code anonymous}.
      */
     String keyOfAddress(String system, String normalizedEmail) {
-        if (normalizedEmail == null) {
+        String key = normalizedEmail == null ? null
+                : CustomerKeys.derive(settings.identity().matchBy(), system, null, normalizedEmail, keyed);
+        if (key == null) {
             count("anonymous");
-            return null;
         }
-        return CustomerKeys.derive(settings.identity().matchBy(), system, null, normalizedEmail, keyed);
+        return key;
     }
 
     /**
@@ -159,6 +164,15 @@ final class CurationContext {
             count("phone_not_e164");
         }
         return e164;
+    }
+
+    /** Whether a CRM contact or a commerce customer has been given {@code key} (in an earlier step or run). */
+    boolean isKnownKey(String key) {
+        if (keysGiven == null) {
+            keysGiven = new HashSet<>(known(CustomerKeys.CRM).values());
+            keysGiven.addAll(known(CustomerKeys.COMMERCE).values());
+        }
+        return keysGiven.contains(key);
     }
 
     /** Keys given for the first time in this step, by system, then record id. */

@@ -5,21 +5,19 @@ import static io.sendtime.transform.RawValues.number;
 import static io.sendtime.transform.RawValues.string;
 import static io.sendtime.transform.RawValues.trimmed;
 
-import java.util.Set;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 import io.sendtime.lake.RejectedRecordException;
+import io.sendtime.model.StorefrontEventTypes;
 
 /**
- * Storefront events with their customer's key. Rules: a known type, and a product on product events.
+ * Storefront events with their customer's key. Rules: a known type, and a product on the events about one
+ * ({@link StorefrontEventTypes}: a view, a cart addition or removal; a checkout or an order may name none).
  * Events without a customer are anonymous browsing: kept with no key, counted {@code anonymous}.
  */
 final class StorefrontEventCurator implements Curator {
-
-    private static final Set<String> TYPES = Set.of("product_viewed", "added_to_cart", "searched");
 
     @Override public String source() { return "commerce"; }
     @Override public String entity() { return "storefront_events"; }
@@ -28,11 +26,11 @@ final class StorefrontEventCurator implements Curator {
     @Override
     public GenericRecordBuilder curate(GenericRecord raw, Schema curated, CurationContext context) {
         String type = string(raw, "type").strip();
-        if (!TYPES.contains(type)) {
+        if (!StorefrontEventTypes.ALL.contains(type)) {
             throw new RejectedRecordException("unknown event type");
         }
         Long productId = number(raw, "product_id");
-        if (productId == null && !type.equals("searched")) {
+        if (productId == null && StorefrontEventTypes.PRODUCT_EVENTS.contains(type)) {
             throw new RejectedRecordException(type + " without product_id");
         }
         Long customerId = number(raw, "customer_id");

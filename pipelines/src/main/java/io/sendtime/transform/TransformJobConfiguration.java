@@ -31,7 +31,7 @@ public class TransformJobConfiguration {
     /** Contacts and customers first: they give the customer keys the others look up. */
     static final List<Curator> CURATORS = List.of(new ContactCurator(), new CustomerCurator(),
             new SubscriptionCurator(), new ProductCurator(), new ProductPriceCurator(), new OrderCurator(), new CheckoutCurator(),
-            new StorefrontEventCurator());
+            new StorefrontEventCurator(), new EmailEventCurator());
 
     /** The curated entities, in the order they are curated. */
     public static List<String> curatedEntities() {

@@ -20,7 +20,6 @@ import io.sendtime.jobs.JobFailures;
 import io.sendtime.jobs.JobRuns;
 import io.sendtime.jobs.JobSummary;
 import io.sendtime.jobs.Restartable;
-import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.Lake;
 import io.sendtime.privacy.KeyScheme;
 import io.sendtime.privacy.KeyedHash;
@@ -30,7 +29,8 @@ import io.sendtime.lake.RunManifests;
 /**
  * Runs the transform: first resumes an unfinished earlier transform (so its extract runs are never
  * picked up a second time), then curates every committed extract run no transform has consumed yet,
- * in batches of {@code sendtime.transform.max-runs-per-job}. The CLI, the demo and tests come through here.
+ * in batches of {@code sendtime.transform.max-runs-per-job} (and {@code max-ingest-runs-per-job} runs of
+ * {@code sendtime serve}). The CLI, the demo and tests come through here.
  */
 @Service
 public class TransformService implements Restartable {
@@ -58,17 +58,38 @@ public class TransformService implements Restartable {
         this.settings = settings;
     }
 
-    /** Committed extract runs that no transform has consumed yet, oldest commit first. */
-    public List<RawRun> pending() {
+    /**
+     * The manifests of the committed runs no transform has consumed yet, oldest commit first (a consumed run's manifest
+     * is not read: its id is its file name).
+     */
+    private List<RunManifest> pending() {
         Set<String> done = consumed.all();
         Set<String> sources = new LinkedHashSet<>();
         TransformJobConfiguration.CURATORS.forEach(c -> settings.inputsOf(c).forEach(i -> sources.add(i.source())));
         List<RunManifest> manifests = new ArrayList<>();
         RunManifests raw = new RunManifests(lake);
-        sources.forEach(source -> manifests.addAll(raw.all(source)));
+        sources.forEach(source -> manifests.addAll(raw.all(source,
+                runId -> !done.contains(new RawRun(source, runId).toString()))));
         manifests.sort(Comparator.comparing(RunManifest::committedAt).thenComparing(RunManifest::runId));
-        return manifests.stream().map(m -> new RawRun(m.source(), m.runId()))
-                .filter(run -> !done.contains(run.toString())).toList();
+        return manifests;
+    }
+
+    /**
+     * The oldest pending runs one job takes, in commit order: at most {@code max-runs-per-job} extract runs and
+     * {@code max-ingest-runs-per-job} runs of {@code sendtime serve} (each a minute of events); it stops at the first
+     * run past its bound, so a later run never goes before an earlier one.
+     */
+    private List<RawRun> nextJob(List<RunManifest> pending) {
+        List<RawRun> job = new ArrayList<>();
+        int extracts = 0;
+        int ingests = 0;
+        for (RunManifest run : pending) {
+            if (run.isIngest() ? ++ingests > settings.maxIngestRunsPerJob() : ++extracts > settings.maxRunsPerJob()) {
+                break;
+            }
+            job.add(new RawRun(run.source(), run.runId()));
+        }
+        return job;
     }
 
     public TransformSummary run() {
@@ -82,10 +103,10 @@ public class TransformService implements Restartable {
         if (unfinished != null) {
             runs.add(summarize(jobRuns.resume(unfinished), true));
         }
-        List<RawRun> pending = pending();
+        List<RunManifest> pending = pending();
         while (!pending.isEmpty() && runs.stream().allMatch(r -> r.outcome() == BatchStatus.COMPLETED)) {
-            List<RawRun> batch = pending.subList(0, Math.min(pending.size(), settings.maxRunsPerJob()));
-            runs.add(summarize(jobRuns.start(transformJob, TransformParameters.of(batch, clock.instant())), false));
+            runs.add(summarize(jobRuns.start(transformJob, TransformParameters.of(nextJob(pending), clock.instant())),
+                    false));
             pending = pending();
         }
         return new TransformSummary(runs, pending.size(), Duration.between(started, clock.instant()));
@@ -119,7 +140,7 @@ public class TransformService implements Restartable {
         }
         var p = execution.getJobParameters();
         return new TransformSummary.RunResult(execution.getId(), p.getString(TransformParameters.TRANSFORM_RUN_ID),
-                execution.getStatus(), resumed, StepCounters.split(p.getString(TransformParameters.RUNS)),
+                execution.getStatus(), resumed, TransformParameters.runs(p).stream().map(RawRun::toString).toList(),
                 entities, JobFailures.of(execution));
     }
 }

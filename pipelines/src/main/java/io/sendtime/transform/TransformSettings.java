@@ -4,21 +4,25 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * {@code sendtime.transform}: how identities are matched and how much one transform takes on. The catalog
  * currency products are curated in is {@link io.sendtime.config.CatalogSettings}.
  *
- * @param identity        the identity rule
- * @param maxRunsPerJob   extract runs one transform job consumes at most; the service runs as many
- *                        jobs as it takes to consume everything pending
- * @param inputs          more raw entities a curated entity is curated from, besides its own, as
- *                        {@code <source>.<entity>} (e.g. {@code storefront_events: [pixel.events]}): a source that
- *                        is only configuration feeds the curated lake through a raw schema whose columns (by
- *                        {@code sendtime.path}) are the ones the curated entity's own raw entity has
+ * @param identity            the identity rule
+ * @param maxRunsPerJob       extract runs one transform job consumes at most; the service runs as many
+ *                            jobs as it takes to consume everything pending
+ * @param inputs              more raw entities a curated entity is curated from, besides its own, as
+ *                            {@code <source>.<entity>} (e.g. {@code storefront_events: [pixel.events]}): a source
+ *                            that is only configuration feeds the curated lake through a raw schema whose columns (by
+ *                            {@code sendtime.path}) are the ones the curated entity's own raw entity has
+ * @param maxIngestRunsPerJob runs of {@code sendtime serve} (one each commit interval, 45 s, while events arrive) one
+ *                            transform job consumes at most, besides the extract runs: 2,000, a day of them
  */
 @ConfigurationProperties("sendtime.transform")
-public record TransformSettings(Identity identity, int maxRunsPerJob, Map<String, List<String>> inputs) {
+public record TransformSettings(Identity identity, int maxRunsPerJob, Map<String, List<String>> inputs,
+                                int maxIngestRunsPerJob) {
 
     /** What makes a CRM contact and a commerce customer one person. */
     public enum MatchBy {
@@ -35,10 +39,16 @@ public record TransformSettings(Identity identity, int maxRunsPerJob, Map<String
         }
     }
 
+    @ConstructorBinding
     public TransformSettings {
         identity = identity == null ? new Identity(MatchBy.EMAIL) : identity;
         maxRunsPerJob = maxRunsPerJob <= 0 ? 40 : maxRunsPerJob;
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        maxIngestRunsPerJob = maxIngestRunsPerJob <= 0 ? 2_000 : maxIngestRunsPerJob;
+    }
+
+    public TransformSettings(Identity identity, int maxRunsPerJob, Map<String, List<String>> inputs) {
+        this(identity, maxRunsPerJob, inputs, 0);
     }
 
     /** The raw entities the curated entity is read from: its curator's own, then the configured ones. */

@@ -40,6 +40,7 @@ class ErasureStoresTest {
                 Map.entry("consents", List.of("customer_key")),
                 Map.entry("contacts", List.of("contact_id", "customer_key", "email", "email_sha256")),
                 Map.entry("customers", List.of("customer_id", "customer_key", "email", "email_sha256")),
+                Map.entry("email_events", List.of("customer_key", "email_sha256")),
                 Map.entry("events", List.of("customer_id", "customer_key")),
                 Map.entry("order_items", List.of("customer_key")),
                 Map.entry("orders", List.of("customer_id", "customer_key", "email_sha256")),
@@ -56,13 +57,14 @@ class ErasureStoresTest {
         RawSchemas raw = new RawSchemas();
         Map<String, Map<String, PersonIds.Kind>> marked = new TreeMap<>();
         for (String entity : List.of("crm/contacts", "crm/subscriptions", "commerce/customers", "commerce/orders",
-                "commerce/checkouts", "commerce/storefront_events", "commerce/products")) {
+                "commerce/checkouts", "commerce/storefront_events", "commerce/products", "webhooks/storefront_events",
+                "webhooks/email_events")) {
             String[] se = entity.split("/");
             marked.put("raw/" + entity, new PersonFields(raw.schema(se[0], se[1])).fields());
         }
         CuratedSchemas curated = new CuratedSchemas();
         for (String entity : List.of("contacts", "subscriptions", "customers", "orders", "checkouts",
-                "storefront_events", "products")) {
+                "storefront_events", "products", "email_events")) {
             marked.put("curated/" + entity, new PersonFields(curated.schema(entity)).fields());
         }
         assertThat(marked.get("raw/crm/contacts")).containsEntry("id", PersonIds.Kind.CRM)
@@ -71,6 +73,10 @@ class ErasureStoresTest {
                 .containsEntry("email", PersonIds.Kind.EMAIL);
         assertThat(marked.get("raw/commerce/storefront_events")).containsEntry("customer_id", PersonIds.Kind.COMMERCE);
         assertThat(marked.get("curated/orders")).containsEntry("customer_key", PersonIds.Kind.CUSTOMER_KEY)
+                .containsEntry("email_sha256", PersonIds.Kind.EMAIL_SHA256);
+        assertThat(marked.get("raw/webhooks/email_events")).containsEntry("email", PersonIds.Kind.EMAIL)
+                .containsEntry("customer_key", PersonIds.Kind.CUSTOMER_KEY);
+        assertThat(marked.get("curated/email_events")).containsEntry("customer_key", PersonIds.Kind.CUSTOMER_KEY)
                 .containsEntry("email_sha256", PersonIds.Kind.EMAIL_SHA256);
         assertThat(marked.get("raw/commerce/products")).as("products name no one").isEmpty();
         marked.forEach((entity, fields) -> {

@@ -46,6 +46,7 @@ class CuratedCompactionTest {
         try (LoadedSamples a = new LoadedSamples(dir).curate()) {
             a.load(false, null);
             for (int round = 0; round < 3; round++) {
+                a.receive(random); // curated with the churn: email events are compacted too
                 a.churnAndCurate(random);
                 a.load(false, null);
             }
@@ -74,6 +75,7 @@ class CuratedCompactionTest {
             CuratedManifest compacted = snapshot.trusted().get(0);
             List<String> listed = compacted.entities().values().stream().flatMap(e -> e.files().stream()).toList();
             assertThat(listed).hasSize(compacted.entities().size()).hasSizeLessThan((int) smallBefore);
+            assertThat(compacted.entities().get("email_events").files()).hasSize(1);
             assertThat(parquetFiles(c)).containsExactlyInAnyOrderElementsOf(listed);
             assertThat(Files.list(c.lake.app.lakeDir().resolve("curated/_manifests"))).hasSize(1);
             // readable by other Parquet readers (parquet-avro), with the rows the manifest counts

@@ -29,6 +29,7 @@ public final class WarehouseDiff {
         TABLES.put("orders", new String[] {"", ""});
         TABLES.put("order_items", new String[] {"", ""});
         TABLES.put("events", new String[] {"", ""});
+        TABLES.put("email_events", new String[] {"", ""});
         TABLES.put("products", new String[] {"", ""});
         TABLES.put("consent_statements", new String[] {"", ""});
         TABLES.put("consents", new String[] {"", ""});

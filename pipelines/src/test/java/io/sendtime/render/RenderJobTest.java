@@ -61,6 +61,29 @@ class RenderJobTest {
                     .allSatisfy(line -> assertThat(line).contains("\"consent_checked_at\":\"" + checkedAt));
             assertThat(Files.readAllLines(first.export().resolve("recipients.jsonl"))).hasSize((int) first.rendered())
                     .allSatisfy(line -> assertThat(line).startsWith("{\"email\":").contains("\"dynamic_template_data\":{"));
+            // and SendGrid's custom arguments, so that every event of the message maps back to its send and recipient:
+            // text values only, in all far under SendGrid's 10,000 bytes
+            for (String line : Files.readAllLines(first.export().resolve("recipients.jsonl"))) {
+                var recipient = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                var customArgs = recipient.get("custom_args");
+                assertThat(customArgs.properties()).as(line).allSatisfy(arg -> assertThat(arg.getValue().isTextual())
+                        .as(arg.getKey() + " is text").isTrue());
+                assertThat(customArgs.path("sendtime_campaign").asText()).isEqualTo("win-back");
+                assertThat(customArgs.path("sendtime_send").asText()).isEqualTo("s1");
+                assertThat(customArgs.path("sendtime_variant").asText()).isEqualTo(recipient.path("variant").asText()).isNotEmpty();
+                assertThat(customArgs.path("sendtime_customer").asText()).isEqualTo(recipient.path("customer_key").asText())
+                        .hasSize(16);
+                assertThat(customArgs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(10_000);
+            }
+            try (var duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                 var tokenSets = duckdb.createStatement().executeQuery("SELECT count(*) FROM read_parquet('"
+                         + first.export().resolve("token_sets.parquet") + "') WHERE custom_args['sendtime_campaign'] = 'win-back'"
+                         + " AND custom_args['sendtime_send'] = 's1' AND custom_args['sendtime_customer'] = customer_key"
+                         + " AND custom_args['sendtime_variant'] = variant")) {
+                tokenSets.next();
+                assertThat(tokenSets.getLong(1)).as("token_sets.parquet carries the same custom arguments")
+                        .isEqualTo(first.rendered());
+            }
 
             // a re-render of the same send replaces it: one token set per recipient, one summary
             RenderSummary again = render.run(new RenderService.RenderRequest("win-back", SEND_AT, "s1", false));

@@ -306,6 +306,24 @@ class SourceByConfigurationTest {
     }
 
     @Test
+    void whatSendtimeServeReceivesIsAnInputWithoutASourceAndAMisspeltOneIsNamed() throws Exception {
+        // given the storefront events curated from what the server receives (webhooks: configured as no source, its
+        // raw schema in the registry) and from a source that does not exist
+        Files.writeString(config.resolve("inputs.yaml"), """
+                sendtime:
+                  transform:
+                    inputs:
+                      "[storefront_events]": [webhooks.storefront_events, webhoks.storefront_events]
+                """);
+
+        // when the configuration is checked, then only the misspelt one is named
+        CliRun validate = CliRun.run(config, "config", "validate");
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.err().lines().toList()).containsExactly("sendtime: sendtime.transform.inputs.storefront_events:"
+                + " 'webhoks.storefront_events' is no configured source's entity (sources: commerce, crm, helpdesk, shopify)");
+    }
+
+    @Test
     void aMissingSchemaOrABrokenTemplateIsOneLineNamingTheFileAndNothingIsRequested() throws Exception {
         // given the schema is missing and a second entity's search body does not parse
         Files.delete(config.resolve("schemas/raw/helpdesk/tickets.avsc"));

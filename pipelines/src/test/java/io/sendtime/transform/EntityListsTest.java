@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +24,8 @@ import io.sendtime.samples.Entity;
 /**
  * The entities are listed in five places (the source presets, the raw Avro schemas, the curators, the
  * load's entities and the sample APIs' feeds); they all name the same ones, the shopify preset's aside (it feeds
- * the commerce entities' curators as a configured input).
+ * the commerce entities' curators as a configured input), and the ones {@code sendtime serve} receives aside (source
+ * webhooks: no preset extracts them, no sample API serves them; a raw schema and a curator or a configured input).
  */
 class EntityListsTest {
 
@@ -37,6 +39,10 @@ class EntityListsTest {
                 source.entities().keySet().forEach(entity -> presets.add(source.name() + "." + entity)));
         Set<String> curators = TransformJobConfiguration.CURATORS.stream().map(c -> c.source() + "." + c.rawEntity())
                 .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> received = curators.stream().filter(c -> c.startsWith("webhooks."))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(received).as("curators of what sendtime serve receives").containsExactly("webhooks.email_events");
+        curators.removeAll(received);
         Set<String> samples = Arrays.stream(Entity.values())
                 .map(e -> e.system().name().toLowerCase(Locale.ROOT) + "." + e.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -55,9 +61,12 @@ class EntityListsTest {
         assertThat(samples).as("sample API feeds").isEqualTo(own);
         RawSchemas raw = new RawSchemas();
         presets.forEach(p -> assertThat(raw.has(p.split("\\.")[0], p.split("\\.")[1])).as("raw schema of " + p).isTrue());
+        for (String webhook : List.of("email_events", "storefront_events")) {
+            assertThat(raw.has("webhooks", webhook)).as("raw schema of webhooks." + webhook).isTrue();
+        }
         assertThat(loaded).as("load entities").isEqualTo(curated);
         assertThat(curated).as("curated entities: one per raw entity, and prices per currency from the products")
-                .hasSize(8).contains("product_prices");
+                .hasSize(9).contains("product_prices", "email_events");
         CuratedSchemas schemas = new CuratedSchemas();
         curated.forEach(e -> assertThat(schemas.schema(e)).as("curated schema of " + e).isNotNull());
     }

@@ -46,16 +46,17 @@ class WarehouseTest {
         // when
         int applied = warehouse.migrate();
 
-        // then every migration of sql/warehouse ran (V1 core, V2 render, V3 consent times, V4 consent at send, V5 opt-out, V6 data_complete_to, V7 stock skipped, V8 currencies)
-        assertThat(applied).isEqualTo(8);
-        assertThat(tables(warehouse)).containsAll(CORE_TABLES).contains("flyway_schema_history", "render_summaries");
+        // then every migration of sql/warehouse ran (V1 core, V2 render, V3 consent times, V4 consent at send, V5 opt-out, V6 data_complete_to, V7 stock skipped, V8 currencies, V9 engagement)
+        assertThat(applied).isEqualTo(9);
+        assertThat(tables(warehouse)).containsAll(CORE_TABLES).contains("flyway_schema_history", "render_summaries",
+                "email_events");
 
         // when another process (a new Warehouse) migrates again
         int again = warehouse(List.of(Warehouse.migrations())).migrate();
 
         // then nothing is applied twice
         assertThat(again).isZero();
-        assertThat(count(warehouse, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(8);
+        assertThat(count(warehouse, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(9);
     }
 
     @Test
@@ -73,7 +74,7 @@ class WarehouseTest {
         assertThat(tables(newer)).contains("test_extra");
         assertThat(strings(newer, "SELECT name FROM segment_definitions"))
                 .containsExactly("vip");
-        assertThat(strings(newer, "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "900");
+        assertThat(strings(newer, "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "900");
     }
 
     @Test
