@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.sendtime.model.StorefrontEventTypes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,9 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class StorefrontEvents {
 
-    public static final Set<String> TYPES = Set.of("product_viewed", "added_to_cart", "removed_from_cart",
-            "checkout_started", "searched", "order_placed");
-    private static final Set<String> PRODUCT_EVENTS = Set.of("product_viewed", "added_to_cart", "removed_from_cart");
+    public static final Set<String> TYPES = StorefrontEventTypes.ALL;
+    private static final Set<String> PRODUCT_EVENTS = StorefrontEventTypes.PRODUCT_EVENTS;
     /** The most events one request may carry. */
     public static final int MAX_EVENTS = 1_000;
     private static final int MAX_ID = 200;

@@ -21,7 +21,8 @@ import io.sendtime.warehouse.Warehouse;
 
 /**
  * An unsubscribe SendGrid posts to {@code sendtime serve} after the load and before the render: the next render gives
- * that recipient no token set, with no load in between (the server never opens the warehouse).
+ * that recipient no token set, with no load in between (the server never opens the warehouse). Then the server's
+ * committed runs go through the transform and the load like any extract run, into the recipient's profile features.
  */
 class UnsubscribeBeforeRenderTest {
 
@@ -47,10 +48,8 @@ class UnsubscribeBeforeRenderTest {
             try (RunningServer server = RunningServer.start(dir, Map.of("SENDTIME_SENDGRID_WEBHOOK_KEY",
                     sender.sendgridPublicKey()), Map.of())) {
                 sender.to(server.base());
-                HttpResponse<String> answer = sender.sendgrid("[{\"sg_event_id\":\"sg_unsub_1\",\"event\":\"unsubscribe\","
-                        + "\"email\":\"" + someone.get("email") + "\",\"timestamp\":" + Instant.now().getEpochSecond()
-                        + ",\"sendtime_campaign\":\"win-back\",\"sendtime_send\":\"before\",\"sendtime_customer\":\""
-                        + someone.get("customer_key") + "\"}]");
+                HttpResponse<String> answer = sender.sendgrid("[" + event("sg_1", "delivered", someone) + ","
+                        + event("sg_2", "open", someone) + "," + event("sg_3", "unsubscribe", someone) + "]");
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(server.stop()).isEqualTo(ExitCodes.OK);
             }
@@ -61,7 +60,22 @@ class UnsubscribeBeforeRenderTest {
                     + someone.get("customer_key") + "'").get(0).get("n")).isEqualTo(0L);
             assertThat(rows(warehouse, "SELECT reason FROM render_rejections WHERE send_id = 'after' AND customer_key = '"
                     + someone.get("customer_key") + "'")).extracting(r -> r.get("reason")).containsExactly("excluded:suppressed");
+
+            // the server's runs reach the profile through the transform and an incremental load
+            lake.transform();
+            assertThat(lake.app.get(LoadService.class).run(false, null).succeeded()).isTrue();
+            Map<String, Object> features = rows(warehouse, "SELECT emails_delivered_30d, email_opens_30d, last_engaged_at"
+                    + " FROM profile_features_at(now()) WHERE customer_key = '" + someone.get("customer_key") + "'").get(0);
+            assertThat(features.get("emails_delivered_30d")).isEqualTo(1L);
+            assertThat(features.get("email_opens_30d")).isEqualTo(1L);
+            assertThat(features.get("last_engaged_at")).isNotNull();
         }
+    }
+
+    private static String event(String id, String type, Map<String, Object> someone) {
+        return "{\"sg_event_id\":\"" + id + "\",\"event\":\"" + type + "\",\"email\":\"" + someone.get("email")
+                + "\",\"timestamp\":" + Instant.now().minusSeconds(60).getEpochSecond() + ",\"sendtime_campaign\":\"win-back\","
+                + "\"sendtime_send\":\"before\",\"sendtime_customer\":\"" + someone.get("customer_key") + "\"}";
     }
 
     private static List<Map<String, Object>> rows(Warehouse warehouse, String sql) {
