@@ -37,24 +37,37 @@ public record LoggedEvent(String entity, String key, long receivedMicros, long o
     public static final String EMAIL_EVENTS = "email_events";
 
     private static final RawSchemas SCHEMAS = new RawSchemas();
+    /** Per entity its schema and a writer of it (thread-safe); readers are per thread (they keep state). */
+    private static final Map<String, Codec> CODECS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ThreadLocal<Map<String, GenericDatumReader<GenericRecord>>> READERS =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private record Codec(Schema schema, GenericDatumWriter<GenericRecord> writer) {}
+
+    private static Codec codec(String entity) {
+        return CODECS.computeIfAbsent(entity, e -> {
+            Schema schema = SCHEMAS.schema(ServeSettings.SOURCE, e);
+            return new Codec(schema, new GenericDatumWriter<>(schema));
+        });
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KNOWN_PROPERTIES = Set.of("product_id", "variant_id", "query");
 
     /** The raw schema of an entity this server writes. */
     static Schema schema(String entity) {
-        return SCHEMAS.schema(ServeSettings.SOURCE, entity);
+        return codec(entity).schema();
     }
 
     /** {@code [entity][key][received][occurred][Avro record]}, lengths as Avro varints. */
     public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             encoder.writeString(entity);
             encoder.writeString(key);
             encoder.writeLong(receivedMicros);
             encoder.writeLong(occurredMicros);
-            new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+            codec(entity).writer().write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,8 +95,8 @@ public record LoggedEvent(String entity, String key, long receivedMicros, long o
             String key = decoder.readString();
             long received = decoder.readLong();
             long occurred = decoder.readLong();
-            Schema schema = schema(entity);
-            GenericRecord record = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
+            GenericRecord record = READERS.get().computeIfAbsent(entity, e -> new GenericDatumReader<>(schema(e)))
+                    .read(null, decoder);
             return new LoggedEvent(entity, key, received, occurred, record);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("an event log record that is not an event: " + e.getMessage(), e);
