@@ -70,6 +70,15 @@ public class ConfigCommand implements Runnable {
                     .orElseGet(() -> new io.sendtime.config.ConsentSettings(null, null, null));
             ConfigProblems found = ConfigProblems.of(SourceCatalog.bind(binder), services.read(RawSchemas.class),
                     transform, stockSource, consent.refresh());
+            try {
+                binder.bind("sendtime.serve", io.sendtime.ingest.ServeSettings.class)
+                        .ifBound(serve -> serve.esp().forEach(io.sendtime.ingest.EspMapping::new));
+            } catch (IllegalArgumentException e) {
+                found.problems().add(e.getMessage());
+            } catch (RuntimeException e) {
+                found.problems().add("sendtime.serve: " + io.sendtime.config.ErrorMessages.message(
+                        io.sendtime.config.ErrorMessages.rootCause(e)));
+            }
             if (services.read(Environment.class) instanceof org.springframework.core.env.ConfigurableEnvironment env) {
                 List<org.springframework.core.env.PropertySource<?>> sources = new java.util.ArrayList<>();
                 env.getPropertySources().forEach(sources::add);

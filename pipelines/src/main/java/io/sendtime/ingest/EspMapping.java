@@ -118,6 +118,10 @@ public final class EspMapping {
                 throw new IllegalArgumentException(key + ": field and value go together");
             }
         }
+        if (!Set.of("sendgrid", "standard-webhooks").contains(provider.signature())) {
+            throw new IllegalArgumentException("sendtime.serve.esp." + name + ".signature: sendgrid or standard-webhooks, not "
+                    + provider.signature());
+        }
         if (provider.rules().isEmpty()) {
             throw new IllegalArgumentException("sendtime.serve.esp." + name + ".rules is empty: no event would be taken");
         }
