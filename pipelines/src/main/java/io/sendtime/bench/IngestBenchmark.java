@@ -52,7 +52,8 @@ public final class IngestBenchmark {
 
     /** One run's figures. */
     public record Figures(boolean fsync, long events, Duration measured, double eventsPerSecond, double p50Millis,
-                          double p99Millis, double maxMillis, long lakeEvents, long runs, Duration worstLakeLag) {}
+                          double p99Millis, double maxMillis, long lakeEvents, long runs, Duration worstLakeLag,
+                          double serverCores, double clientCores) {}
 
     public record Result(Figures durable, Figures noFsync) {}
 
@@ -96,7 +97,7 @@ public final class IngestBenchmark {
                     fsync ? "durable (fsync)" : "no fsync", port, server.pid(), clients, batch, warmup.toSeconds(),
                     measure.toSeconds());
             out.flush();
-            Drive drive = drive(URI.create("http://127.0.0.1:" + port + "/v1/events"), secret);
+            Drive drive = drive(URI.create("http://127.0.0.1:" + port + "/v1/events"), secret, server.toHandle());
             stop(server);
             Lake lake = new Lake(dir.resolve("lake").toAbsolutePath().toUri(), Map.of());
             long[] lakeEvents = {0};
@@ -129,15 +130,21 @@ public final class IngestBenchmark {
             Histogram h = drive.latencies();
             return new Figures(fsync, drive.measuredEvents(), measure, drive.measuredEvents() / Rates.seconds(measure),
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6,
-                    lakeEvents[0], runs[0], worst);
+                    lakeEvents[0], runs[0], worst, drive.serverCores(), drive.clientCores());
         } finally {
             server.destroyForcibly();
         }
     }
 
-    private record Drive(long acknowledged, long measuredEvents, Histogram latencies) {}
+    private record Drive(long acknowledged, long measuredEvents, Histogram latencies, double serverCores,
+                         double clientCores) {}
 
-    private Drive drive(URI uri, String secret) throws InterruptedException {
+    /** CPU time a process has used so far, in nanoseconds (0 where the platform does not say). */
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private Drive drive(URI uri, String secret, ProcessHandle server) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         WebhookSignature signature = WebhookSignature.of(secret, Clock.systemUTC());
         Recorder recorder = new Recorder(3);
@@ -199,9 +206,15 @@ public final class IngestBenchmark {
         }
         Thread.sleep(warmup.toMillis());
         recorder.getIntervalHistogram(); // drop the warm-up's
+        long serverCpu = cpu(server);
+        long clientCpu = cpu(ProcessHandle.current());
+        long started = System.nanoTime();
         measuring.set(true);
         Thread.sleep(measure.toMillis());
         measuring.set(false);
+        double wall = System.nanoTime() - started;
+        double serverCores = (cpu(server) - serverCpu) / wall;
+        double clientCores = (cpu(ProcessHandle.current()) - clientCpu) / wall;
         Histogram latencies = recorder.getIntervalHistogram();
         running.set(false);
         for (Thread t : threads) {
@@ -210,7 +223,7 @@ public final class IngestBenchmark {
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " request(s) were not acknowledged");
         }
-        return new Drive(acknowledged.get(), measured.get(), latencies);
+        return new Drive(acknowledged.get(), measured.get(), latencies, serverCores, clientCores);
     }
 
     private static Process startServer(Path config, String secret) throws IOException {

@@ -178,12 +178,12 @@ public class BenchCommand implements Runnable {
         }
     }
 
-    /** {@code --dir} and {@code --keep}: where a benchmark works, and whether its files stay. */
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"sendtime serve's webhook intake over loopback, in one run: a server in a JVM of its own (1 GB heap)",
-                    "and clients here sending unique, freshly signed batches of storefront events as fast as they are",
-                    "acknowledged, latencies in an HdrHistogram; once with every acknowledgement forced to disk, once with",
-                    "fsync off (the cost of durability). Each run's lake is read back: every acknowledged event once.",
+            description = {"sendtime serve's webhook intake over loopback, with and without fsync, in one run.",
+                    "A server in a JVM of its own (1 GB heap) and clients here sending unique, freshly signed batches",
+                    "of storefront events as fast as they are acknowledged, latencies in an HdrHistogram; once with",
+                    "every acknowledgement forced to disk, once with fsync off (the cost of durability). Each run's lake",
+                    "is read back: every acknowledged event once.",
                     "Targets on 2 cores: 50,000 events/s acknowledged durably, p99 under 50 ms, at least 0.5x no-fsync,",
                     "receipt to committed-in-lake under 60 s."})
     static class Ingest implements Callable<Integer> {
@@ -218,10 +218,11 @@ public class BenchCommand implements Runnable {
                 }
                 for (IngestBenchmark.Figures f : List.of(r.durable(), r.noFsync())) {
                     out.printf("%-16s %,9.0f events/s acknowledged (%,d in %ds), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
-                                    + " lake: %,d events in %d runs, worst receipt-to-commit %.1f s%n",
+                                    + " lake: %,d events in %d runs, worst receipt-to-commit %.1f s; CPU: server %.2f cores,"
+                                    + " clients %.2f%n",
                             f.fsync() ? "durable (fsync)" : "no fsync", f.eventsPerSecond(), f.events(),
                             f.measured().toSeconds(), f.p50Millis(), f.p99Millis(), f.maxMillis(), f.lakeEvents(), f.runs(),
-                            f.worstLakeLag().toMillis() / 1000.0);
+                            f.worstLakeLag().toMillis() / 1000.0, f.serverCores(), f.clientCores());
                 }
                 out.printf("durable / no fsync = %.2f%n", r.durable().eventsPerSecond() / r.noFsync().eventsPerSecond());
                 return ExitCodes.OK;
@@ -229,6 +230,7 @@ public class BenchCommand implements Runnable {
         }
     }
 
+    /** {@code --dir} and {@code --keep}: where a benchmark works, and whether its files stay. */
     static class WorkDirOptions {
         @Option(names = "--dir", paramLabel = "DIR",
                 description = "Work directory (default <var>/bench/<benchmark>-<time>, removed afterwards unless --keep).")

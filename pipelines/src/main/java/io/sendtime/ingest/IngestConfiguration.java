@@ -78,7 +78,7 @@ class IngestConfiguration {
                 erasures::matcher, ingestClock);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     RefusedRequests refusedRequests(Lake lake, Clock ingestClock) {
         return new RefusedRequests(lake, ingestClock);
     }

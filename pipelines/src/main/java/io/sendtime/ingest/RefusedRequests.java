@@ -30,6 +30,9 @@ final class RefusedRequests {
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong unauthenticated = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
+    private static final java.time.Duration UNVOUCHED_EVERY = java.time.Duration.ofMinutes(1);
+    private Instant lastUnvouched = Instant.MIN;
+    private long unvouchedSince;
 
     RefusedRequests(Lake lake, Clock clock) {
         this.lake = lake;
@@ -43,13 +46,45 @@ final class RefusedRequests {
 
     void unauthenticated(String entity, String endpoint, String reason, int bytes) {
         unauthenticated.incrementAndGet();
-        write(entity, endpoint + ": " + reason, "(not kept: unauthenticated, " + bytes + " bytes)");
+        unvouched(entity, endpoint + ": " + reason, "(not kept: unauthenticated, " + bytes + " bytes)");
     }
 
     void oversized(String entity, String endpoint, long bytes, long limit) {
         oversized.incrementAndGet();
-        write(entity, endpoint + ": a body of " + bytes + " bytes, over the limit of " + limit,
+        unvouched(entity, endpoint + ": a body of " + bytes + " bytes, over the limit of " + limit,
                 "(not kept: " + bytes + " bytes)");
+    }
+
+    /** A refusal whose body is not kept: written now if none was this minute, else counted into the next one. */
+    private void unvouched(String entity, String reason, String received) {
+        Instant now = clock.instant();
+        String more;
+        synchronized (this) {
+            if (now.isBefore(lastUnvouched.plus(UNVOUCHED_EVERY))) {
+                unvouchedSince++;
+                return;
+            }
+            more = unvouchedSince == 0 ? "" : " (and " + unvouchedSince + " more refused without their body since "
+                    + lastUnvouched + ")";
+            lastUnvouched = now;
+            unvouchedSince = 0;
+        }
+        write(entity, reason + more, received);
+    }
+
+    /** On a graceful stop: the refusals counted since the last file, in one more. */
+    void close() {
+        long more;
+        Instant since;
+        synchronized (this) {
+            more = unvouchedSince;
+            since = lastUnvouched;
+            unvouchedSince = 0;
+        }
+        if (more > 0) {
+            write("requests", "unauthenticated or oversized: " + more + " more refused without their body since " + since,
+                    "(not kept)");
+        }
     }
 
     long malformed() {
