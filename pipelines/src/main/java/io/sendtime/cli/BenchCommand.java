@@ -189,7 +189,7 @@ public class BenchCommand implements Runnable {
     static class Ingest implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
+        @Option(names = "--clients", defaultValue = "4", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
         int clients;
 
         @Option(names = "--batch", defaultValue = "100", description = "Events per request (default ${DEFAULT-VALUE}).")
