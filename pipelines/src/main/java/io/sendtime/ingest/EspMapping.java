@@ -87,8 +87,8 @@ public final class EspMapping {
     /** The provider's {@code event}, when {@code field} (if given) equals {@code value}, means {@code kind}. */
     public record Rule(String event, String field, String value, String kind) {}
 
-    /** One mapped event: its raw record (the columns of {@code webhooks.email_events}) and its suppression. */
-    public record Mapped(String id, String kind, String email, ObjectNode record, boolean suppresses) {}
+    /** One mapped event: its id, kind and raw record (the columns of {@code webhooks.email_events}). */
+    public record Mapped(String id, String kind, ObjectNode record) {}
 
     /** A request's events, or what is wrong with them (then none is kept). */
     public record Parsed(List<Mapped> events, List<String> problems) {
@@ -211,7 +211,7 @@ public final class EspMapping {
                 .put("customer_key", text(e, f.customerKey()))
                 .put("group_id", group)
                 .put("status", text(e, f.status()));
-        return new Mapped(id, kind, email.strip(), record, suppresses(kind, group));
+        return new Mapped(id, kind, record);
     }
 
     /** Whether an event of this kind (and unsubscribe group) takes the address off sendtime's campaigns. */

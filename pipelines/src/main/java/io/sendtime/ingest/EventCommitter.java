@@ -76,8 +76,6 @@ public final class EventCommitter implements AutoCloseable {
     private boolean closing;
     private Instant lastCompaction;
     private Thread thread;
-    private volatile Instant lastCommitted;
-    private volatile String lastFailure;
 
     EventCommitter(EventLog eventLog, SeenEvents seen, Suppressions suppressions, Supplier<Predicate<String>> erased,
                    Lake lake, RawSchemas schemas, ServeSettings.Commit settings, Path logDir, Clock clock) {
@@ -110,22 +108,6 @@ public final class EventCommitter implements AutoCloseable {
         }
     }
 
-    /** Events durable in the log and not yet committed to the lake, counted since the last run began. */
-    public long waiting() {
-        synchronized (signal) {
-            return waiting;
-        }
-    }
-
-    public Instant lastCommitted() {
-        return lastCommitted;
-    }
-
-    /** The last run's failure, one line, or null. */
-    public String lastFailure() {
-        return lastFailure;
-    }
-
     private void loop() {
         while (true) {
             synchronized (signal) {
@@ -148,9 +130,7 @@ public final class EventCommitter implements AutoCloseable {
             }
             try {
                 commitPending();
-                lastFailure = null;
             } catch (RuntimeException | IOException e) {
-                lastFailure = e.getMessage();
                 log.error("committing received events failed (they stay in the log; the next run retries): {}",
                         e.getMessage());
             }
@@ -270,7 +250,6 @@ public final class EventCommitter implements AutoCloseable {
             eventLog.delete(segment);
         }
         Files.deleteIfExists(journal);
-        lastCommitted = clock.instant();
         if (!entities.isEmpty() || erasedEvents[0] > 0) {
             log.info("ingest run {}: {}{}", intent.runId(), counts,
                     erasedEvents[0] == 0 ? "" : " (" + erasedEvents[0] + " event(s) of erased people left out)");

@@ -73,10 +73,6 @@ public final class EventIntake implements AutoCloseable {
         return log.size();
     }
 
-    public int seenIds() {
-        return seen.size();
-    }
-
     @Override
     public void close() throws IOException {
         try {

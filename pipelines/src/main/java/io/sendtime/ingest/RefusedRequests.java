@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,8 @@ import io.sendtime.lake.RunIds;
  * Requests the receiver refused, quarantined with their reason ({@code lake/quarantine/ingest/webhooks/<entity>/}),
  * never silently dropped: an authenticated request that is malformed with its body as received and every problem;
  * an unauthenticated or oversized one with its reason and size only (a body nobody vouches for is not kept, so that
- * anyone who can reach the port cannot fill the lake). Counted per reason class.
+ * anyone who can reach the port cannot fill the lake). Those two are written at most once a minute: the ones in
+ * between are counted into the next file's reason ("and 41 more ... since ..."), and into a last file at stop.
  */
 final class RefusedRequests {
 
@@ -27,9 +27,6 @@ final class RefusedRequests {
 
     private final Lake lake;
     private final Clock clock;
-    private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong unauthenticated = new AtomicLong();
-    private final AtomicLong oversized = new AtomicLong();
     private static final java.time.Duration UNVOUCHED_EVERY = java.time.Duration.ofMinutes(1);
     private Instant lastUnvouched = Instant.MIN;
     private long unvouchedSince;
@@ -40,17 +37,14 @@ final class RefusedRequests {
     }
 
     void malformed(String entity, String endpoint, byte[] body, List<String> problems) {
-        malformed.incrementAndGet();
         write(entity, endpoint + ": " + String.join("; ", problems), new String(body, StandardCharsets.UTF_8));
     }
 
     void unauthenticated(String entity, String endpoint, String reason, int bytes) {
-        unauthenticated.incrementAndGet();
         unvouched(entity, endpoint + ": " + reason, "(not kept: unauthenticated, " + bytes + " bytes)");
     }
 
     void oversized(String entity, String endpoint, long bytes, long limit) {
-        oversized.incrementAndGet();
         unvouched(entity, endpoint + ": a body of " + bytes + " bytes, over the limit of " + limit,
                 "(not kept: " + bytes + " bytes)");
     }
@@ -85,18 +79,6 @@ final class RefusedRequests {
             write("requests", "unauthenticated or oversized: " + more + " more refused without their body since " + since,
                     "(not kept)");
         }
-    }
-
-    long malformed() {
-        return malformed.get();
-    }
-
-    long unauthenticated() {
-        return unauthenticated.get();
-    }
-
-    long oversized() {
-        return oversized.get();
     }
 
     private void write(String entity, String reason, String received) {

@@ -2,7 +2,6 @@ package io.sendtime.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -71,10 +70,5 @@ public record ServeSettings(boolean enabled, Log log, DataSize maxBody, Duration
     /** The log directory, under the var directory unless configured. */
     public Path logDir(Path varDir) {
         return log.dir() != null ? log.dir() : varDir.resolve("events");
-    }
-
-    /** The providers configured, by name. */
-    public List<String> providers() {
-        return esp.keySet().stream().sorted().toList();
     }
 }

@@ -30,7 +30,8 @@ class EspMappingTest {
                 + "{\"sg_event_id\":\"e\",\"event\":\"group_unsubscribe\",\"asm_group_id\":9,\"email\":\"x@example.com\",\"timestamp\":1764000000,"
                 + "\"sendtime_campaign\":\"win-back\",\"sendtime_customer\":\"k1\"}]").getBytes(), Instant.now());
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.events()).extracting(e -> e.id() + ":" + e.kind() + ":" + e.suppresses()).containsExactly(
+        assertThat(parsed.events()).extracting(e -> e.id() + ":" + e.kind() + ":"
+                + SENDGRID.suppresses(e.kind(), e.record().hasNonNull("group_id") ? e.record().get("group_id").longValue() : null)).containsExactly(
                 "a:soft_bounce:false", "b:hard_bounce:true", "c:group_unsubscribe:false", "d:group_unsubscribe:true",
                 "e:group_unsubscribe:true");
         assertThat(parsed.events().get(1).record().get("status").asText()).isEqualTo("5.1.1");
