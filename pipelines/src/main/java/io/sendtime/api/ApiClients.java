@@ -40,17 +40,12 @@ final class ApiClients {
 
     private final List<Known> known = new ArrayList<>();
 
-    ApiClients(Map<String, ApiSettings.Client> clients, SecretResolver secrets) {
+    ApiClients(ApiSettings settings, SecretResolver secrets) {
+        settings.problems().stream().findFirst().ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        Map<String, ApiSettings.Client> clients = settings.clients();
         clients.forEach((name, client) -> {
-            String property = "sendtime.serve.api.clients." + name + ".token-env";
-            if (client.tokenEnv() == null || client.tokenEnv().isBlank()) {
-                throw new IllegalArgumentException(property + " is not set: name the environment variable holding "
-                        + name + "'s bearer token");
-            }
-            if (client.requestsPerSecond() <= 0) {
-                throw new IllegalArgumentException("sendtime.serve.api.clients." + name
-                        + ".requests-per-second must be positive");
-            }
             String token = secrets.secret(client.tokenEnv()).orElse(null);
             if (token == null) {
                 log.warn("API client {} is off: the environment variable {} is not set", name, client.tokenEnv());

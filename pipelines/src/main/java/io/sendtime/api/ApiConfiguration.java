@@ -30,7 +30,7 @@ class ApiConfiguration implements WebMvcConfigurer {
     private final ApiClients clients;
 
     ApiConfiguration(ApiSettings settings, ObjectProvider<SecretResolver> ingestSecrets, KeyedHash keyedHash) {
-        this.clients = new ApiClients(settings.clients(), ingestSecrets.getIfAvailable(SecretResolver::environment));
+        this.clients = new ApiClients(settings, ingestSecrets.getIfAvailable(SecretResolver::environment));
         if (clients.active() > 0) {
             // token sets are checked against the suppression list by keyed hash: without the key the API does not
             // start (fail closed)

@@ -45,6 +45,24 @@ public record ApiSettings(Map<String, Client> clients, Duration poll, Path dir, 
         referenceBody = referenceBody == null ? DataSize.ofBytes(0) : referenceBody;
     }
 
+    /** What is wrong with these settings, one line each naming the key ({@code config validate}, and at start). */
+    public List<String> problems() {
+        List<String> problems = new java.util.ArrayList<>();
+        clients.forEach((name, client) -> {
+            String key = "sendtime.serve.api.clients." + name;
+            if (client == null || client.tokenEnv() == null || client.tokenEnv().isBlank()) {
+                problems.add(key + ".token-env is not set: name the environment variable holding " + name
+                        + "'s bearer token");
+            } else if (client.requestsPerSecond() <= 0) {
+                problems.add(key + ".requests-per-second must be positive, not " + client.requestsPerSecond());
+            }
+        });
+        if (poll.isNegative() || poll.isZero()) {
+            problems.add("sendtime.serve.api.poll must be positive, not " + poll);
+        }
+        return problems;
+    }
+
     /** The server's local directory, under the var directory unless configured. */
     public Path dir(Path varDir) {
         return dir != null ? dir : varDir.resolve("serve");
