@@ -213,8 +213,7 @@ public class BenchCommand implements Runnable {
                 IngestBenchmark.Result r = new IngestBenchmark(work.path(), clients, batch, java.time.Duration.ofSeconds(5),
                         java.time.Duration.ofSeconds(seconds)).run(progress);
                 if (json) {
-                    out.println(new com.fasterxml.jackson.databind.ObjectMapper().registerModule(
-                            new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).writeValueAsString(r));
+                    out.println(json(r));
                     return ExitCodes.OK;
                 }
                 for (IngestBenchmark.Figures f : List.of(r.durable(), r.noFsync())) {
@@ -271,8 +270,7 @@ public class BenchCommand implements Runnable {
                 ApiBenchmark.Result r = new ApiBenchmark(work.path(), warehouse, recipients, rate, connections,
                         java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(seconds)).run(progress);
                 if (json) {
-                    out.println(new com.fasterxml.jackson.databind.ObjectMapper().registerModule(
-                            new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).writeValueAsString(r));
+                    out.println(json(r));
                     return ExitCodes.OK;
                 }
                 ApiBenchmark.Figures fixed = r.find("tokens", "fixed");
@@ -287,6 +285,12 @@ public class BenchCommand implements Runnable {
                 return ExitCodes.OK;
             }
         }
+    }
+
+    /** A benchmark's result as one JSON object ({@code --json}). */
+    private static String json(Object result) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().registerModule(
+                new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).writeValueAsString(result);
     }
 
     /** {@code --dir} and {@code --keep}: where a benchmark works, and whether its files stay. */
