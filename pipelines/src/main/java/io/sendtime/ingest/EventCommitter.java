@@ -102,7 +102,9 @@ public final class EventCommitter implements AutoCloseable {
     /** Called by the receiver once {@code n} events are durable in the log. */
     void appended(int n) {
         synchronized (signal) {
-            backlog.appended(n, clock.instant()); // under the lock the roll takes: counted on the side of the roll it is on
+            // under the roll's lock; events a roll took between their append and this call count until the next
+            // commit (one interval at most: waiting > 0 makes that commit roll)
+            backlog.appended(n, clock.instant());
             waiting += n;
             if (waiting >= settings.maxEvents()) {
                 signal.notifyAll();
