@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the server: storefront events (POST /v1/events) and email-service events "
                 + "(POST /v1/esp/<provider>) in, durably, into the lake; token sets (GET /v1/sends/...), open-time"
-                + " content and profiles out to email services; /metrics and /health (docs/serve.md).",
-                "Stops gracefully on SIGTERM or Ctrl-C (exit 0)."})
+                + " content and profiles out to email services (docs/serve.md).",
+                "Stops gracefully on SIGTERM or Ctrl-C (exit 0).",
+                "GET /metrics (Prometheus text) and /health/liveness, /health/readiness (docs/metrics.md)."})
 public class ServeCommand implements Callable<Integer> {
 
     @Spec

@@ -76,6 +76,7 @@ public final class EventCommitter implements AutoCloseable {
     private boolean closing;
     private Instant lastCompaction;
     private Thread thread;
+    private final IngestBacklog backlog = new IngestBacklog();
 
     EventCommitter(EventLog eventLog, SeenEvents seen, Suppressions suppressions, Supplier<Predicate<String>> erased,
                    Lake lake, RawSchemas schemas, ServeSettings.Commit settings, Path logDir, Clock clock) {
@@ -101,6 +102,9 @@ public final class EventCommitter implements AutoCloseable {
     /** Called by the receiver once {@code n} events are durable in the log. */
     void appended(int n) {
         synchronized (signal) {
+            // under the roll's lock; events a roll took between their append and this call count until the next
+            // commit (one interval at most: waiting > 0 makes that commit roll)
+            backlog.appended(n, clock.instant());
             waiting += n;
             if (waiting >= settings.maxEvents()) {
                 signal.notifyAll();
@@ -144,6 +148,7 @@ public final class EventCommitter implements AutoCloseable {
                 eventLog.roll();
             }
             waiting = 0;
+            backlog.rolled();
         }
         List<Committed> runs = new ArrayList<>();
         Intent intent = readJournal();
@@ -159,6 +164,7 @@ public final class EventCommitter implements AutoCloseable {
             writeJournal(intent);
             runs.add(commit(intent));
         }
+        backlog.committed(clock.instant(), runs.stream().anyMatch(run -> !run.records().isEmpty()));
         if (Duration.between(lastCompaction, clock.instant()).compareTo(COMPACT_EVERY) >= 0) {
             seen.compact();
             lastCompaction = clock.instant();
@@ -301,6 +307,11 @@ public final class EventCommitter implements AutoCloseable {
             out.force(true);
         }
         Files.move(next, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** What waits for the committer ({@code /metrics}). */
+    IngestBacklog backlog() {
+        return backlog;
     }
 
     /** Stops the background runs and commits what the log holds (graceful shutdown: nothing waits in the log). */

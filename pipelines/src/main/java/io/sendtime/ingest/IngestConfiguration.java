@@ -78,6 +78,12 @@ class IngestConfiguration {
                 erasures::matcher, ingestClock);
     }
 
+    /** The ingestion lag on /metrics (docs/metrics.md). */
+    @Bean
+    IngestMeters ingestMeters(EventIntake eventIntake, ServeSettings settings, Clock ingestClock) {
+        return new IngestMeters(eventIntake, settings.log().capacity().toBytes(), ingestClock);
+    }
+
     @Bean(destroyMethod = "close")
     RefusedRequests refusedRequests(Lake lake, Clock ingestClock) {
         return new RefusedRequests(lake, ingestClock);
