@@ -79,6 +79,7 @@ final class TokenSetWriter {
                         .bind("moneyConverted", c.moneyConverted).bind("moneyUnconvertible", c.moneyUnconvertible)
                         .execute();
                 export(h, exportDir, consent.checkedAt());
+                RenderLookups.write(h, exportDir, campaign.campaign().id(), plan.sendId(), renderAt);
                 writeMergeFields(campaign, exportDir.resolve("merge_fields.json"));
                 long t4 = System.nanoTime();
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
