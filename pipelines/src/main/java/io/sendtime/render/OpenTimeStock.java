@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +60,8 @@ final class OpenTimeStock implements AutoCloseable {
     }
 
     /**
-     * Price and stock no older than {@code stock-cache}.
+     * Price and stock read within {@code stock-cache}; past it a refresh starts, and until it lands (at most
+     * {@code stock-timeout} later) the reading before is used; later than that, the request waits for the refresh.
      *
      * @throws ContentFallback {@code stock-unavailable} when the API fails, or does not answer before the refresh is
      *                         abandoned or {@code deadlineNanos} passes
@@ -69,51 +71,28 @@ final class OpenTimeStock implements AutoCloseable {
         long waitUntil;
         synchronized (this) {
             long now = System.nanoTime();
-            if (current != null && now - current.readAtNanos() < cacheNanos) {
-                return current;
-            }
             if (inFlight != null && now - inFlightSince > timeoutNanos) {
                 abandon(now);
             }
-            if (inFlight == null) {
-                if (failed && now - failedAt < cacheNanos) {
-                    throw new ContentFallback("stock-unavailable");
-                }
+            long age = current == null ? Long.MAX_VALUE : now - current.readAtNanos();
+            if (age < cacheNanos) {
+                return current;
+            }
+            if (inFlight == null && !(failed && now - failedAt < cacheNanos)) {
                 start(now);
+            }
+            if (age < cacheNanos + timeoutNanos) {
+                return current; // a refresh is under way: the reading before is at most stock-timeout past its time
+            }
+            if (inFlight == null) {
+                throw new ContentFallback("stock-unavailable");
             }
             waitFor = inFlight;
             waitUntil = Math.min(deadlineNanos, inFlightSince + timeoutNanos);
         }
         try {
-            Now fresh = waitFor.get(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
-            synchronized (this) {
-                if (inFlight == waitFor) {
-                    inFlight = null;
-                    failed = false;
-                }
-                if (current == null || fresh.readAtNanos() > current.readAtNanos()) {
-                    current = fresh;
-                }
-            }
-            return fresh;
-        } catch (TimeoutException e) {
-            synchronized (this) {
-                if (inFlight == waitFor && System.nanoTime() - inFlightSince > timeoutNanos) {
-                    abandon(System.nanoTime());
-                }
-            }
-            throw new ContentFallback("stock-unavailable");
-        } catch (ExecutionException | CancellationException e) {
-            synchronized (this) {
-                if (inFlight == waitFor) {
-                    inFlight = null;
-                    failed = true;
-                    failedAt = System.nanoTime();
-                    log.warn("content: price and stock from the commerce API failed ({}); open-time content falls back"
-                            + " for {} s", ErrorMessages.message(e.getCause() == null ? e : e.getCause()),
-                            cacheNanos / 1_000_000_000L);
-                }
-            }
+            return waitFor.get(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
             throw new ContentFallback("stock-unavailable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,14 +100,43 @@ final class OpenTimeStock implements AutoCloseable {
         }
     }
 
+    /** A refresh in the background (called holding the lock): what it reads becomes the current stock; a failure is remembered. */
     private void start(long now) {
-        inFlightSince = now;
-        inFlight = fetcher.submit(() -> {
-            ProductRefresh.Fetched fetched = refresh.fetch();
-            Map<Long, ProductRefresh.Stock> byId = new HashMap<>();
-            fetched.products().forEach(s -> byId.put(s.productId(), s));
-            return new Now(Map.copyOf(byId), System.nanoTime());
+        java.util.concurrent.atomic.AtomicReference<Future<Now>> self = new java.util.concurrent.atomic.AtomicReference<>();
+        FutureTask<Now> task = new FutureTask<>(() -> {
+            try {
+                ProductRefresh.Fetched fetched = refresh.fetch();
+                Map<Long, ProductRefresh.Stock> byId = new HashMap<>();
+                fetched.products().forEach(s -> byId.put(s.productId(), s));
+                Now read = new Now(Map.copyOf(byId), System.nanoTime());
+                landed(self.get(), read, null);
+                return read;
+            } catch (RuntimeException e) {
+                landed(self.get(), null, e);
+                throw e;
+            }
         });
+        self.set(task);
+        inFlight = task;
+        inFlightSince = now;
+        fetcher.execute(task);
+    }
+
+    /** A refresh's outcome, unless it was abandoned meanwhile. */
+    private synchronized void landed(Future<Now> task, Now read, RuntimeException failure) {
+        if (inFlight != task) {
+            return;
+        }
+        inFlight = null;
+        if (failure == null) {
+            current = read;
+            failed = false;
+        } else {
+            failed = true;
+            failedAt = System.nanoTime();
+            log.warn("content: price and stock from the commerce API failed ({}); open-time content falls back for {} s",
+                    ErrorMessages.message(failure), cacheNanos / 1_000_000_000L);
+        }
     }
 
     /** The refresh under way took longer than {@code stock-timeout}: interrupted, remembered as failed. */

@@ -175,14 +175,14 @@ class OpenTimeContentTest {
             String soldOut = product.replaceAll("\"inventory_quantity\":\\d+", "\"inventory_quantity\":0");
             apis.store().inject(Entity.PRODUCTS, Instant.now(), p.get("id").asText(), soldOut);
             try {
-                Thread.sleep(1_200); // past sendtime.serve.content.stock-cache
+                Thread.sleep(1_500); // past sendtime.serve.content.stock-cache
                 JsonNode after = personalised(campaign, key);
                 assertThat(after.get("tokens").get("recommended_products").asText()).doesNotContain(shown);
                 assertThat(after.get("tokens")).isNotEqualTo(before.get("tokens"));
             } finally {
                 apis.store().inject(Entity.PRODUCTS, Instant.now(), p.get("id").asText(), product);
             }
-            Thread.sleep(1_200);
+            Thread.sleep(1_500);
             assertThat(personalised(campaign, key).get("tokens")).as("back in stock").isEqualTo(before.get("tokens"));
             return;
         }
@@ -208,7 +208,7 @@ class OpenTimeContentTest {
             acceptor.setDaemon(true);
             acceptor.start();
             commerceAt("http://127.0.0.1:" + silent.getLocalPort());
-            Thread.sleep(1_200); // the stock read from the real API is past sendtime.serve.content.stock-cache
+            Thread.sleep(1_500); // the stock read from the real API is past sendtime.serve.content.stock-cache
             List<Long> millis = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 long t0 = System.nanoTime();
@@ -218,7 +218,7 @@ class OpenTimeContentTest {
                 assertThat(answer.headers().firstValue(ContentEndpoint.FALLBACK_HEADER)).hasValue("stock-unavailable");
                 assertThat(tokens(answer)).isEqualTo(fallbacks(campaign));
                 if (i == 9) {
-                    Thread.sleep(1_200); // the failure is remembered for stock-cache: then the API is asked again
+                    Thread.sleep(1_500); // the failure is remembered for stock-cache: then the API is asked again
                 }
             }
             assertThat(held).as("the server did ask the silent API").isNotEmpty();
@@ -230,7 +230,7 @@ class OpenTimeContentTest {
             }
             commerceAt(apis.baseUrl().toString());
         }
-        Thread.sleep(1_200);
+        Thread.sleep(1_500);
         assertThat(personalised(campaign, key).get("tokens")).as("the API back").isEqualTo(batch.get(campaign).get(key).get("tokens"));
     }
 
@@ -264,6 +264,37 @@ class OpenTimeContentTest {
         HttpResponse<String> answer = get(campaign, key);
         assertThat(answer.headers().firstValue(ContentEndpoint.FALLBACK_HEADER)).hasValue("suppressed");
         assertThat(tokens(answer)).isEqualTo(fallbacks(campaign));
+    }
+
+    /**
+     * Open-time latency over loopback, one client, 500 requests on random recipients of both campaigns after a warm-up:
+     * printed (the figures in docs/render.md come from here), and the median held under the budget.
+     */
+    @Test
+    @Order(6)
+    void latencyOfFiveHundredOpens() throws Exception {
+        List<String[]> targets = new ArrayList<>();
+        CAMPAIGNS.forEach(c -> batch.get(c).keySet().forEach(k -> targets.add(new String[] {c, k})));
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 200; i++) {
+            String[] t = targets.get(random.nextInt(targets.size()));
+            get(t[0], t[1]);
+        }
+        long[] micros = new long[500];
+        Map<String, Integer> fallbacks = new java.util.TreeMap<>();
+        for (int i = 0; i < micros.length; i++) {
+            String[] t = targets.get(random.nextInt(targets.size()));
+            long t0 = System.nanoTime();
+            HttpResponse<String> answer = get(t[0], t[1]);
+            micros[i] = (System.nanoTime() - t0) / 1_000;
+            answer.headers().firstValue(ContentEndpoint.FALLBACK_HEADER).ifPresent(r -> fallbacks.merge(r, 1, Integer::sum));
+        }
+        java.util.Arrays.sort(micros);
+        long p50 = micros[micros.length / 2];
+        long p99 = micros[micros.length * 99 / 100];
+        System.out.printf("open-time content over loopback: %d requests, p50 %.2f ms, p99 %.2f ms, max %.2f ms, fallbacks %s%n",
+                micros.length, p50 / 1000.0, p99 / 1000.0, micros[micros.length - 1] / 1000.0, fallbacks);
+        assertThat(p50).isLessThan(BUDGET.toNanos() / 1_000);
     }
 
     /**
