@@ -76,8 +76,34 @@ public class OpenTimeContent implements AutoCloseable {
     private record Resolved(RenderLookups.Published published, OpenTimeStock.Now stock, LocalDate on,
                             RecipientRows rows) {}
 
-    /** A compiled campaign, and the newest modification time of its files when it was compiled. */
-    private record Compiled(CompiledCampaign campaign, long stamp) {}
+    /**
+     * A campaign as its campaign.yaml says (its fallbacks), compiled on first use by a render thread (within the
+     * budget), with the newest modification time of its files when it was read.
+     */
+    private final class Compiled {
+        private final String id;
+        private final Campaign campaign;
+        private final long stamp;
+        private CompiledCampaign compiled;
+
+        Compiled(String id, Campaign campaign, long stamp) {
+            this.id = id;
+            this.campaign = campaign;
+            this.stamp = stamp;
+        }
+
+        Campaign campaign() {
+            return campaign;
+        }
+
+        /** @throws TemplateException when a template does not compile (file and line) */
+        synchronized CompiledCampaign compiled() {
+            if (compiled == null) {
+                compiled = catalog.compile(id);
+            }
+            return compiled;
+        }
+    }
 
     private final ContentSettings settings;
     private final CampaignCatalog catalog;
@@ -109,6 +135,25 @@ public class OpenTimeContent implements AutoCloseable {
                 });
         lookups.warmUp();
         stock.warmUp();
+        renderers.submit(this::compileAll);
+    }
+
+    /** Reads and compiles every campaign, so that the first opens do not pay for it. */
+    private void compileAll() {
+        List<String> ids;
+        try {
+            ids = catalog.ids();
+        } catch (RuntimeException e) {
+            log.warn("content: {}", ErrorMessages.message(e));
+            return;
+        }
+        for (String id : ids) {
+            try {
+                campaign(id).compiled();
+            } catch (RuntimeException e) {
+                log.warn("content: {}", ErrorMessages.message(e)); // and again, as template-error, on its opens
+            }
+        }
     }
 
     /**
@@ -119,37 +164,32 @@ public class OpenTimeContent implements AutoCloseable {
      */
     public Answer render(String campaignId, String recipient) {
         long deadline = System.nanoTime() + settings.renderBudget().toNanos();
-        Campaign campaign;
-        CompiledCampaign compiled;
-        try {
-            compiled = compiled(campaignId);
-            campaign = compiled.campaign();
-        } catch (TemplateException e) {
-            // the campaign's templates do not compile: its fallbacks, when its campaign.yaml reads
-            log.warn("content: {}", ErrorMessages.message(e));
-            return fallback(campaignFile(campaignId), "template-error");
-        }
+        Compiled compiled = campaign(campaignId);
         Future<Answer> task;
         try {
-            task = renderers.submit(() -> personalised(compiled, recipient, deadline));
+            task = renderers.submit(() -> personalised(compiled.compiled(), recipient, deadline));
         } catch (RejectedExecutionException e) {
-            return fallback(campaign, "busy");
+            return fallback(compiled.campaign(), "busy");
         }
         try {
             return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            return fallback(campaign, "budget");
+            return fallback(compiled.campaign(), "budget");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ContentFallback f) {
-                return fallback(campaign, f.reason());
+                return fallback(compiled.campaign(), f.reason());
+            }
+            if (e.getCause() instanceof TemplateException t) {
+                log.warn("content: {}", ErrorMessages.message(t)); // names the file and line, never a recipient
+                return fallback(compiled.campaign(), "template-error");
             }
             log.warn("content: the render of {} failed: {}", campaignId, ErrorMessages.oneLine(e.getCause()));
-            return fallback(campaign, "error");
+            return fallback(compiled.campaign(), "error");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             task.cancel(true);
-            return fallback(campaign, "budget");
+            return fallback(compiled.campaign(), "budget");
         }
     }
 
@@ -218,18 +258,23 @@ public class OpenTimeContent implements AutoCloseable {
         return r;
     }
 
-    /** The compiled campaign, compiled again when one of its files (or a macro) changed. */
-    private CompiledCampaign compiled(String campaignId) {
+    /**
+     * The campaign, read again (and compiled again on its next render) when one of its files or a macro changed.
+     *
+     * @throws NoCampaign       when there is no such campaign
+     * @throws TemplateException when its campaign.yaml cannot be read: no fallbacks to answer with
+     */
+    private Compiled campaign(String campaignId) {
         if (!campaignId.matches("[a-z0-9][a-z0-9-]*") || !Files.isRegularFile(campaignFile(campaignId))) {
             throw new NoCampaign("no campaign '" + campaignId + "'");
         }
         long stamp = stamp(campaignId);
         Compiled c = campaigns.get(campaignId);
-        if (c == null || c.stamp() != stamp) {
-            c = new Compiled(catalog.compile(campaignId), stamp);
+        if (c == null || c.stamp != stamp) {
+            c = new Compiled(campaignId, Campaign.read(campaignFile(campaignId)), stamp);
             campaigns.put(campaignId, c);
         }
-        return c.campaign();
+        return c;
     }
 
     private Path campaignFile(String campaignId) {
@@ -251,15 +296,6 @@ public class OpenTimeContent implements AutoCloseable {
             }
         }
         return newest;
-    }
-
-    private Answer fallback(Path campaignFile, String reason) {
-        try {
-            return fallback(Campaign.read(campaignFile), reason);
-        } catch (RuntimeException e) {
-            throw new TemplateException("campaign " + campaignFile.getParent().getFileName() + " cannot be read: "
-                    + ErrorMessages.message(e), e);
-        }
     }
 
     /** The campaign's fallback tokens (a token without one is empty), no personal data. */
