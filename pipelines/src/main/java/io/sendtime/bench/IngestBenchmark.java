@@ -1,9 +1,6 @@
 package io.sendtime.bench;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -48,7 +43,6 @@ import io.sendtime.lake.RunManifests;
  */
 public final class IngestBenchmark {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     /** One run's figures. */
     public record Figures(boolean fsync, long events, Duration measured, double eventsPerSecond, double p50Millis,
@@ -90,15 +84,17 @@ public final class IngestBenchmark {
         Files.writeString(config, "sendtime:\n  var-dir: " + dir.toAbsolutePath() + "\n  privacy:\n"
                 + "    key-env: SENDTIME_BENCH_PRIVACY_KEY_UNSET\n    key-file: " + key.toAbsolutePath() + "\n"
                 + "  serve:\n    log:\n      fsync: " + fsync + "\n");
-        Process server = startServer(config, secret);
-        try {
-            int port = port(server);
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("SENDTIME_WEBHOOK_SECRET", secret);
+        env.put("SENDTIME_SENDGRID_WEBHOOK_KEY", null);
+        try (ServerProcess server = ServerProcess.start(config, env)) {
+            int port = server.port();
             out.printf("%s: server on port %d (pid %d), %d clients, batches of %d, warm-up %ds, measured %ds%n",
                     fsync ? "durable (fsync)" : "no fsync", port, server.pid(), clients, batch, warmup.toSeconds(),
                     measure.toSeconds());
             out.flush();
-            Drive drive = drive(URI.create("http://127.0.0.1:" + port + "/v1/events"), secret, server.toHandle());
-            stop(server);
+            Drive drive = drive(URI.create("http://127.0.0.1:" + port + "/v1/events"), secret, server.handle());
+            server.stop();
             Lake lake = new Lake(dir.resolve("lake").toAbsolutePath().toUri(), Map.of());
             long[] lakeEvents = {0};
             long[] runs = {0};
@@ -131,8 +127,6 @@ public final class IngestBenchmark {
             return new Figures(fsync, drive.measuredEvents(), measure, drive.measuredEvents() / Rates.seconds(measure),
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6,
                     lakeEvents[0], runs[0], worst, drive.serverCores(), drive.clientCores());
-        } finally {
-            server.destroyForcibly();
         }
     }
 
@@ -140,9 +134,6 @@ public final class IngestBenchmark {
                          double clientCores) {}
 
     /** CPU time a process has used so far, in nanoseconds (0 where the platform does not say). */
-    private static long cpu(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-    }
 
     private Drive drive(URI uri, String secret, ProcessHandle server) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -206,15 +197,15 @@ public final class IngestBenchmark {
         }
         Thread.sleep(warmup.toMillis());
         recorder.getIntervalHistogram(); // drop the warm-up's
-        long serverCpu = cpu(server);
-        long clientCpu = cpu(ProcessHandle.current());
+        long serverCpu = ServerProcess.cpu(server);
+        long clientCpu = ServerProcess.cpu(ProcessHandle.current());
         long started = System.nanoTime();
         measuring.set(true);
         Thread.sleep(measure.toMillis());
         measuring.set(false);
         double wall = System.nanoTime() - started;
-        double serverCores = (cpu(server) - serverCpu) / wall;
-        double clientCores = (cpu(ProcessHandle.current()) - clientCpu) / wall;
+        double serverCores = (ServerProcess.cpu(server) - serverCpu) / wall;
+        double clientCores = (ServerProcess.cpu(ProcessHandle.current()) - clientCpu) / wall;
         Histogram latencies = recorder.getIntervalHistogram();
         running.set(false);
         for (Thread t : threads) {
@@ -224,53 +215,5 @@ public final class IngestBenchmark {
             throw new IllegalStateException(failures.get() + " request(s) were not acknowledged");
         }
         return new Drive(acknowledged.get(), measured.get(), latencies, serverCores, clientCores);
-    }
-
-    private static Process startServer(Path config, String secret) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
-        if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
-            command.addAll(List.of("-jar", classpath)); // the launcher's jar
-        } else {
-            command.addAll(List.of("-cp", classpath, "io.sendtime.cli.Main"));
-        }
-        command.addAll(List.of("serve", "--port", "0", "--config", config.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SENDTIME_WEBHOOK_SECRET", secret);
-        builder.environment().remove("SENDTIME_SENDGRID_WEBHOOK_KEY");
-        return builder.start();
-    }
-
-    private static int port(Process server) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (reader.readLine() != null) {
-                            // the server's log: not part of the figures
-                        }
-                    } catch (IOException e) {
-                        // gone
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("sendtime serve did not start: " + seen);
-    }
-
-    private static void stop(Process server) throws Exception {
-        new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor();
-        if (!server.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || server.exitValue() != 0) {
-            throw new IllegalStateException("sendtime serve did not stop cleanly on SIGTERM");
-        }
     }
 }

@@ -73,6 +73,8 @@ public class ConfigCommand implements Runnable {
             try {
                 binder.bind("sendtime.serve", io.sendtime.ingest.ServeSettings.class)
                         .ifBound(serve -> serve.esp().forEach(io.sendtime.ingest.EspMapping::new));
+                binder.bind("sendtime.serve.api", io.sendtime.api.ApiSettings.class)
+                        .ifBound(api -> found.problems().addAll(api.problems()));
             } catch (IllegalArgumentException e) {
                 found.problems().add(e.getMessage());
             } catch (RuntimeException e) {

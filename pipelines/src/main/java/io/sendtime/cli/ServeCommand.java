@@ -15,12 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sendtime serve}: the long-running server (webhooks in). Runs until SIGTERM or Ctrl-C, then stops gracefully:
+ * {@code sendtime serve}: the long-running server (webhooks in, token sets and profiles out). Runs until SIGTERM or Ctrl-C, then stops gracefully:
  * it stops taking requests, lets those under way finish, commits what the event log holds to the lake, and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the server: storefront events (POST /v1/events) and email-service events "
-                + "(POST /v1/esp/<provider>) in, durably, into the lake (docs/serve.md).",
+                + "(POST /v1/esp/<provider>) in, durably, into the lake; token sets (GET /v1/sends/...), open-time"
+                + " content and profiles out to email services; /metrics and /health (docs/serve.md).",
                 "Stops gracefully on SIGTERM or Ctrl-C (exit 0)."})
 public class ServeCommand implements Callable<Integer> {
 
@@ -60,6 +61,7 @@ public class ServeCommand implements Callable<Integer> {
         int bound = ((WebServerApplicationContext) context).getWebServer().getPort();
         out.println("sendtime serve: listening on http://" + address + ":" + bound);
         context.getBean(ServeStatus.class).describe().forEach(line -> out.println("  " + line));
+        context.getBean(io.sendtime.api.ApiStatus.class).describe().forEach(line -> out.println("  " + line));
         out.flush();
         boundPort = bound;
         stop.await();

@@ -29,6 +29,20 @@ public final class ExportPublisher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The file of a render describing it for {@code sendtime serve}: {@link SendInfo}. */
+    public static final String SEND_INFO = "send.json";
+
+    /**
+     * What a render says about itself for {@code sendtime serve} ({@code <render>/send.json}, written with its
+     * export): when it rendered from which profile snapshot, how long an email service may cache a token set, and the
+     * campaign's fallback for each token (what a recipient the render does not know gets).
+     */
+    public record SendInfo(String campaign, String send, String render,
+                           @JsonProperty("rendered_at") java.time.Instant renderedAt,
+                           @JsonProperty("snapshot_version") long snapshotVersion,
+                           @JsonProperty("cache_max_age_seconds") long cacheMaxAgeSeconds,
+                           java.util.Map<String, String> fallbacks) {}
+
     /** What {@code _current.json} says: the current render and its files, relative to the send. */
     public record Current(String render, @JsonProperty("token_sets") String tokenSets, String recipients) {}
 
@@ -79,6 +93,16 @@ public final class ExportPublisher {
         try (InputStream in = lake.fileSystem().open(pointer)) {
             return JSON.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8), Current.class);
         }
+    }
+
+    /** Writes a render's {@link SendInfo} into its directory, before it is published. */
+    public static void writeSendInfo(java.nio.file.Path renderDir, SendInfo info) {
+        JsonFiles.writeLocal(renderDir.resolve(SEND_INFO), info);
+    }
+
+    /** The {@link SendInfo} of a send's render. */
+    public SendInfo sendInfo(Path send, String render) {
+        return JsonFiles.read(lake, new Path(new Path(send, render), SEND_INFO), SendInfo.class);
     }
 
     /** Every send directory under exports/ that has a pointer. */

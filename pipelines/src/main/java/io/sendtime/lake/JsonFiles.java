@@ -36,6 +36,15 @@ final class JsonFiles {
         lake.commit(inProgress, target);
     }
 
+    /** Writes {@code value} to a local file (a directory a writer fills before it is published). */
+    static void writeLocal(java.nio.file.Path target, Object value) {
+        try {
+            JSON.writeValue(target.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     static <T> T read(Lake lake, Path path, Class<T> type) {
         try (InputStream in = lake.fileSystem().open(path)) {
             return JSON.readValue(in, type);

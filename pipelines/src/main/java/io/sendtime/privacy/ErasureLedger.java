@@ -85,6 +85,11 @@ public class ErasureLedger {
                 "completedAt", at.toString()));
     }
 
+    /** How many identifiers the ledger holds (it only grows): a cheap way to notice a new erasure. */
+    public long count() {
+        return jdbc.queryForObject(SqlFiles.text("jobrepo/erasure/count.sql"), Map.of(), Long.class);
+    }
+
     private Set<String> hashes() {
         return new HashSet<>(jdbc.queryForList(SqlFiles.text("jobrepo/erasure/hashes.sql"), Map.of(), String.class));
     }

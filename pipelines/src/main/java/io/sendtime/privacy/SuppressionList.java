@@ -72,6 +72,11 @@ public class SuppressionList {
         return hash.matcher(hashes);
     }
 
+    /** How many addresses are on the list (it only grows): a cheap way to notice a change. */
+    public long count() {
+        return jdbc.queryForObject(SqlFiles.text("jobrepo/suppression/count.sql"), Map.of(), Long.class);
+    }
+
     /** Refuses (without the key) when the list is not empty, reading one count, not the list. */
     public void checkKey() {
         if (jdbc.queryForObject(SqlFiles.text("jobrepo/suppression/count.sql"), Map.of(), Long.class) > 0) {

@@ -20,13 +20,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 /**
  * A campaign as its author writes it in {@code templates/campaigns/<id>/campaign.yaml}: who receives it,
  * on which channel, which tokens to render from which {@code .vm} files, with fallbacks, required tokens,
- * length limits, A/B variants, how fresh the profiles must be, and how to format money and dates.
+ * length limits, A/B variants, how fresh the profiles must be, how to format money and dates, and how long an
+ * email service may cache a recipient's tokens fetched from {@code sendtime serve} ({@code cache_max_age}).
  */
 public record Campaign(String id, String name, String channel, Audience audience,
                        @JsonProperty("freshness_limit") String freshnessLimit, String locale,
                        String currency, @JsonProperty("currency_from") String currencyFrom,
                        @JsonProperty("token_context") String tokenContext,
                        @JsonProperty("max_rejection_rate") Double maxRejectionRate,
+                       @JsonProperty("cache_max_age") String cacheMaxAgeText,
                        List<Token> tokens, List<Variant> variants) {
 
     /** The share of eligible recipients a send may reject before it fails, when the campaign sets none. */
@@ -115,6 +117,7 @@ public record Campaign(String id, String name, String channel, Audience audience
             }
         }
         freshness(file);
+        cacheMaxAge(file);
         require(locale == null || !toLocale().getLanguage().isEmpty(), file, "locale: a language tag such as en-US");
         require(maxRejectionRate == null || (maxRejectionRate >= 0 && maxRejectionRate <= 1), file,
                 "max_rejection_rate is a share between 0 and 1");
@@ -134,6 +137,30 @@ public record Campaign(String id, String name, String channel, Audience audience
             } catch (IllegalArgumentException e) {
                 require(false, file, "currency: an ISO 4217 code such as EUR, not " + currency);
             }
+        }
+    }
+
+    /** The default {@code cache_max_age}: what Braze's Connected Content caches a GET for unless told otherwise. */
+    public static final Duration DEFAULT_CACHE_MAX_AGE = Duration.ofMinutes(5);
+
+    /**
+     * How long an email service may cache a recipient's token set fetched from {@code sendtime serve}
+     * ({@code Cache-Control: max-age}): a re-render or a suppression reaches a service that caches after at most this.
+     */
+    public Duration cacheMaxAge() {
+        return cacheMaxAge(null);
+    }
+
+    private Duration cacheMaxAge(Path file) {
+        try {
+            Duration age = cacheMaxAgeText == null ? DEFAULT_CACHE_MAX_AGE : DurationStyle.detectAndParse(cacheMaxAgeText);
+            if (age.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return age;
+        } catch (IllegalArgumentException e) {
+            throw new TemplateException((file == null ? id : file) + ": cache_max_age: not a duration such as 5m: "
+                    + cacheMaxAgeText);
         }
     }
 

@@ -81,6 +81,7 @@ final class TokenSetWriter {
                 export(h, exportDir, consent.checkedAt());
                 RenderLookups.write(h, exportDir, campaign.campaign().id(), plan.sendId(), renderAt);
                 writeMergeFields(campaign, exportDir.resolve("merge_fields.json"));
+                writeSendInfo(campaign, plan, renderAt, exportDir);
                 long t4 = System.nanoTime();
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
                                 + " {} ms, appending {} ms), publish {} ms, summary+export {} ms", plan.sendId(),
@@ -137,6 +138,18 @@ final class TokenSetWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What sendtime serve needs to serve this render (ExportPublisher.SendInfo): its time, snapshot, caching, fallbacks. */
+    private static void writeSendInfo(CompiledCampaign campaign, SendPlan plan, Instant renderAt, Path exportDir) {
+        Map<String, String> fallbacks = new java.util.LinkedHashMap<>();
+        for (Campaign.Token token : campaign.campaign().tokens()) {
+            fallbacks.put(token.name(), TokenContext.isBlank(token.fallback()) ? "" : token.fallback());
+        }
+        var info = new io.sendtime.lake.ExportPublisher.SendInfo(campaign.campaign().id(), plan.sendId(),
+                exportDir.getFileName().toString(), renderAt, plan.freshness().loadId(),
+                campaign.campaign().cacheMaxAge().toSeconds(), fallbacks);
+        io.sendtime.lake.ExportPublisher.writeSendInfo(exportDir, info);
     }
 
     private static String json(Map<String, Long> counts) {

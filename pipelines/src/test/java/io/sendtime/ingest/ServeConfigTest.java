@@ -43,4 +43,25 @@ class ServeConfigTest {
         assertThat(bad.err()).isEqualTo("sendtime: sendtime.serve.esp.relay.rules[2].kind: one of click, deferred, delivered,"
                 + " group_unsubscribe, hard_bounce, invalid, open, processed, soft_bounce, spam_report, unsubscribe, not bounced\n");
     }
+
+    @Test
+    void anApiClientWithoutItsTokenVariableIsNamedByConfigValidate() throws Exception {
+        Path config = dir.resolve("sendtime.yaml");
+        Files.writeString(config, """
+                sendtime:
+                  var-dir: %s
+                  serve:
+                    api:
+                      clients:
+                        braze: {token-env: SENDTIME_API_TOKEN_BRAZE, campaigns: [win-back], requests-per-second: 500}
+                        tool: {campaigns: [win-back]}
+                """.formatted(dir));
+        CliRun bad = CliRun.run(config, "config", "validate");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("sendtime: sendtime.serve.api.clients.tool.token-env is not set: name the"
+                + " environment variable holding tool's bearer token\n");
+        Files.writeString(config, Files.readString(config).replace("tool: {campaigns: [win-back]}", ""));
+        CliRun ok = CliRun.run(config, "config", "validate");
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+    }
 }

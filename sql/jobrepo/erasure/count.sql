@@ -1,0 +1,1 @@
+SELECT count(*) FROM sendtime_erased_id
