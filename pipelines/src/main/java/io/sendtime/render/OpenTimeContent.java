@@ -298,11 +298,11 @@ public class OpenTimeContent implements AutoCloseable {
         return newest;
     }
 
-    /** The campaign's fallback tokens (a token without one is empty), no personal data. */
+    /** The campaign's fallback tokens (a token without one is empty, as in the send's fallbacks), no personal data. */
     private static Answer fallback(Campaign campaign, String reason) {
         Map<String, String> tokens = new LinkedHashMap<>();
         for (Campaign.Token token : campaign.tokens()) {
-            tokens.put(token.name(), token.fallback() == null ? "" : token.fallback());
+            tokens.put(token.name(), TokenContext.isBlank(token.fallback()) ? "" : token.fallback());
         }
         return new Answer(campaign.id(), null, tokens, null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, reason);
     }

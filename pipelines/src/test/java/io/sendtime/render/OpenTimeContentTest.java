@@ -58,6 +58,8 @@ class OpenTimeContentTest {
     private static final Duration BUDGET = Duration.ofMillis(150);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SLOW = "slow-newsletter";
+    /** The email service's bearer token (an API client, docs/serve.md). */
+    private static final String TOKEN = "content-test-token-0123456789abcdef";
 
     @TempDir
     static Path dir;
@@ -108,7 +110,8 @@ class OpenTimeContentTest {
         settings.put("sendtime.render.templates", slowCampaign().toString());
         settings.put("sendtime.serve.content.stock-cache", "1s");
         settings.put("sendtime.serve.content.refresh", "1s");
-        server = RunningServer.start(dir, Map.of(), settings);
+        settings.put("sendtime.serve.api.clients.esp.token-env", "API_ESP");
+        server = RunningServer.start(dir, Map.of("API_ESP", TOKEN), settings);
         SourceClients sources = server.bean(SourceClients.class);
         sources.useSecrets(SecretResolver.of(Map.of("SENDTIME_COMMERCE_TOKEN", apis.commerceToken())));
         commerceAt(apis.baseUrl().toString());
@@ -263,6 +266,9 @@ class OpenTimeContentTest {
             assertThat(answer.body()).doesNotContain(recipient);
             assertThat(JSON.readTree(answer.body()).get("customer_key").isNull()).isTrue();
         }
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(server.base()
+                + "/v1/content/abandoned-cart/0123456789abcdef")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the API's clients only").isEqualTo(401);
         HttpResponse<String> noCampaign = get("no-such-campaign", "0123456789abcdef");
         assertThat(noCampaign.statusCode()).isEqualTo(404);
         assertThat(noCampaign.body()).isEqualTo("{\"error\":\"no campaign 'no-such-campaign'\"}");
@@ -377,7 +383,8 @@ class OpenTimeContentTest {
 
     private HttpResponse<String> get(String campaign, String recipient) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/content/" + campaign + "/" + recipient))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, String> tokens(HttpResponse<String> answer) throws IOException {
@@ -387,7 +394,7 @@ class OpenTimeContentTest {
     private static Map<String, String> fallbacks(String campaign) {
         Map<String, String> out = new HashMap<>();
         for (Campaign.Token token : Campaign.read(Path.of("..", "templates", "campaigns", campaign, "campaign.yaml")).tokens()) {
-            out.put(token.name(), token.fallback() == null ? "" : token.fallback());
+            out.put(token.name(), TokenContext.isBlank(token.fallback()) ? "" : token.fallback());
         }
         return out;
     }
