@@ -49,6 +49,7 @@ class ContentEndpoint {
         body.put("variant", answer.variant());
         body.put("rendered_at", answer.renderedAt().toString());
         body.put("load_id", answer.loadId());
+        body.put("lookups", answer.lookups());
         body.put("fallback", answer.fallback());
         ResponseEntity.BodyBuilder builder = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "no-store");

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,21 +22,19 @@ import io.sendtime.lake.Lake;
 /**
  * For open-time content, each campaign's newest published lookups ({@link RenderLookups}): of the current renders of
  * all its sends (each send's {@code _current.json}), the one rendered last. Held in memory and looked at again every
- * {@code refresh} in the background; a newer render's lookups replace the held ones whole (one reference swap), so a
- * request resolves against one render's lookups only. Reads the lake, never the warehouse.
+ * {@code refresh} by one background thread; a newer render's lookups replace the held ones whole (one reference
+ * swap), so a request resolves against one render's lookups only. Reads the lake, never the warehouse.
  */
 final class NewestLookups implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NewestLookups.class);
 
-    private record Held(RenderLookups.Published published, long checkedAtNanos) {}
+    private record Held(RenderLookups.Published published) {}
 
     private final Lake lake;
     private final ExportPublisher exports;
-    private final long refreshNanos;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> looking = new ConcurrentHashMap<>();
-    private final ExecutorService looker = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService looker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "content-lookups");
         t.setDaemon(true);
         return t;
@@ -44,7 +43,14 @@ final class NewestLookups implements AutoCloseable {
     NewestLookups(Lake lake, Duration refresh) {
         this.lake = lake;
         this.exports = new ExportPublisher(lake);
-        this.refreshNanos = refresh.toNanos();
+        looker.scheduleWithFixedDelay(this::lookAgain, refresh.toNanos(), refresh.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Looks again for newer lookups of every campaign held. */
+    private void lookAgain() {
+        for (String campaignId : held.keySet()) {
+            look(campaignId);
+        }
     }
 
     /** Loads the newest lookups of every campaign that has exports, in the background. */
@@ -66,8 +72,8 @@ final class NewestLookups implements AutoCloseable {
     }
 
     /**
-     * The campaign's newest published lookups; looked for now when none are held, else the held ones while a look for
-     * newer ones goes on in the background (every {@code refresh}).
+     * The campaign's newest published lookups: those held (looked at again every {@code refresh} in the background),
+     * looked for now when none are held yet.
      *
      * @throws ContentFallback {@code no-render} when no render of the campaign published lookups
      */
@@ -81,14 +87,6 @@ final class NewestLookups implements AutoCloseable {
                     h = held.get(campaignId);
                 }
             }
-        } else if (System.nanoTime() - h.checkedAtNanos() > refreshNanos && looking.putIfAbsent(campaignId, true) == null) {
-            looker.submit(() -> {
-                try {
-                    look(campaignId);
-                } finally {
-                    looking.remove(campaignId);
-                }
-            });
         }
         if (h == null || h.published() == null) {
             throw new ContentFallback("no-render");
@@ -129,7 +127,7 @@ final class NewestLookups implements AutoCloseable {
             // a render removed while it was read (a newer one of its send was published): the next look finds that one
             log.warn("content: cannot read the newest lookups of {}: {}", campaignId, ErrorMessages.message(e));
         }
-        held.put(campaignId, new Held(published, System.nanoTime()));
+        held.put(campaignId, new Held(published));
     }
 
     @Override

@@ -60,10 +60,11 @@ public class OpenTimeContent implements AutoCloseable {
 
     /**
      * What a request gets: the tokens (personalised, or the campaign's fallbacks with the {@code fallback} reason), the
-     * profile's customer key and the load that published it when known.
+     * profile's customer key and the load that published it when known, and the render whose lookups it was resolved
+     * against ({@code <send>/<render>}).
      */
     public record Answer(String campaign, String customerKey, Map<String, String> tokens, String variant,
-                         Instant renderedAt, Long loadId, String fallback) {}
+                         Instant renderedAt, Long loadId, String lookups, String fallback) {}
 
     /** The campaign does not exist (404): there are no fallback tokens to answer with. */
     public static final class NoCampaign extends RuntimeException {
@@ -222,7 +223,8 @@ public class OpenTimeContent implements AutoCloseable {
                     ? "template-error" : kind.replace('_', '-'));
         }
         return new Answer(campaignId, profile.customerKey(), rendered.tokens(), rendered.variant(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), profile.loadId(), null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), profile.loadId(), published.send() + "/" + published.render(),
+                null);
     }
 
     /**
@@ -304,7 +306,8 @@ public class OpenTimeContent implements AutoCloseable {
         for (Campaign.Token token : campaign.tokens()) {
             tokens.put(token.name(), TokenContext.isBlank(token.fallback()) ? "" : token.fallback());
         }
-        return new Answer(campaign.id(), null, tokens, null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, reason);
+        return new Answer(campaign.id(), null, tokens, null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null,
+                reason);
     }
 
     @Override
