@@ -38,7 +38,13 @@ final class EmailMoney {
     /** Products priced in one currency: template maps by id, and which of them were converted or left out. */
     record Priced(Map<Long, Map<String, Object>> products, Set<Long> converted, Set<Long> unpriced) {}
 
-    private record Product(long id, String title, Long priceMinor, String currency, boolean inStock) {}
+    /** A product as the render sees it: title, price in the catalog currency and stock, refreshed from the commerce API. */
+    record Product(long id, String title, Long priceMinor, String currency, long stock) {
+
+        boolean inStock() {
+            return stock > 0;
+        }
+    }
 
     private final ExchangeRates rates;
     private final LocalDate on;
@@ -66,16 +72,13 @@ final class EmailMoney {
      * warehouse's exchange rates; conversions use the rates of {@code on}.
      */
     static EmailMoney load(Handle h, Campaign campaign, LocalDate on) throws SQLException {
-        Map<Long, Product> catalog = new HashMap<>();
+        List<Product> products = new ArrayList<>();
         Map<Long, Map<String, Long>> stated = new HashMap<>();
-        String catalogCurrency = null;
         try (Statement s = h.getConnection().createStatement()) {
             try (ResultSet rs = s.executeQuery(SqlFiles.text("render/products.sql"))) {
                 while (rs.next()) {
-                    Product p = new Product(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4),
-                            rs.getLong(5) > 0);
-                    catalog.put(p.id(), p);
-                    catalogCurrency = catalogCurrency == null ? p.currency() : catalogCurrency;
+                    products.add(new Product(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4),
+                            rs.getLong(5)));
                 }
             }
             try (ResultSet rs = s.executeQuery(SqlFiles.text("render/product_prices.sql"))) {
@@ -84,10 +87,28 @@ final class EmailMoney {
                 }
             }
         }
-        ExchangeRates rates = RecordedRates.read(h, catalogCurrency == null ? "USD" : catalogCurrency);
+        return of(campaign, on, products, stated, RecordedRates.read(h, catalogCurrency(products, "USD")));
+    }
+
+    /**
+     * From the render's products, their prices per currency as the shop states them, and the exchange rates: what
+     * {@link #load} reads from the warehouse, or what a render published for open-time content ({@link RenderLookups}).
+     */
+    static EmailMoney of(Campaign campaign, LocalDate on, List<Product> products, Map<Long, Map<String, Long>> stated,
+                         ExchangeRates rates) {
+        Map<Long, Product> catalog = new HashMap<>();
+        for (Product p : products) {
+            catalog.put(p.id(), p);
+        }
+        String catalogCurrency = catalogCurrency(products, null);
         String fallback = campaign.currency() != null ? campaign.currency()
                 : catalogCurrency != null ? catalogCurrency : rates.base();
         return new EmailMoney(rates, on, fallback, campaign.cartCurrencyFirst(), catalog, stated);
+    }
+
+    /** The catalog's currency: the first product's that has one. */
+    static String catalogCurrency(List<Product> products, String otherwise) {
+        return products.stream().map(Product::currency).filter(java.util.Objects::nonNull).findFirst().orElse(otherwise);
     }
 
     /** Whether a product is in stock now (the recommender recommends only those). */

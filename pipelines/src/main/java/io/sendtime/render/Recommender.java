@@ -34,15 +34,30 @@ final class Recommender {
 
     /** Reads product_top_pairs; {@code inStock} says which of the render's products are in stock now. */
     static Recommender load(Connection connection, java.util.function.LongPredicate inStock) throws SQLException {
-        Recommender r = new Recommender();
-        Map<Integer, List<long[]>> pairs = new HashMap<>();
+        List<Pair> pairs = new ArrayList<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery(SqlFiles.text("render/top_pairs.sql"))) {
             while (rs.next()) {
-                int product = r.indexOf(rs.getLong(1));
-                int other = r.indexOf(rs.getLong(2));
-                pairs.computeIfAbsent(product, k -> new ArrayList<>()).add(new long[] {other, rs.getLong(3)});
+                pairs.add(new Pair(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
             }
+        }
+        return of(pairs, inStock);
+    }
+
+    /** One row of product_top_pairs: how many orders had both products. */
+    record Pair(long productId, long otherProductId, long ordersTogether) {}
+
+    /**
+     * From product_top_pairs' rows (read by {@link #load}, or published by a render for open-time content,
+     * {@link RenderLookups}); {@code inStock} says which products are in stock now.
+     */
+    static Recommender of(List<Pair> rows, java.util.function.LongPredicate inStock) {
+        Recommender r = new Recommender();
+        Map<Integer, List<long[]>> pairs = new HashMap<>();
+        for (Pair row : rows) {
+            int product = r.indexOf(row.productId());
+            int other = r.indexOf(row.otherProductId());
+            pairs.computeIfAbsent(product, k -> new ArrayList<>()).add(new long[] {other, row.ordersTogether()});
         }
         int n = r.ids.size();
         r.pairIndexes = new int[n][];

@@ -79,6 +79,7 @@ final class TokenSetWriter {
                         .bind("moneyConverted", c.moneyConverted).bind("moneyUnconvertible", c.moneyUnconvertible)
                         .execute();
                 export(h, exportDir, consent.checkedAt());
+                RenderLookups.write(h, exportDir, campaign.campaign().id(), plan.sendId(), renderAt);
                 writeMergeFields(campaign, exportDir.resolve("merge_fields.json"));
                 writeSendInfo(campaign, plan, renderAt, exportDir);
                 long t4 = System.nanoTime();
