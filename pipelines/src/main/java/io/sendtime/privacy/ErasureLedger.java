@@ -85,6 +85,12 @@ public class ErasureLedger {
                 "completedAt", at.toString()));
     }
 
+    /** How many identifiers the ledger holds: a cheap way for a reader to notice a new erasure before it asks {@link #matcher()}. */
+    public long erasedIds() {
+        Long n = jdbc.queryForObject(SqlFiles.text("jobrepo/erasure/count_ids.sql"), Map.of(), Long.class);
+        return n == null ? 0 : n;
+    }
+
     private Set<String> hashes() {
         return new HashSet<>(jdbc.queryForList(SqlFiles.text("jobrepo/erasure/hashes.sql"), Map.of(), String.class));
     }
