@@ -105,7 +105,12 @@ public class ServedProfiles implements ProfileLookup, AutoCloseable {
                 load(pointer);
             }
         } catch (RuntimeException | IOException | SQLException e) {
-            log.warn("profiles snapshot: {} (the server keeps what it holds and retries)", e.getMessage());
+            if (poller.isShutdown()) {
+                return; // stopping: a build cut short is deleted, nothing to retry
+            }
+            log.warn("profiles snapshot: {} (the server keeps what it holds and retries)",
+                    e.getMessage() == null ? e.toString() : e.getMessage());
+            log.debug("profiles snapshot", e);
         }
     }
 
