@@ -1,6 +1,7 @@
 -- The profiles snapshot for sendtime serve (docs/load.md, "The published profiles snapshot"): every current profile
 -- as of the load's as_of, one row each, into the temp table serving_profiles:
---   profile   what GET /v1/profiles/<id> answers: the profile's columns and time-relative features
+--   profile   what GET /v1/profiles/<id> answers: the profile's columns (but its bookkeeping: which load wrote it and
+--             when, so that an incremental load publishes exactly what a rebuild would) and time-relative features
 --             (profile_features_at as of the load), its segments and primary segment, and its consent per channel
 --             (status, since, source) as JSON
 --   context   the template context of templates/README.md, the render's expression (render/template_context.sql),
@@ -22,7 +23,7 @@ WITH memberships AS (
     WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.product_id IS NOT NULL AND oi.customer_key IS NOT NULL
     GROUP BY oi.customer_key
 ), audience AS (
-    SELECT f.* EXCLUDE (row_hash), coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment
+    SELECT f.* EXCLUDE (row_hash, snapshot_version, updated_at), coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment
     FROM profile_features_at(getvariable('as_of')) f LEFT JOIN memberships m USING (customer_key)
 ), profiled AS (
     SELECT a.*, coalesce(c.consents, []) AS consents FROM audience a LEFT JOIN consent c USING (customer_key)

@@ -160,7 +160,7 @@ class ProfilesApiTest {
                      b AS (SELECT oi.customer_key, list(DISTINCT oi.product_id ORDER BY oi.product_id) AS product_ids
                            FROM order_items oi JOIN orders o USING (order_id)
                            WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.product_id IS NOT NULL GROUP BY 1),
-                     a AS (SELECT f.* EXCLUDE (row_hash), coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment
+                     a AS (SELECT f.* EXCLUDE (row_hash, snapshot_version, updated_at), coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment
                            FROM profile_features_at(%s) f LEFT JOIN m USING (customer_key))
                 SELECT a.customer_key, a.email_sha256, to_json(a)::VARCHAR AS features,
                        to_json(coalesce(c.consents, []))::VARCHAR AS consents, %s AS context,
