@@ -1,2 +1,3 @@
--- How many profiles the snapshot holds now, and how many rows this load's delta has.
-SELECT (SELECT count(*) FROM serving_profiles) AS profiles, (SELECT count(*) FROM serving_delta) AS delta_rows;
+-- How many profiles the snapshot holds now, and how many rows a delta of this load would have.
+SELECT (SELECT count(*) FROM serving_hashes) AS profiles,
+       (SELECT count(*) FROM serving_changed) + (SELECT count(*) FROM serving_gone) AS delta_rows;

@@ -1,4 +1,4 @@
 -- A new base of the profiles snapshot: every current profile (the file is a bound parameter).
 COPY (SELECT customer_key, email_sha256, getvariable('load_id') AS load_id, false AS deleted, row_hash, profile, context
-      FROM serving_profiles)
+      FROM serving_json)
 TO :file (FORMAT parquet, COMPRESSION zstd);

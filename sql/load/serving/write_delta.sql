@@ -1,3 +1,8 @@
--- This load's delta of the profiles snapshot (the file is a bound parameter).
-COPY (SELECT customer_key, email_sha256, load_id, deleted, row_hash, profile, context FROM serving_delta)
+-- This load's delta of the profiles snapshot: the changed profiles, and a deletion marker (key only) for each one
+-- gone (the file is a bound parameter).
+COPY (SELECT customer_key, email_sha256, getvariable('load_id') AS load_id, false AS deleted, row_hash, profile, context
+      FROM serving_json
+      UNION ALL
+      SELECT customer_key, NULL::VARCHAR, getvariable('load_id'), true, NULL::UBIGINT, NULL::VARCHAR, NULL::VARCHAR
+      FROM serving_gone)
 TO :file (FORMAT parquet, COMPRESSION zstd);

@@ -20,8 +20,8 @@ import io.sendtime.warehouse.SqlScript;
 
 /**
  * The profiles snapshot a load publishes for {@code sendtime serve} (sql/load/serving/, docs/load.md): inside the
- * load's transaction, every current profile as served ({@code serving_profiles}) is compared by hash with what the
- * published chain holds, and the difference goes to a new delta file; a new base instead when there is no chain, on a
+ * load's transaction, every current profile as served ({@code serving_profiles}) is compared by a 64-bit hash with
+ * what the published chain holds, and only the difference is made JSON and written, to a new delta file; a new base instead when there is no chain, on a
  * full rebuild, or when the chain grew past its limits. The caller makes it current ({@link ProfileSnapshots#publish})
  * once the warehouse committed. A load that crashes before that leaves the previous chain current, and the next load
  * compares with it again: nothing is lost and nothing is published twice.
@@ -49,7 +49,7 @@ public final class ProfilePublication {
     /** Writes this load's file (a base, a delta, or none when nothing changed); runs after the segments. */
     Pending write(Handle h, long loadId, Instant asOf, boolean fullRebuild) {
         ProfileSnapshots.Pointer previous = snapshots.current();
-        SqlScript.load("load/serving/profiles.sql").run(h, Map.of("template_context", templateContext()));
+        SqlScript.load("load/serving/profiles.sql").run(h, Map.of());
         boolean chained = previous != null && !fullRebuild
                 && previous.files().stream().allMatch(f -> Files.isRegularFile(snapshots.localFile(f)));
         if (chained) {
@@ -58,7 +58,7 @@ public final class ProfilePublication {
         } else {
             SqlScript.load("load/serving/nothing_published.sql").run(h, Map.of());
         }
-        SqlScript.load("load/serving/delta.sql").run(h, Map.of());
+        SqlScript.load("load/serving/changes.sql").run(h, Map.of());
         Map<String, Object> sizes = h.createQuery(SqlFiles.text("load/serving/sizes.sql")).mapToMap().one();
         long profiles = ((Number) sizes.get("profiles")).longValue();
         long deltaRows = ((Number) sizes.get("delta_rows")).longValue();
@@ -72,6 +72,8 @@ public final class ProfilePublication {
         if (!chained || previous.deltas().size() >= MAX_DELTAS
                 || previous.deltaRows() + deltaRows > REBASE_SHARE * Math.max(profiles, 1)) {
             String base = "base-" + stamp + ".parquet";
+            SqlScript.load("load/serving/everything_changed.sql").run(h, Map.of());
+            json(h);
             copy(h, "load/serving/write_base.sql", base);
             return new Pending(new ProfileSnapshots.Pointer(loadId, asOfText, profiles,
                     new ProfileSnapshots.Part(base, profiles), List.of()), previous, profiles);
@@ -79,11 +81,17 @@ public final class ProfilePublication {
         List<ProfileSnapshots.Part> deltas = new ArrayList<>(previous.deltas());
         if (deltaRows > 0) {
             String delta = "delta-" + stamp + ".parquet";
+            json(h);
             copy(h, "load/serving/write_delta.sql", delta);
             deltas.add(new ProfileSnapshots.Part(delta, deltaRows));
         }
         return new Pending(new ProfileSnapshots.Pointer(loadId, asOfText, profiles, previous.base(), deltas), previous,
                 deltaRows);
+    }
+
+    /** The rows to write as JSON: the profile, and the template context by the render's expression. */
+    private static void json(Handle h) {
+        SqlScript.load("load/serving/json.sql").run(h, Map.of("template_context", templateContext()));
     }
 
     /** The render's template-context expression (sql/render/template_context.sql), shared with the snapshot. */
