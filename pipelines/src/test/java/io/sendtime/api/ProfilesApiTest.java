@@ -35,7 +35,7 @@ import io.sendtime.warehouse.Warehouse;
  * {@code GET /v1/profiles/<id>} over real HTTP on loopback, served from the snapshot the load publishes: after a load
  * of the samples every profile served (by customer key and by email SHA-256) equals the warehouse's, queried after
  * the server read it; an incremental load publishes a delta and the server shows the new values without a restart;
- * requests made while the load writes the warehouse all answer 200; every read is in the audit log, without the id.
+ * requests made while the load writes the warehouse and the server switches to the new snapshot all answer 200; every read is in the audit log, without the id.
  */
 class ProfilesApiTest {
 
@@ -85,11 +85,13 @@ class ProfilesApiTest {
                 LoadSummary second;
                 try {
                     second = load(lake);
+                    awaitSnapshot(server, second.loadId()); // and while the server switches to its snapshot
                 } finally {
                     loading.set(false);
                     reader.join();
                 }
-                assertThat(statuses).as("answers while the load wrote the warehouse").containsOnlyKeys(200);
+                assertThat(statuses).as("answers while the load wrote the warehouse and the server switched snapshots")
+                        .containsOnlyKeys(200);
                 assertThat(duringLoad.get()).isGreaterThan(10);
 
                 ProfileSnapshots.Pointer pointer = PublishedProfiles.snapshots(dir.resolve("lake")).current();
