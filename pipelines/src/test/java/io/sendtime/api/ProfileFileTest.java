@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Random;
 import java.util.Set;
 
@@ -122,9 +121,5 @@ class ProfileFileTest {
 
     private static String sha(char c) {
         return String.valueOf(c).repeat(64);
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }
