@@ -62,8 +62,10 @@ final class ServingErasure {
                     deltas.add(rewriteNamed(h, delta, tag, ids, counts, obsolete));
                 }
                 if (!obsolete.isEmpty()) {
+                    ProfileSnapshots.Pointer rewritten = new ProfileSnapshots.Pointer(pointer.loadId(), pointer.asOf(),
+                            0, base, deltas);
                     snapshots.writePointer(new ProfileSnapshots.Pointer(pointer.loadId(), pointer.asOf(),
-                            pointer.profiles() - counts[1], base, deltas));
+                            profiles(h, rewritten), base, deltas));
                     obsolete.forEach(f -> snapshots.delete(new org.apache.hadoop.fs.Path(snapshots.dir(), f)));
                 }
             }
@@ -100,6 +102,13 @@ final class ServingErasure {
         counts[1] += n;
         obsolete.add(part.file());
         return new ProfileSnapshots.Part(renamed, part.rows() - n);
+    }
+
+    /** How many profiles a chain holds (sql/load/serving/published.sql, as the load reads the chain). */
+    private long profiles(Handle h, ProfileSnapshots.Pointer chain) {
+        List<String> files = chain.files().stream().map(f -> snapshots.localFile(f).toString()).toList();
+        SqlScript.load("load/serving/published.sql").run(h, Map.of(), Map.of("files", json(files)));
+        return h.createQuery(SqlFiles.text("privacy/serving_profiles.sql")).mapTo(Long.class).one();
     }
 
     private static long theirs(Handle h, java.nio.file.Path file, Map<String, Object> ids) {

@@ -60,6 +60,8 @@ class ServedProfileErasureTest {
                 assertThat(PersonalDataScan.scan(dir.resolve("serve"), needles)).isEmpty();
                 assertThat(PersonalDataScan.scan(dir.resolve("lake/serving"), needles)).isEmpty();
                 assertThat(PublishedProfiles.read(dir.resolve("lake"))).doesNotContainKey(key).isNotEmpty();
+                assertThat(PublishedProfiles.snapshots(dir.resolve("lake")).current().profiles()).as("the pointer's count")
+                        .isEqualTo(PublishedProfiles.read(dir.resolve("lake")).size());
 
                 // the next load publishes nothing of theirs: the warehouse no longer has them either
                 assertThat(lake.app.get(LoadService.class).run(false, null).succeeded()).isTrue();
