@@ -12,14 +12,16 @@ WITH memberships AS (
            max(segment) FILTER (WHERE is_primary) AS primary_segment
     FROM segment_memberships GROUP BY customer_key
 ), consent AS (
-    SELECT customer_key, list({'channel': channel, 'status': status, 'since': valid_from, 'source': source}
-                              ORDER BY channel) AS consents
+    -- one current status per channel: sorting the structs sorts by channel (list(... ORDER BY) costs 3x as much)
+    SELECT customer_key, list_sort(list({'channel': channel, 'status': status, 'since': valid_from, 'source': source}))
+               AS consents
     FROM consents WHERE is_current GROUP BY customer_key
 ), bought AS (
-    SELECT oi.customer_key, list(DISTINCT oi.product_id ORDER BY oi.product_id) AS product_ids
-    FROM order_items oi JOIN orders o USING (order_id)
-    WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.product_id IS NOT NULL AND oi.customer_key IS NOT NULL
-    GROUP BY oi.customer_key
+    SELECT customer_key, list_sort(list(product_id)) AS product_ids
+    FROM (SELECT DISTINCT oi.customer_key, oi.product_id
+          FROM order_items oi SEMI JOIN orders o ON o.order_id = oi.order_id AND NOT o.is_cancelled AND NOT o.is_deleted
+          WHERE oi.product_id IS NOT NULL AND oi.customer_key IS NOT NULL)
+    GROUP BY customer_key
 )
 SELECT f.* EXCLUDE (row_hash, snapshot_version, updated_at), coalesce(m.segments, []::VARCHAR[]) AS segments,
        m.primary_segment, coalesce(c.consents, []) AS consents, coalesce(b.product_ids, []::BIGINT[]) AS bought_ids

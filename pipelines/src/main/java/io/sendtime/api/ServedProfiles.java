@@ -139,19 +139,7 @@ public class ServedProfiles implements ProfileLookup, AutoCloseable {
         long ids = ledger.erasedIds(); // counted first: an erasure recorded after it is purged by the next poll
         Predicate<String> erased = ledger.matcher();
         Path path = localDir.resolve("profiles-" + pointer.loadId() + "-" + builds.incrementAndGet() + ".bin");
-        ProfileFile built;
-        try (ProfileFile.Writer writer = new ProfileFile.Writer(path);
-             Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            Handle h = Jdbi.open(connection);
-            SqlScript.load("serve/profiles_session.sql").run(h, Map.of());
-            for (String file : pointer.files()) {
-                read(h, snapshots.localFile(file), writer);
-            }
-            built = writer.open(pointer.loadId(), pointer.asOf());
-        } catch (IOException | SQLException | RuntimeException e) {
-            Files.deleteIfExists(path);
-            throw e;
-        }
+        ProfileFile built = build(pointer, snapshots::localFile, path);
         if (erased != ErasureLedger.NOBODY) {
             built.purge(erased);
         }
@@ -163,6 +151,23 @@ public class ServedProfiles implements ProfileLookup, AutoCloseable {
         }
         log.info("profiles snapshot of load {}: {} profiles in {} ms", pointer.loadId(), built.size(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Reads the chain {@code pointer} names into a new local file at {@code path}, mapped and indexed. */
+    static ProfileFile build(ProfileSnapshots.Pointer pointer, java.util.function.Function<String, Path> localFile,
+                             Path path) throws IOException, SQLException {
+        try (ProfileFile.Writer writer = new ProfileFile.Writer(path);
+             Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            Handle h = Jdbi.open(connection);
+            SqlScript.load("serve/profiles_session.sql").run(h, Map.of());
+            for (String file : pointer.files()) {
+                read(h, localFile.apply(file), writer);
+            }
+            return writer.open(pointer.loadId(), pointer.asOf());
+        } catch (IOException | SQLException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
     }
 
     private static void read(Handle h, Path file, ProfileFile.Writer writer) throws SQLException, IOException {
