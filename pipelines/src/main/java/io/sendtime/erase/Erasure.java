@@ -52,6 +52,7 @@ public class Erasure {
     private final IdentityRecords identities;
     private final Warehouse warehouse;
     private final LakeErasure lake;
+    private final ServingErasure serving;
 
     public Erasure(ErasureLedger ledger, SuppressionList suppressions, IdentityRecords identities, Warehouse warehouse,
                    Lake lake, RawSchemas rawSchemas) {
@@ -60,6 +61,7 @@ public class Erasure {
         this.identities = identities;
         this.warehouse = warehouse;
         this.lake = new LakeErasure(lake, rawSchemas, new CuratedSchemas());
+        this.serving = new ServingErasure(lake);
     }
 
     /** Everything sendtime holds that identifies the person asked for. */
@@ -104,6 +106,9 @@ public class Erasure {
         LakeErasure.Result files = lake.erase(person, erasureId.substring(0, 8), Erasure::step);
         files.records().forEach((zone, n) -> removed.put(zone + "_records", n));
         files.files().forEach((zone, n) -> removed.put(zone + "_files", n));
+        ServingErasure.Result served = serving.erase(person, erasureId.substring(0, 8));
+        removed.put("serving_records", served.rows());
+        removed.put("serving_files", served.files());
         step("lake");
 
         if (warehouse.exists()) {

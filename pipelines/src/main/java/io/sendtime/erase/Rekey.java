@@ -14,7 +14,8 @@ import io.sendtime.warehouse.Warehouse;
 /**
  * The first half of {@code privacy rekey}, the one-time change of an install whose customer keys are plain
  * SHA-256 hashes of addresses (anyone could recompute them) to keyed ones: everything that holds an old key is
- * removed (the curated lake, the exports, the DuckDB warehouse with its history, the job repository's
+ * removed (the curated lake, the exports, the profiles snapshot for sendtime serve, the DuckDB warehouse with its
+ * history, the job repository's
  * identities and curation records) and the install is marked keyed. The command then curates the raw lake
  * again and rebuilds the warehouse (transform, load --full-rebuild): the raw lake holds no keys. Running it
  * again after a crash starts it over.
@@ -42,6 +43,7 @@ public class Rekey {
         try {
             lake.fileSystem().delete(lake.path("curated"), true);
             lake.fileSystem().delete(lake.path("exports"), true);
+            lake.fileSystem().delete(lake.path(io.sendtime.lake.ProfileSnapshots.DIR), true); // the served profiles
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove what holds the old keys: " + e.getMessage(), e);
         }

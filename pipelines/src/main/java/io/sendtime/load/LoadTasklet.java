@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.sendtime.config.ConsentSettings;
 import io.sendtime.config.MoneySettings;
 import io.sendtime.lake.Lake;
+import io.sendtime.lake.ProfileSnapshots;
 import io.sendtime.warehouse.Warehouse;
 
 /**
@@ -51,9 +52,12 @@ public class LoadTasklet implements Tasklet {
         boolean fullRebuild = Boolean.parseBoolean(parameters.getString(FULL_REBUILD));
         String asOf = parameters.getString(AS_OF);
         CuratedCatalog.Snapshot curated = catalog.snapshot();
-        WarehouseLoader loader = new WarehouseLoader(settings, consent, new CuratedFiles(lake), money.read());
+        ProfileSnapshots snapshots = new ProfileSnapshots(lake);
+        WarehouseLoader loader = new WarehouseLoader(settings, consent, new CuratedFiles(lake), money.read())
+                .publishingProfiles(snapshots);
         WarehouseLoader.Result result = warehouse.write(LoadJobConfiguration.JOB_NAME,
                 h -> loader.load(h, curated, fullRebuild, asOf == null ? null : Instant.parse(asOf)));
+        result.publishProfiles(snapshots); // the pointer last: a crash before it leaves the previous snapshot current
         ExecutionContext context = contribution.getStepExecution().getExecutionContext();
         context.putLong("loadId", result.loadId());
         context.putString("asOf", result.asOf().toString());

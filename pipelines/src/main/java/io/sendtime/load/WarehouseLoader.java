@@ -37,6 +37,7 @@ public final class WarehouseLoader {
     private final ConsentSettings consent;
     private final CuratedFiles files;
     private final ExchangeRates rates;
+    private final ProfilePublication serving;
 
     public WarehouseLoader(LoadSettings settings, ConsentSettings consent, CuratedFiles files) {
         this(settings, consent, files, null);
@@ -47,15 +48,37 @@ public final class WarehouseLoader {
      *              configured, the recorded ones stand
      */
     public WarehouseLoader(LoadSettings settings, ConsentSettings consent, CuratedFiles files, ExchangeRates rates) {
+        this(settings, consent, files, rates, null);
+    }
+
+    private WarehouseLoader(LoadSettings settings, ConsentSettings consent, CuratedFiles files, ExchangeRates rates,
+                            ProfilePublication serving) {
         this.settings = settings;
         this.consent = consent;
         this.files = files;
         this.rates = rates;
+        this.serving = serving;
+    }
+
+    /**
+     * This loader, also writing the profiles snapshot for sendtime serve into {@code snapshots} (docs/load.md); the
+     * caller publishes {@link Result#serving} once the transaction committed.
+     */
+    public WarehouseLoader publishingProfiles(io.sendtime.lake.ProfileSnapshots snapshots) {
+        return new WarehouseLoader(settings, consent, files, rates, new ProfilePublication(snapshots));
     }
 
     /** What the load did, before the transaction commits. */
     public record Result(long loadId, boolean fullRebuild, Instant asOf, int manifests, Map<String, Long> counts,
-                         Map<String, Long> millis) {}
+                         Map<String, Long> millis, ProfilePublication.Pending serving) {
+
+        /** Makes the profiles snapshot this load wrote current (after the commit); nothing when it wrote none. */
+        public void publishProfiles(io.sendtime.lake.ProfileSnapshots snapshots) {
+            if (serving != null) {
+                snapshots.publish(serving.next(), serving.previous());
+            }
+        }
+    }
 
     /**
      * @param curated       the curated manifests a load may read ({@link CuratedCatalog.Snapshot#trusted})
@@ -121,6 +144,11 @@ public final class WarehouseLoader {
         h.createQuery(SqlFiles.text("load/counts.sql")).mapToMap().one()
                 .forEach((name, n) -> counts.put(name, ((Number) n).longValue()));
         watch.lap("counts");
+        ProfilePublication.Pending published = serving == null ? null : serving.write(h, loadId, asOf, fullRebuild);
+        if (published != null) {
+            counts.put("profiles_published", published.rowsWritten());
+            watch.lap("profiles snapshot");
+        }
 
         for (CuratedManifest m : pending) {
             h.createUpdate(SqlFiles.text("load/record_manifest.sql")).bind("transformRunId", m.transformRunId())
@@ -150,7 +178,7 @@ public final class WarehouseLoader {
                 .bind("manifests", pending.size()).bind("counts", json(counts))
                 .bindByType("dataCompleteTo", dataCompleteTo == null ? null : Timestamp.from(dataCompleteTo), Timestamp.class)
                 .execute();
-        return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps());
+        return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps(), published);
     }
 
     /** Rebuilds the touched customers' consent history from their statements, by the one conflict rule. */

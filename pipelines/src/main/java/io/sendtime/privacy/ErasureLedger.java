@@ -85,9 +85,10 @@ public class ErasureLedger {
                 "completedAt", at.toString()));
     }
 
-    /** How many identifiers the ledger holds (it only grows): a cheap way to notice a new erasure. */
+    /** How many identifiers the ledger holds (it only grows): a cheap way to notice a new erasure before asking {@link #matcher()}. */
     public long count() {
-        return jdbc.queryForObject(SqlFiles.text("jobrepo/erasure/count.sql"), Map.of(), Long.class);
+        Long n = jdbc.queryForObject(SqlFiles.text("jobrepo/erasure/count_ids.sql"), Map.of(), Long.class);
+        return n == null ? 0 : n;
     }
 
     private Set<String> hashes() {

@@ -76,7 +76,8 @@ final class RecipientSelection {
         if (campaign.uses("recommendations")) {
             SqlScript.load("render/bought.sql").run(h, Map.of("eligible", eligible));
         }
-        SqlScript.load("render/recipients.sql").run(h, Map.of("eligible", eligible));
+        SqlScript.load("render/recipients.sql").run(h, Map.of("eligible", eligible,
+                "template_context", SqlScript.load("render/template_context.sql").statements(Map.of()).get(0)));
     }
 
     /** Recipients the send excludes, by reason. */

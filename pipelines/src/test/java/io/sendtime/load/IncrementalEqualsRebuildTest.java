@@ -59,6 +59,11 @@ class IncrementalEqualsRebuildTest {
             renderOnTheWarehouseAlone(a);
         }
 
+        // the profiles snapshot the incremental loads published (a base and its deltas) for sendtime serve
+        java.util.Map<String, io.sendtime.lake.PublishedProfiles.Row> chain =
+                io.sendtime.lake.PublishedProfiles.read(dir.resolve("lake"));
+        assertThat(chain).isNotEmpty();
+
         Path rebuilt = dir.resolve("rebuilt.duckdb");
         Map<String, Object> rebuiltAt = new java.util.HashMap<>(RENDER);
         rebuiltAt.put("sendtime.warehouse.path", rebuilt.toString());
@@ -70,6 +75,11 @@ class IncrementalEqualsRebuildTest {
         }
 
         assertThat(WarehouseDiff.between(incremental, rebuilt)).as("tables differ (seed " + seed + ")").isEmpty();
+        // the rebuild published a fresh base at the same as_of: it holds what the incremental chain held
+        assertThat(io.sendtime.lake.PublishedProfiles.snapshots(dir.resolve("lake")).current().deltas()).isEmpty();
+        assertThat(io.sendtime.lake.PublishedProfiles.read(dir.resolve("lake")))
+                .as("the profiles snapshot of the rebuild differs from the incremental chain's (seed " + seed + ")")
+                .isEqualTo(chain);
     }
 
     /** The render reads its sources quickly when they are down (the send then uses the warehouse alone). */

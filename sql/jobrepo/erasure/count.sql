@@ -1,1 +1,0 @@
-SELECT count(*) FROM sendtime_erased_id

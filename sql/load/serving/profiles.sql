@@ -1,0 +1,33 @@
+-- The profiles snapshot for sendtime serve (docs/load.md, "The published profiles snapshot"): every current profile
+-- as of the load's as_of, one row each, into the temp table serving_profiles, with what its JSON is made of
+-- (json.sql), and serving_hashes: a 64-bit hash of that row, what the next load compares to publish only what changed
+-- (DuckDB's hash(): writing JSON and hashing it for a million profiles would cost the load far more):
+--   the profile's columns but its bookkeeping (which load wrote it and when, so that an incremental load publishes
+--   exactly what a rebuild would), its time-relative features (profile_features_at as of the load), segments and
+--   primary segment, consents (per channel: status, since, source), and bought_ids (the distinct products of their
+--   valid orders, in id order: the template context's; the render fills it for campaigns that read $recommendations).
+CREATE OR REPLACE TEMP TABLE serving_profiles AS
+WITH memberships AS (
+    SELECT customer_key, list(segment ORDER BY segment) AS segments,
+           max(segment) FILTER (WHERE is_primary) AS primary_segment
+    FROM segment_memberships GROUP BY customer_key
+), consent AS (
+    -- one current status per channel: sorting the structs sorts by channel (list(... ORDER BY) costs 3x as much)
+    SELECT customer_key, list_sort(list({'channel': channel, 'status': status, 'since': valid_from, 'source': source}))
+               AS consents
+    FROM consents WHERE is_current GROUP BY customer_key
+), bought AS (
+    SELECT customer_key, list_sort(list(product_id)) AS product_ids
+    FROM (SELECT DISTINCT oi.customer_key, oi.product_id
+          FROM order_items oi SEMI JOIN orders o ON o.order_id = oi.order_id AND NOT o.is_cancelled AND NOT o.is_deleted
+          WHERE oi.product_id IS NOT NULL AND oi.customer_key IS NOT NULL)
+    GROUP BY customer_key
+)
+SELECT f.* EXCLUDE (row_hash, snapshot_version, updated_at), coalesce(m.segments, []::VARCHAR[]) AS segments,
+       m.primary_segment, coalesce(c.consents, []) AS consents, coalesce(b.product_ids, []::BIGINT[]) AS bought_ids
+FROM profile_features_at(getvariable('as_of')) f
+LEFT JOIN memberships m USING (customer_key) LEFT JOIN consent c USING (customer_key)
+LEFT JOIN bought b USING (customer_key);
+
+CREATE OR REPLACE TEMP TABLE serving_hashes AS
+SELECT customer_key, hash(p) AS row_hash FROM serving_profiles p;
