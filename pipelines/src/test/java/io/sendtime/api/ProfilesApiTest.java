@@ -39,6 +39,10 @@ import io.sendtime.warehouse.Warehouse;
  */
 class ProfilesApiTest {
 
+    /** A tool granted whole profiles (sendtime.serve.api.clients.support.profiles), and an email service that is not. */
+    static final String TOKEN = "support-tool-token-0123456789abcdef0123";
+    static final String OTHER = "esp-token-0123456789abcdef0123456789ab";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -53,8 +57,10 @@ class ProfilesApiTest {
             lake.transform();
             LoadSummary first = load(lake);
             Warehouse warehouse = lake.app.get(Warehouse.class);
-            try (RunningServer server = RunningServer.start(dir, Map.of(),
-                    Map.of("sendtime.serve.profiles.poll", "200ms"))) {
+            try (RunningServer server = RunningServer.start(dir, Map.of("API_SUPPORT", TOKEN, "API_ESP", OTHER),
+                    Map.of("sendtime.serve.profiles.poll", "200ms", "sendtime.serve.api.clients.support.token-env", "API_SUPPORT",
+                            "sendtime.serve.api.clients.support.profiles", "true",
+                            "sendtime.serve.api.clients.esp.token-env", "API_ESP"))) {
                 awaitSnapshot(server, first.loadId());
                 int compared = assertServedEqualsWarehouse(server, warehouse);
                 assertThat(compared).isGreaterThan(50);
@@ -62,6 +68,16 @@ class ProfilesApiTest {
                 HttpResponse<String> unknown = get(server, "/v1/profiles/0123456789abcdef");
                 assertThat(unknown.statusCode()).isEqualTo(404);
                 assertThat(unknown.body()).isEqualTo("{\"error\":\"no profile for this id\"}");
+                // whole profiles only for a client granted them; none without a token
+                HttpClient plain = HttpClient.newHttpClient();
+                for (String token : new String[] {OTHER, null}) {
+                    HttpRequest.Builder refused = HttpRequest.newBuilder(URI.create(server.base() + "/v1/profiles/0123456789abcdef"));
+                    if (token != null) {
+                        refused.header("Authorization", "Bearer " + token);
+                    }
+                    assertThat(plain.send(refused.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                            .isEqualTo(token == null ? 401 : 403);
+                }
 
                 // an incremental load with changes at the sources, while a client keeps reading
                 lake.apis.store().churnAll(Churn.of(0, 1, 1).withSeed(7));
@@ -110,7 +126,7 @@ class ProfilesApiTest {
                 assertThat(audit).hasSizeGreaterThan(2 * compared);
                 assertThat(audit).noneMatch(l -> l.contains(steady));
                 JsonNode line = JSON.readTree(audit.get(0));
-                assertThat(line.path("client").asText()).isEqualTo("anonymous");
+                assertThat(line.path("client").asText()).isEqualTo("support");
                 assertThat(line.path("found").asBoolean()).isTrue();
                 assertThat(line.path("id_hash").asText()).matches("[0-9a-f]{16}");
                 JsonNode unknownRead = JSON.readTree(audit.get(audit.size() - 1));
@@ -208,7 +224,7 @@ class ProfilesApiTest {
     }
 
     static HttpResponse<String> get(HttpClient http, RunningServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.base() + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(server.base() + path)).header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

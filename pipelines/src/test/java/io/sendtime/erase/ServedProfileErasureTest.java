@@ -26,6 +26,10 @@ import io.sendtime.warehouse.Warehouse;
  */
 class ServedProfileErasureTest {
 
+    /** A tool granted whole profiles (sendtime.serve.api.clients.support.profiles), and an email service that is not. */
+    static final String TOKEN = "support-tool-token-0123456789abcdef0123";
+    static final String OTHER = "esp-token-0123456789abcdef0123456789ab";
+
     @TempDir
     Path dir;
 
@@ -44,8 +48,10 @@ class ServedProfileErasureTest {
             String sha = (String) person.get("email_sha256");
             PersonalDataScan.Needles needles = new PersonalDataScan.Needles(
                     List.of((String) person.get("email"), key, sha), List.of());
-            try (RunningServer server = RunningServer.start(dir, Map.of(),
-                    Map.of("sendtime.serve.profiles.poll", "200ms"))) {
+            try (RunningServer server = RunningServer.start(dir, Map.of("API_SUPPORT", TOKEN, "API_ESP", OTHER),
+                    Map.of("sendtime.serve.profiles.poll", "200ms", "sendtime.serve.api.clients.support.token-env", "API_SUPPORT",
+                            "sendtime.serve.api.clients.support.profiles", "true",
+                            "sendtime.serve.api.clients.esp.token-env", "API_ESP"))) {
                 awaitStatus(http, server, key, 200);
                 assertThat(status(http, server, sha)).isEqualTo(200);
                 assertThat(PersonalDataScan.scan(dir.resolve("serve"), needles)).as("the server's file holds them")
@@ -81,7 +87,7 @@ class ServedProfileErasureTest {
     }
 
     private static int status(HttpClient http, RunningServer server, String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/profiles/" + id)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/profiles/" + id)).header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }
