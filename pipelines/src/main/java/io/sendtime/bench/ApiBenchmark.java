@@ -59,7 +59,7 @@ public final class ApiBenchmark {
                           double p50Millis, double p99Millis, double p999Millis, double maxMillis, double serverCores,
                           double clientCores) {}
 
-    public record Result(int recipients, Duration loadTime, long serverHeapBytes, int meanBodyBytes,
+    public record Result(int recipients, List<String> serverOptions, Duration loadTime, long serverHeapBytes, int meanBodyBytes,
                          List<Figures> figures) {
 
         public Figures find(String endpoint, String load) {
@@ -75,9 +75,11 @@ public final class ApiBenchmark {
     private final int connections;
     private final Duration warmup;
     private final Duration measure;
+    private final List<String> serverOptions;
 
     public ApiBenchmark(Path work, WarehouseSettings warehouseSettings, int recipients, int rate, int connections,
-                        Duration warmup, Duration measure) {
+                        Duration warmup, Duration measure, List<String> serverOptions) {
+        this.serverOptions = serverOptions.isEmpty() ? ServerProcess.DEFAULT_JVM_OPTIONS : serverOptions;
         this.work = work;
         this.warehouseSettings = warehouseSettings;
         this.recipients = recipients;
@@ -106,7 +108,7 @@ public final class ApiBenchmark {
         env.put(TOKEN_ENV, token);
         env.put("SENDTIME_WEBHOOK_SECRET", null);
         env.put("SENDTIME_SENDGRID_WEBHOOK_KEY", null);
-        try (ServerProcess server = ServerProcess.start(config, env)) {
+        try (ServerProcess server = ServerProcess.start(config, env, serverOptions)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + server.port();
             Instant started = Instant.now();
@@ -120,8 +122,8 @@ public final class ApiBenchmark {
             }
             Duration loadTime = Duration.between(started, Instant.now());
             long heap = heapAfterGc(server.pid());
-            out.printf("server on port %d (pid %d): %,d recipients served after %.1f s; heap after a full GC %,d MB%n",
-                    server.port(), server.pid(), recipients, loadTime.toMillis() / 1000.0, heap >> 20);
+            out.printf("server on port %d (pid %d, %s): %,d recipients served after %.1f s; heap after a full GC %,d MB%n",
+                    server.port(), server.pid(), String.join(" ", serverOptions), recipients, loadTime.toMillis() / 1000.0, heap >> 20);
             out.flush();
             byte[][] tokenPaths = paths("/v1/sends/bench/s1/recipients/");
             byte[][] referencePaths = paths("/v1/reference/bench/s1/recipients/");
@@ -143,7 +145,7 @@ public final class ApiBenchmark {
                 }
             }
             server.stop();
-            return new Result(recipients, loadTime, heap, meanBody, figures);
+            return new Result(recipients, serverOptions, loadTime, heap, meanBody, figures);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code sendtime serve} in its own JVM ({@code -Xmx1g}, as the launcher runs it) for a benchmark: started with a
+ * {@code sendtime serve} in its own JVM ({@code -Xmx1g}, as the launcher runs it, unless told otherwise) for a benchmark: started with a
  * configuration file and environment, its port read from what it prints, stopped with SIGTERM (which must exit 0).
  */
 final class ServerProcess implements AutoCloseable {
@@ -30,11 +30,20 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** The server's JVM options unless a benchmark is told otherwise: the launcher's default. */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g");
+
     /** Starts the server; {@code env} is added to this process's environment ({@code null} values removed). */
     static ServerProcess start(Path config, Map<String, String> env) throws IOException {
+        return start(config, env, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** Starts the server with these JVM options (the heap, the collector). */
+    static ServerProcess start(Path config, Map<String, String> env, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
         if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
             command.addAll(List.of("-jar", classpath)); // the launcher's jar
         } else {

@@ -251,6 +251,10 @@ public class BenchCommand implements Runnable {
         @Option(names = "--connections", defaultValue = "16", description = "Clients at saturation (default ${DEFAULT-VALUE}).")
         int connections;
 
+        @Option(names = "--server-java-opts", defaultValue = "-Xmx1g", paramLabel = "OPTS",
+                description = "The server JVM's options (default ${DEFAULT-VALUE}, the launcher's); \"-Xmx1g -XX:+UseZGC\" for the collector docs/serve.md recommends when the read API's latency matters most.")
+        String serverJavaOpts;
+
         @Option(names = "--seconds", defaultValue = "15", description = "Measured seconds per load, after 5 s of warm-up (default ${DEFAULT-VALUE}).")
         int seconds;
 
@@ -268,7 +272,8 @@ public class BenchCommand implements Runnable {
                 progress.printf("bench api: %d cores, %,d recipients, work dir %s%n",
                         Runtime.getRuntime().availableProcessors(), recipients, work.path());
                 ApiBenchmark.Result r = new ApiBenchmark(work.path(), warehouse, recipients, rate, connections,
-                        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(seconds)).run(progress);
+                        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(seconds),
+                        List.of(serverJavaOpts.trim().split("\\s+"))).run(progress);
                 if (json) {
                     out.println(json(r));
                     return ExitCodes.OK;
