@@ -30,6 +30,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.jdbi.v3.core.Handle;
 
+import io.sendtime.config.SqlFiles;
 import io.sendtime.lake.ExportPublisher;
 import io.sendtime.lake.Lake;
 import io.sendtime.model.Emails;
@@ -164,7 +165,7 @@ public final class ApiBenchmark {
         try (Handle h = Warehouse.scratch(warehouseSettings, null).open()) {
             SqlScript.load("bench/api_token_sets.sql").run(h, Map.of("recipients", Integer.toString(recipients)),
                     Map.of("tokenSets", tokenSets.toString()));
-            meanTokens = h.createQuery("SELECT avg(length(to_json(tokens)::VARCHAR))::INTEGER FROM read_parquet(:file)")
+            meanTokens = h.createQuery(SqlFiles.text("bench/api_mean_tokens.sql"))
                     .bind("file", tokenSets.toString()).mapTo(Integer.class).one();
         }
         ExportPublisher.writeSendInfo(dir, new ExportPublisher.SendInfo("bench", "s1", render,
