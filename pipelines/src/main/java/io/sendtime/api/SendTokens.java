@@ -89,10 +89,9 @@ final class SendTokens implements AutoCloseable {
         }
         int keyLength = ((record[4] & 0xff) << 8) | (record[5] & 0xff);
         int digests = 6 + keyLength;
-        boolean same = byEmail
-                ? Arrays.equals(record, digests, digests + DIGEST, HexFormat.of().parseHex(recipient), 0, DIGEST)
-                : Arrays.equals(record, 6, digests, recipient.getBytes(StandardCharsets.UTF_8), 0,
-                        recipient.getBytes(StandardCharsets.UTF_8).length);
+        byte[] wanted = byEmail ? HexFormat.of().parseHex(recipient) : recipient.getBytes(StandardCharsets.UTF_8);
+        boolean same = byEmail ? Arrays.equals(record, digests, digests + DIGEST, wanted, 0, DIGEST)
+                : Arrays.equals(record, 6, digests, wanted, 0, wanted.length);
         if (!same) {
             return null; // a fingerprint collision, or a record an erasure overwrote
         }

@@ -65,7 +65,11 @@ public class SuppressionList {
      * then a missing key fails here, before any recipient is read (fail closed).
      */
     public Predicate<String> matcher() {
-        Set<String> hashes = hashes();
+        return matcher(hashes());
+    }
+
+    /** Whether an address is among {@code hashes} (read by {@link #hashes}), for one thread; as {@link #matcher()}. */
+    public Predicate<String> matcher(Set<String> hashes) {
         if (hashes.isEmpty()) {
             return email -> false;
         }

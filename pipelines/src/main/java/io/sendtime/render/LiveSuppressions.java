@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -13,8 +15,9 @@ import io.sendtime.config.ErrorMessages;
 import io.sendtime.privacy.SuppressionList;
 
 /**
- * The live suppression list (in the job repository) for open-time content, read again every {@code refresh} in the
- * background. Fail closed: while it cannot be read, or cannot be matched (no privacy key for a list that is not
+ * The live suppression list (in the job repository) for open-time content: its count read every {@code refresh} in the
+ * background, the list again only when the count moved (it only grows). Matched on the render threads, each with its
+ * own matcher (a keyed-hash matcher holds a MAC: one thread only). Fail closed: while it cannot be read, or cannot be matched (no privacy key for a list that is not
  * empty), nobody gets personalised content ({@code suppression-unavailable}).
  */
 final class LiveSuppressions implements AutoCloseable {
@@ -27,7 +30,11 @@ final class LiveSuppressions implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile Predicate<String> matcher;
+    /** The list's keyed hashes; null while it cannot be read. */
+    private volatile Set<String> hashes;
+    private long count = -1;
+    /** Each render thread's matcher, and the hashes it was made for. */
+    private final ThreadLocal<Map.Entry<Set<String>, Predicate<String>>> matchers = new ThreadLocal<>();
     private volatile boolean warned;
 
     LiveSuppressions(SuppressionList list, Duration refresh) {
@@ -37,10 +44,14 @@ final class LiveSuppressions implements AutoCloseable {
 
     private void read() {
         try {
-            matcher = list.matcher();
+            long now = list.count();
+            if (now != count || hashes == null) {
+                hashes = Set.copyOf(list.hashes());
+                count = now;
+            }
             warned = false;
         } catch (RuntimeException e) {
-            matcher = null;
+            hashes = null;
             if (!warned) {
                 warned = true;
                 log.warn("content: cannot read the suppression list ({}); open-time content falls back for everyone until"
@@ -55,11 +66,23 @@ final class LiveSuppressions implements AutoCloseable {
      * @throws ContentFallback {@code suppression-unavailable} while the list cannot be read
      */
     boolean suppressed(String email) {
-        Predicate<String> m = matcher;
-        if (m == null) {
+        Set<String> current = hashes;
+        if (current == null) {
             throw new ContentFallback("suppression-unavailable");
         }
-        return email != null && m.test(email);
+        if (email == null) {
+            return false;
+        }
+        Map.Entry<Set<String>, Predicate<String>> mine = matchers.get();
+        if (mine == null || mine.getKey() != current) {
+            try {
+                mine = Map.entry(current, list.matcher(current));
+            } catch (RuntimeException e) {
+                throw new ContentFallback("suppression-unavailable"); // no privacy key for a list that is not empty
+            }
+            matchers.set(mine);
+        }
+        return mine.getValue().test(email);
     }
 
     @Override
