@@ -1,45 +1,51 @@
 package io.sendtime.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 
 import io.sendtime.config.CatalogSettings;
 import io.sendtime.config.ConsentSettings;
-import io.sendtime.lake.RawSchemas;
 import io.sendtime.lake.Lake;
+import io.sendtime.lake.RawSchemas;
 import io.sendtime.privacy.SuppressionList;
 import io.sendtime.render.CampaignCatalog;
-import io.sendtime.render.CompiledCampaign;
-import io.sendtime.render.RenderPreview;
+import io.sendtime.render.RenderReference;
 import io.sendtime.render.RenderService;
 import io.sendtime.render.RenderSettings;
 import io.sendtime.render.RenderSummary;
 import io.sendtime.render.SendRender;
+import io.sendtime.samples.Dataset;
+import io.sendtime.samples.Entity;
+import io.sendtime.samples.RateLimit;
+import io.sendtime.samples.SampleApiOptions;
+import io.sendtime.samples.SampleApis;
+import io.sendtime.source.SecretResolver;
 import io.sendtime.source.SourceClients;
+import io.sendtime.warehouse.SqlScript;
 import io.sendtime.warehouse.Warehouse;
 import io.sendtime.warehouse.WarehouseQueries;
 
 /**
- * {@code ./sendtime bench render}: on a warehouse of synthetic profiles, (a) a whole render of a campaign,
- * end to end (DuckDB read → Velocity → token sets in DuckDB + Parquet/JSONL export), and (b) the
- * reference: Velocity merging alone, on all cores, on the same contexts (a sample held in memory,
- * merged repeatedly).
+ * {@code ./sendtime bench render}: on a warehouse of synthetic profiles, with the sample APIs started on loopback
+ * (the commerce API serving the warehouse's own catalogue, sql/bench/render_products_feed.sql; the CRM and
+ * commerce consent feeds empty), (a) a whole render of a campaign end to end, as a send runs it: price and stock
+ * refreshed from the commerce API, consent refreshed from the sources, the audience selected in DuckDB, the
+ * recipients rendered on all cores, token sets written and published, the export written; and (b) the reference
+ * ({@link RenderReference}): the part of that render no implementation can skip, on every recipient of the same
+ * send, on the same threads, in the same run.
  */
 public final class RenderBenchmark {
 
-    /** What one run measured. */
-    public record Result(RenderSummary endToEnd, long mergedRecipients, Duration mergeOnly, long peakHeapBytes) {
-
-        public double mergeOnlyPerSecond() {
-            return mergedRecipients / Math.max(0.001, mergeOnly.toMillis() / 1000.0);
-        }
-    }
-
-    private static final int SAMPLE = 20_000;
+    /**
+     * What one run measured: the render's summary (with its steps' times), the reference, the peak heap.
+     */
+    public record Result(String campaign, long audience, long rendered, long endToEndMillis, double endToEndPerSecond,
+                         Map<String, Long> endToEndStepMillis, String stockSource, long referenceRecipients,
+                         long referenceMillis, double referencePerSecond, double ratio, long peakHeapBytes) {}
 
     private final RenderSettings settings;
 
@@ -47,45 +53,62 @@ public final class RenderBenchmark {
         this.settings = settings;
     }
 
-    /**
-     * @param consent the consent settings; the benchmark starts no source API, so it renders on the synthetic
-     *                load's consent (no refresh), and says so
-     */
-    public Result run(Warehouse warehouse, Lake lake, SourceClients sources, CatalogSettings catalog,
+    public Result run(Warehouse warehouse, Lake lake, Path work, SourceClients sources, CatalogSettings catalog,
                       SuppressionList suppressions, ConsentSettings consent, String campaignId, PrintWriter out)
             throws Exception {
-        WarehouseQueries queries = new WarehouseQueries(warehouse);
-        ConsentSettings noRefresh = new ConsentSettings(consent.subscriptionChannels(), Map.of(), consent.refreshTimeout());
-        SendRender render = new SendRender(warehouse, queries, lake, settings, sources, catalog, suppressions,
-                noRefresh, new RawSchemas());
-        CompiledCampaign campaign = new CampaignCatalog(settings.templates()).compile(campaignId);
-        try (HeapWatch heap = new HeapWatch()) {
-            RenderSummary summary = render.render(new RenderService.RenderRequest(campaignId, Instant.now(), "bench", true));
-            out.printf("(a) end to end: %,d rendered (%,d in the audience, %d tokens each) in %.1f s: %,.0f recipients/s%n",
-                    summary.rendered(), summary.audience(), campaign.campaign().tokens().size(),
-                    summary.duration().toMillis() / 1000.0, summary.recipientsPerSecond());
-            out.printf("    consent: the synthetic load's, not refreshed (no source API runs in this benchmark)%n");
-            out.flush();
-
-            List<Map<String, Object>> contexts = new RenderPreview(warehouse, queries, settings, null).contexts(campaign, SAMPLE);
-            long total = Math.max(summary.rendered(), contexts.size());
-            ForkJoinPool pool = new ForkJoinPool(settings.threads());
-            Instant t0 = Instant.now();
-            long merged = 0;
-            try {
-                while (merged < total) {
-                    pool.submit(() -> contexts.parallelStream().forEach(campaign::render)).get();
-                    merged += contexts.size();
-                }
-            } finally {
-                pool.shutdown();
+        Path feed = writeFeed(warehouse, work.resolve("sample-apis"));
+        try (SampleApis apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.directory(feed))
+                .rateLimit(new RateLimit(100_000, 100_000)).build())) {
+            sources.useSecrets(SecretResolver.of(Map.of(
+                    "SENDTIME_CRM_TOKEN", apis.crmToken(), "SENDTIME_COMMERCE_TOKEN", apis.commerceToken())));
+            for (String source : new String[] {"crm", "commerce"}) {
+                sources.override(sources.definition(source).withBaseUrl(apis.baseUrl().toString()));
             }
-            Duration mergeOnly = Duration.between(t0, Instant.now());
-            Result result = new Result(summary, merged, mergeOnly, heap.peakBytes());
-            out.printf("(b) Velocity merge only, same contexts (%,d held, merged %,d times): %,.0f recipients/s%n",
-                    contexts.size(), merged / Math.max(1, contexts.size()), result.mergeOnlyPerSecond());
-            out.flush();
-            return result;
+            SendRender render = new SendRender(warehouse, new WarehouseQueries(warehouse), lake, settings, sources, catalog,
+                    suppressions, consent, new RawSchemas());
+            int tokens = new CampaignCatalog(settings.templates()).compile(campaignId).campaign().tokens().size();
+            try (HeapWatch heap = new HeapWatch()) {
+                RenderSummary summary = render.render(new RenderService.RenderRequest(campaignId, Instant.now(), "bench", true));
+                out.printf("(a) end to end: %,d rendered (%,d in the audience, %d tokens each) in %.1f s: %,.0f recipients/s%n",
+                        summary.rendered(), summary.audience(), tokens, summary.duration().toMillis() / 1000.0,
+                        summary.recipientsPerSecond());
+                out.printf("    steps (ms): %s%n", summary.stepMillis());
+                out.printf("    price and stock: from the %s (%d sample API requests so far); consent: %s (%d statements)%n",
+                        "api".equals(summary.stockSource()) ? "sample commerce API over loopback" : "lake (the API failed)",
+                        apis.requestCount(), summary.consent().source(), summary.consent().statements());
+                out.flush();
+
+                RenderReference.Result reference = new RenderReference(warehouse, settings, sources, catalog)
+                        .run(campaignId, suppressions.matcher());
+                out.printf("(b) reference, every recipient of the send on the same %d threads: context (JSON, money,"
+                                + " recommendations) -> Velocity -> tokens JSON, rows read before the clock: %,d in %.1f s:"
+                                + " %,.0f recipients/s%n", settings.threads(), reference.recipients(),
+                        reference.took().toMillis() / 1000.0, reference.perSecond());
+                out.flush();
+                return new Result(campaignId, summary.audience(), summary.rendered(), summary.duration().toMillis(),
+                        summary.recipientsPerSecond(), summary.stepMillis(), summary.stockSource(), reference.recipients(),
+                        reference.took().toMillis(), reference.perSecond(),
+                        summary.recipientsPerSecond() / reference.perSecond(), heap.peakBytes());
+            }
         }
+    }
+
+    /**
+     * A data-samples style directory for the sample APIs: the commerce products feed made from the warehouse's
+     * catalogue, every other feed empty.
+     */
+    private static Path writeFeed(Warehouse warehouse, Path dir) throws IOException {
+        for (Entity e : Entity.values()) {
+            Path file = dir.resolve(e.file());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "");
+        }
+        Path products = dir.resolve(Entity.PRODUCTS.file());
+        // a write handle: read handles have no file access (the warehouse's read-only settings)
+        warehouse.write("bench", h -> {
+            SqlScript.load("bench/render_products_feed.sql").run(h, Map.of(), Map.of("feed", products.toString()));
+            return null;
+        });
+        return dir;
     }
 }

@@ -10,6 +10,8 @@ final class RenderCounts {
     long readNanos;
     long renderWaitNanos;
     long appendNanos;
+    /** where the render's time went, step by step, in the order they ran (milliseconds) */
+    final Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();
     Map<String, Long> excluded = new TreeMap<>();
     final Map<String, Long> rejected = new TreeMap<>();
     final Map<String, Long> fallbacks = new TreeMap<>();
@@ -24,6 +26,10 @@ final class RenderCounts {
         moneyConverted = money.convertedRecipients();
         moneyUnconvertible = money.unconvertibleRecipients();
         ratesDate = money.newestRateDate();
+    }
+
+    void step(String name, long nanos) {
+        stepMillis.merge(name, nanos / 1_000_000, Long::sum);
     }
 
     void add(RenderedRecipient r) {

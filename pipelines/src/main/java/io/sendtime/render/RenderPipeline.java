@@ -87,8 +87,13 @@ final class RenderPipeline {
     }
 
     private static Staged stage(RenderedRecipient r) {
+        return new Staged(r, tokensJson(r));
+    }
+
+    /** A rendered recipient's tokens as the JSON object token_sets and the export hold (null when rejected). */
+    static String tokensJson(RenderedRecipient r) {
         try {
-            return new Staged(r, r.rejected() ? null : JSON.writeValueAsString(r.tokens()));
+            return r.rejected() ? null : JSON.writeValueAsString(r.tokens());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the tokens of " + r.customerKey() + " as JSON", e);
         }

@@ -128,7 +128,7 @@ public class RenderService {
                                 rs.getObject("consent_checked_at", java.time.OffsetDateTime.class).toInstant(),
                                 rs.getLong("consent_statements"), rs.getString("consent_note")),
                         new RenderSummary.MoneyValues(rs.getLong("money_converted"), rs.getLong("money_unconvertible"),
-                                rs.getObject("currency_rates_date", java.time.LocalDate.class))))
+                                rs.getObject("currency_rates_date", java.time.LocalDate.class)), Map.of()))
                 .one());
     }
 

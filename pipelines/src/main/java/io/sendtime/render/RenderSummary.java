@@ -8,14 +8,15 @@ import java.util.Map;
 /**
  * What one render of a send did: the audience and who got no token set (by reason), token sets
  * rendered, rejected recipients (by reason), fallbacks per token, variants, the snapshot used and its
- * age, where the stock came from, how consent was decided, money conversions, and the export.
+ * age, where the stock came from, how consent was decided, money conversions, and the export; where the time
+ * went step by step ({@code stepMillis}, in the order the steps ran; empty when read back from the warehouse).
  */
 public record RenderSummary(String campaignId, String sendId, Instant sendAt, long snapshotVersion,
                             Duration snapshotAge, boolean staleAllowed, long audience, long rendered,
                             Map<String, Long> excluded, Map<String, Long> rejected, Map<String, Long> fallbacks,
                             Map<String, Long> variants, String stockSource, long stockSkipped, Duration duration,
                             Path export,
-                            Consent consent, MoneyValues money) {
+                            Consent consent, MoneyValues money, Map<String, Long> stepMillis) {
 
     /**
      * @param source     {@code sources} (refreshed just before the render) or {@code load} (the last load's)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -70,21 +71,30 @@ public class SendRender {
         Instant started = Instant.now();
         SendPlan plan = SendPlan.of(request, new CampaignCatalog(settings.templates()), queries, started);
         String campaignId = plan.campaign().campaign().id();
+        long t0 = System.nanoTime();
         StockRefresh stock = refreshStock();
+        long t1 = System.nanoTime();
         ConsentCheck consentCheck = checkConsent(request, plan);
+        long t2 = System.nanoTime();
         Instant renderAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
         Path exportDir = exports.renderDir(campaignId, plan.sendId(), renderId);
         RenderCounts counts = new TokenSetWriter(warehouse, settings.threads())
                 .write(request, plan, stock.products(), consentCheck, suppressions.matcher(), stock.source(),
                         stock.skipped(), renderAt, exportDir, started);
+        long t3 = System.nanoTime();
         exports.publish(campaignId, plan.sendId(), renderId);
+        Map<String, Long> steps = new LinkedHashMap<>();
+        steps.put("stock_refresh", (t1 - t0) / 1_000_000);
+        steps.put("consent_refresh", (t2 - t1) / 1_000_000);
+        steps.putAll(counts.stepMillis);
+        steps.put("publish_export", (System.nanoTime() - t3) / 1_000_000);
         return new RenderSummary(campaignId, plan.sendId(), request.sendAt(), plan.freshness().loadId(), plan.age(),
                 plan.stale(), counts.audience, counts.rendered, counts.excluded, counts.rejected, counts.fallbacks,
                 counts.variants, stock.source(), stock.skipped(), Duration.between(started, Instant.now()), exportDir,
                 new RenderSummary.Consent(consentCheck.source(), consentCheck.checkedAt(),
                         consentCheck.refreshed().records(), consentCheck.note()),
-                new RenderSummary.MoneyValues(counts.moneyConverted, counts.moneyUnconvertible, counts.ratesDate));
+                new RenderSummary.MoneyValues(counts.moneyConverted, counts.moneyUnconvertible, counts.ratesDate), steps);
     }
 
     /**

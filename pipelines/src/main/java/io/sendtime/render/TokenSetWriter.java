@@ -53,6 +53,7 @@ final class TokenSetWriter {
                         RecipientSelection.sqlFilter(campaign.campaign()), false, suppressed);
                 long t1 = System.nanoTime();
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h, campaign.campaign(), renderAt);
+                long tLookups = System.nanoTime();
                 RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection(), lookups);
                 c.money(lookups.money());
                 SendLimits.check(campaign.campaign(), plan.sendId(), c);
@@ -83,6 +84,13 @@ final class TokenSetWriter {
                 writeMergeFields(campaign, exportDir.resolve("merge_fields.json"));
                 writeSendInfo(campaign, plan, renderAt, exportDir);
                 long t4 = System.nanoTime();
+                c.step("audience", t1 - t0);
+                c.step("lookups", tLookups - t1);
+                c.step("read", c.readNanos);
+                c.step("render_wait", c.renderWaitNanos);
+                c.step("append", c.appendNanos);
+                c.step("publish", t3 - t2);
+                c.step("export", t4 - t3);
                 log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
                                 + " {} ms, appending {} ms), publish {} ms, summary+export {} ms", plan.sendId(),
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, c.readNanos / 1_000_000,

@@ -1,0 +1,99 @@
+package io.sendtime.render;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
+
+import io.sendtime.config.CatalogSettings;
+import io.sendtime.config.SqlFiles;
+import io.sendtime.lake.RawSchemas;
+import io.sendtime.source.SourceClients;
+import io.sendtime.warehouse.Warehouse;
+
+/**
+ * The render benchmark's reference: the part of a send's render that no implementation can skip, on the send's
+ * own input and on the render's own threads. Every recipient of the send is selected as the render selects them
+ * (with price and stock from the commerce API, as the render refreshes them) and read as the render threads
+ * receive them, in batches; neither is timed. What is timed is only, per batch on the render's pool: the template
+ * context (its JSON, money in the email's currency, recommendations scored, products resolved), the campaign's
+ * templates merged, and the tokens serialized as the export's JSON. Nothing is written and nothing is kept.
+ */
+public final class RenderReference {
+
+    /** Recipients merged, the time the timed part took, and how many characters of tokens it serialized. */
+    public record Result(long recipients, Duration took, long serializedChars) {
+
+        public double perSecond() {
+            return recipients / Math.max(1e-9, took.toNanos() / 1e9);
+        }
+    }
+
+    /** Rows held at once: a batch's contexts, read before the clock starts (the render itself holds 2 of 2,048). */
+    private static final int BATCH = 25_000;
+
+    private final Warehouse warehouse;
+    private final RenderSettings settings;
+    private final SourceClients sources;
+    private final CatalogSettings catalog;
+
+    public RenderReference(Warehouse warehouse, RenderSettings settings, SourceClients sources, CatalogSettings catalog) {
+        this.warehouse = warehouse;
+        this.settings = settings;
+        this.sources = sources;
+        this.catalog = catalog;
+    }
+
+    /** @param suppressed the suppression list's matcher, as the send checked it */
+    public Result run(String campaignId, Predicate<String> suppressed) throws Exception {
+        CompiledCampaign campaign = new CampaignCatalog(settings.templates()).compile(campaignId);
+        List<ProductRefresh.Stock> stock = new ProductRefresh(sources, settings.stockSource(), catalog.currency(),
+                new RawSchemas()).fetch().products();
+        Instant renderAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        ForkJoinPool pool = new ForkJoinPool(settings.threads());
+        try {
+            return warehouse.read(h -> {
+                RecipientSelection.variables(h, campaign, renderAt, "reference", 0, null);
+                RecipientSelection.select(h, campaign, stock, ConsentRefresh.Refreshed.none(renderAt),
+                        RecipientSelection.sqlFilter(campaign.campaign()), false, suppressed);
+                RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h, campaign.campaign(), renderAt));
+                long recipients = 0;
+                long chars = 0;
+                long nanos = 0;
+                try (Statement statement = h.getConnection().createStatement();
+                     ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"))) {
+                    List<Object[]> batch = new ArrayList<>(BATCH);
+                    boolean more = true;
+                    while (more) {
+                        batch.clear();
+                        while (batch.size() < BATCH && (more = rs.next())) {
+                            batch.add(rows.read(rs));
+                        }
+                        if (batch.isEmpty()) {
+                            break;
+                        }
+                        List<Object[]> todo = batch;
+                        long t0 = System.nanoTime();
+                        chars += pool.submit(() -> todo.parallelStream()
+                                .mapToLong(row -> length(RenderPipeline.tokensJson(campaign.render(rows.context(row)))))
+                                .sum()).get();
+                        nanos += System.nanoTime() - t0;
+                        recipients += todo.size();
+                    }
+                }
+                return new Result(recipients, Duration.ofNanos(nanos), chars);
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long length(String json) {
+        return json == null ? 0 : json.length();
+    }
+}
