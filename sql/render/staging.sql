@@ -1,3 +1,4 @@
--- What the render threads produce, appended by RenderPipeline: the tokens as one JSON object per recipient.
+-- The recipients the render threads rejected, appended by RenderPipeline (rendered ones go to the export,
+-- ExportFiles, and publish.sql loads token_sets from it).
 CREATE OR REPLACE TEMP TABLE render_staging (customer_key VARCHAR, email VARCHAR, variant VARCHAR,
-                                             rejection VARCHAR, tokens_json VARCHAR);
+                                             rejection VARCHAR);

@@ -39,34 +39,106 @@ public final class ParquetFiles {
      * need not all be in memory at once; returns how many were written.
      */
     public long writeStreaming(Path target, Schema schema, Consumer<Consumer<GenericRecord>> producer) {
-        long[] written = {0};
+        Writer writer = open(target, schema);
+        try {
+            producer.accept(writer::write);
+        } catch (RuntimeException e) {
+            writer.abandon();
+            throw e;
+        }
+        writer.close();
+        return writer.written();
+    }
+
+    /**
+     * A file being written record by record, for a producer that cannot be a callback: {@link Writer#close} commits
+     * it as {@code target}; {@link Writer#abandon} leaves nothing at {@code target}.
+     */
+    public Writer open(Path target, Schema schema) {
+        return open(target, schema, true);
+    }
+
+    /**
+     * As {@link #open(Path, Schema)}; without {@code statistics}, no column statistics or size statistics are kept: for
+     * a file that is only ever read whole (an export), where comparing long text values for min and max costs the writer
+     * more than any reader gains.
+     */
+    public Writer open(Path target, Schema schema, boolean statistics) {
         Path inProgress = Lake.inProgress(target);
-        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
-                        HadoopOutputFile.fromPath(inProgress, lake.hadoopConfiguration()))
-                .withSchema(schema)
-                .withDataModel(GenericData.get())
-                .withConf(lake.hadoopConfiguration())
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                // raw columns are mostly ids, timestamps and free text: dictionaries fall back anyway
-                // and cost more to build than they save
-                .withDictionaryEncoding(false)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build()) {
-            producer.accept(record -> {
-                try {
-                    writer.write(record);
-                    written[0]++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try {
+            return new Writer(target, inProgress, AvroParquetWriter.<GenericRecord>builder(
+                            HadoopOutputFile.fromPath(inProgress, lake.hadoopConfiguration()))
+                    .withSchema(schema)
+                    .withDataModel(GenericData.get())
+                    .withConf(lake.hadoopConfiguration())
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    // raw columns are mostly ids, timestamps and free text: dictionaries fall back anyway
+                    // and cost more to build than they save
+                    .withDictionaryEncoding(false)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .withStatisticsEnabled(statistics)
+                    .withSizeStatisticsEnabled(statistics)
+                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getCause().getMessage(), e.getCause());
         }
-        lake.commit(inProgress, target);
-        return written[0];
+    }
+
+    /** See {@link #open}. Not thread-safe: one thread writes. */
+    public final class Writer implements AutoCloseable {
+        private final Path target;
+        private final Path inProgress;
+        private final ParquetWriter<GenericRecord> parquet;
+        private long written;
+        private boolean closed;
+
+        private Writer(Path target, Path inProgress, ParquetWriter<GenericRecord> parquet) {
+            this.target = target;
+            this.inProgress = inProgress;
+            this.parquet = parquet;
+        }
+
+        public void write(GenericRecord record) {
+            try {
+                parquet.write(record);
+                written++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        public long written() {
+            return written;
+        }
+
+        /** Finishes the file and commits it as the target. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                parquet.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+            lake.commit(inProgress, target);
+        }
+
+        /** Stops writing; the target is not committed (the in-progress file is removed where it can be). */
+        public void abandon() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                parquet.close();
+                lake.fileSystem().delete(inProgress, false);
+            } catch (IOException | RuntimeException e) {
+                // left for housekeeping: in-progress files are never read
+            }
+        }
     }
 
     /** Streams every record of a file, optionally reading only the columns of {@code projection}. */

@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Streams the eligible recipients (render_recipients, sql/render/recipients.sql) through a campaign's
- * templates and appends the results to the temp table {@code render_staging}: customer_key, email,
- * variant, rejection, and the tokens as one JSON object (written by the render threads; publish.sql
- * makes it a MAP once). Batches overlap: while the render threads work on one batch, this thread
- * appends the previous one and reads the next.
+ * templates: each rendered recipient is written once, into the send's export ({@link ExportFiles}, from which
+ * publish.sql loads the token sets); each rejected one is appended to the temp table {@code render_staging}
+ * (customer_key, email, variant, rejection). Batches overlap: while the render threads work on one batch, this
+ * thread writes the previous one and reads the next.
  */
 final class RenderPipeline {
 
@@ -36,10 +36,7 @@ final class RenderPipeline {
         this.threads = threads;
     }
 
-    /** A rendered recipient and its tokens as a JSON object (in the campaign's token order), made on a render thread. */
-    private record Staged(RenderedRecipient recipient, String tokensJson) {}
-
-    RenderCounts run(Connection connection, RecipientRows.Lookups lookups) throws Exception {
+    RenderCounts run(Connection connection, RecipientRows.Lookups lookups, ExportFiles export) throws Exception {
         try (Statement s = connection.createStatement()) {
             s.execute(SqlFiles.text("render/staging.sql"));
         }
@@ -52,16 +49,16 @@ final class RenderPipeline {
             RecipientRows rows = new RecipientRows(lookups);
             List<Object[]> batch = read(rs, rows, counts);
             List<Object[]> inFlightBatch = null;
-            ForkJoinTask<List<Staged>> inFlight = null;
+            ForkJoinTask<List<RenderedRecipient>> inFlight = null;
             while (!batch.isEmpty() || inFlight != null) {
                 List<Object[]> todo = batch;
-                ForkJoinTask<List<Staged>> next = todo.isEmpty() ? null
-                        : pool.submit(() -> todo.parallelStream().map(row -> stage(campaign.render(rows.context(row)))).toList());
+                ForkJoinTask<List<RenderedRecipient>> next = todo.isEmpty() ? null
+                        : pool.submit(() -> todo.parallelStream().map(row -> campaign.render(rows.context(row))).toList());
                 if (inFlight != null) {
                     long w0 = System.nanoTime();
-                    List<Staged> done = inFlight.get();
+                    List<RenderedRecipient> done = inFlight.get();
                     long w1 = System.nanoTime();
-                    append(appender, inFlightBatch, done, counts);
+                    write(appender, export, inFlightBatch, done, counts);
                     counts.renderWaitNanos += w1 - w0;
                     counts.appendNanos += System.nanoTime() - w1;
                 }
@@ -86,11 +83,7 @@ final class RenderPipeline {
         return batch;
     }
 
-    private static Staged stage(RenderedRecipient r) {
-        return new Staged(r, tokensJson(r));
-    }
-
-    /** A rendered recipient's tokens as the JSON object token_sets and the export hold (null when rejected). */
+    /** A rendered recipient's tokens as a JSON object (null when rejected), as the export's JSON lines hold them. */
     static String tokensJson(RenderedRecipient r) {
         try {
             return r.rejected() ? null : JSON.writeValueAsString(r.tokens());
@@ -99,17 +92,20 @@ final class RenderPipeline {
         }
     }
 
-    private static void append(DuckDBAppender appender, List<Object[]> recipients, List<Staged> done,
-                               RenderCounts counts) throws SQLException {
+    private static void write(DuckDBAppender appender, ExportFiles export, List<Object[]> recipients,
+                              List<RenderedRecipient> done, RenderCounts counts) throws SQLException {
         for (int i = 0; i < done.size(); i++) {
-            RenderedRecipient r = done.get(i).recipient();
+            RenderedRecipient r = done.get(i);
             Object email = recipients.get(i)[RecipientRows.EMAIL];
-            appender.beginRow().append(r.customerKey());
-            text(appender, email == null ? null : email.toString());
-            text(appender, r.variant());
-            text(appender, r.rejection());
-            text(appender, done.get(i).tokensJson());
-            appender.endRow();
+            if (r.rejected()) {
+                appender.beginRow().append(r.customerKey());
+                text(appender, email == null ? null : email.toString());
+                text(appender, r.variant());
+                text(appender, r.rejection());
+                appender.endRow();
+            } else {
+                export.write(r, email == null ? null : email.toString());
+            }
             counts.add(r);
         }
     }

@@ -24,8 +24,8 @@ import io.sendtime.warehouse.Warehouse;
 
 /**
  * The send's warehouse write, in one transaction: selects the recipients ({@link RecipientSelection}),
- * renders them on all cores ({@link RenderPipeline}), replaces the send's token sets and rejections
- * (sql/render/publish.sql), writes its summary row and the export files (sql/render/export.sql).
+ * renders them on all cores into the export files ({@link RenderPipeline}, {@link ExportFiles}), replaces the
+ * send's token sets (from the export's Parquet) and rejections (sql/render/publish.sql), writes its summary row.
  */
 final class TokenSetWriter {
 
@@ -54,11 +54,21 @@ final class TokenSetWriter {
                 long t1 = System.nanoTime();
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h, campaign.campaign(), renderAt);
                 long tLookups = System.nanoTime();
-                RenderCounts c = new RenderPipeline(campaign, threads).run(h.getConnection(), lookups);
+                ExportFiles export = new ExportFiles(exportDir, campaign.campaign().id(), plan.sendId(),
+                        consent.checkedAt(), h.createQuery(SqlFiles.text("render/consent_checked_at_text.sql"))
+                                .bind("at", Timestamp.from(consent.checkedAt())).mapTo(String.class).one());
+                RenderCounts c;
+                try {
+                    c = new RenderPipeline(campaign, threads).run(h.getConnection(), lookups, export);
+                } catch (Exception | Error e) {
+                    export.abandon();
+                    throw e;
+                }
+                export.close();
                 c.money(lookups.money());
                 SendLimits.check(campaign.campaign(), plan.sendId(), c);
                 long t2 = System.nanoTime();
-                SqlScript.load("render/publish.sql").run(h, Map.of());
+                SqlScript.load("render/publish.sql").run(h, Map.of(), Map.of("tokenSetsFile", export.tokenSetsFile().toString()));
                 long t3 = System.nanoTime();
                 c.audience = h.createQuery(SqlFiles.text("render/audience_size.sql")).mapTo(Long.class).one();
                 c.excluded = RecipientSelection.excluded(h);
@@ -79,7 +89,6 @@ final class TokenSetWriter {
                                 java.sql.Date.class)
                         .bind("moneyConverted", c.moneyConverted).bind("moneyUnconvertible", c.moneyUnconvertible)
                         .execute();
-                export(h, exportDir, consent.checkedAt());
                 RenderLookups.write(h, exportDir, campaign.campaign().id(), plan.sendId(), renderAt);
                 writeMergeFields(campaign, exportDir.resolve("merge_fields.json"));
                 writeSendInfo(campaign, plan, renderAt, exportDir);
@@ -88,11 +97,11 @@ final class TokenSetWriter {
                 c.step("lookups", tLookups - t1);
                 c.step("read", c.readNanos);
                 c.step("render_wait", c.renderWaitNanos);
-                c.step("append", c.appendNanos);
+                c.step("write_export", c.appendNanos);
                 c.step("publish", t3 - t2);
-                c.step("export", t4 - t3);
-                log.info("render {}: audience {} ms, read+render+append {} ms (reading {} ms, waiting for the render threads"
-                                + " {} ms, appending {} ms), publish {} ms, summary+export {} ms", plan.sendId(),
+                c.step("summary", t4 - t3);
+                log.info("render {}: audience {} ms, read+render+export {} ms (reading {} ms, waiting for the render threads"
+                                + " {} ms, writing the export {} ms), publish {} ms, summary {} ms", plan.sendId(),
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, c.readNanos / 1_000_000,
                         c.renderWaitNanos / 1_000_000, c.appendNanos / 1_000_000, (t3 - t2) / 1_000_000,
                         (t4 - t3) / 1_000_000);
@@ -103,22 +112,6 @@ final class TokenSetWriter {
         } catch (Exception e) {
             throw new IllegalStateException("render failed: " + ErrorMessages.oneLine(e), e);
         }
-    }
-
-    /**
-     * The export files for the email service, written by DuckDB into a new directory; each recipient says when
-     * the consent it was rendered under was taken from the sources (just now, or the last load's).
-     */
-    private static void export(Handle h, Path exportDir, Instant consentCheckedAt) {
-        try {
-            Files.createDirectories(exportDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + exportDir + ": " + e.getMessage(), e);
-        }
-        SqlScript.load("render/export.sql").run(h, Map.of(), Map.of(
-                "tokenSetsFile", exportDir.resolve("token_sets.parquet").toString(),
-                "recipientsFile", exportDir.resolve("recipients.jsonl").toString(),
-                "consentCheckedAt", Timestamp.from(consentCheckedAt)));
     }
 
     /**
