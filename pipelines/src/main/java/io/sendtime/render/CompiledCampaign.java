@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.velocity.Template;
-import org.apache.velocity.VelocityContext;
-import org.apache.velocity.app.event.EventCartridge;
 import org.apache.velocity.exception.MethodInvocationException;
 import org.apache.velocity.exception.VelocityException;
 
@@ -30,6 +28,8 @@ public final class CompiledCampaign {
     private final Map<String, Map<String, Template>> templates = new HashMap<>();
     /** token → where it goes */
     private final Map<String, TokenContext> contexts = new HashMap<>();
+    /** each render thread's context, reused for every merge (see MergeContext) */
+    private final ThreadLocal<MergeContext> mergeContexts = ThreadLocal.withInitial(MergeContext::new);
 
     public CompiledCampaign(Campaign campaign, SafeVelocity velocity) {
         this.campaign = campaign;
@@ -73,12 +73,10 @@ public final class CompiledCampaign {
     public RenderedRecipient render(Map<String, Object> recipient) {
         String key = String.valueOf(recipient.get("customer_key"));
         String variant = variants.of(key);
-        Map<String, Object> values = new HashMap<>(recipient);
         Locale theirs = RecipientLocale.of(recipient.get("language"), recipient.get("country"), locale);
-        values.put("fmt", formatters.computeIfAbsent(theirs, Formatter::new));
-        values.put("locale", theirs.toLanguageTag());
-        values.put("variant", variant);
-        VelocityContext base = new VelocityContext(values);
+        Formatter fmt = formatters.computeIfAbsent(theirs, Formatter::new);
+        String localeTag = theirs.toLanguageTag();
+        MergeContext merging = mergeContexts.get();
         Map<String, String> tokens = new LinkedHashMap<>();
         List<String> fallbacks = new ArrayList<>(2);
         Map<String, Template> own = templates.get(variant);
@@ -86,18 +84,25 @@ public final class CompiledCampaign {
             TokenContext context = contexts.get(token.name());
             String value;
             try {
-                value = context.finish(merge(own.get(token.name()), base, context));
+                value = context.finish(merge(own.get(token.name()),
+                        merging.reset(recipient, fmt, localeTag, variant, context)));
             } catch (MethodInvocationException e) {
+                mergeContexts.remove(); // a merge that failed half way: the next one starts from a new context
                 if (isUndefined(e)) {
                     return rejected(key, variant, "unresolved_reference:" + token.name());
                 }
                 return rejected(key, variant, "template_error:" + token.name());
             } catch (VelocityException e) {
+                mergeContexts.remove();
+                merging = mergeContexts.get();
                 if (isMissingValue(e)) {
                     value = null;
                 } else {
                     return rejected(key, variant, "template_error:" + token.name());
                 }
+            } catch (RuntimeException e) {
+                mergeContexts.remove();
+                throw e;
             }
             if (TokenContext.isBlank(value)) {
                 if (token.required() && TokenContext.isBlank(token.fallback())) {
@@ -130,11 +135,7 @@ public final class CompiledCampaign {
                 && TokenContext.visibleLength(value) > token.maxLength();
     }
 
-    private static String merge(Template template, VelocityContext base, TokenContext tokenContext) {
-        VelocityContext context = new VelocityContext(base);
-        EventCartridge events = new EventCartridge();
-        events.addReferenceInsertionEventHandler(InsertionGuard.of(tokenContext));
-        context.attachEventCartridge(events);
+    private static String merge(Template template, MergeContext context) {
         StringWriter out = new StringWriter(128);
         template.merge(context, out);
         return out.toString();

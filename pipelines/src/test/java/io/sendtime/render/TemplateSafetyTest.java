@@ -69,6 +69,37 @@ class TemplateSafetyTest {
     }
 
     @Test
+    void whatATemplateSetsStaysInItsOwnMergeThoughTheContextIsReused() {
+        CompiledCampaign campaign = new CampaignCatalog(TestCampaigns.write(dir.resolve("sets"), "sets", """
+                channel: email
+                tokens:
+                  - {name: a, template: a.vm, fallback: "-"}
+                  - {name: b, template: b.vm, fallback: "-"}
+                  - {name: c, template: c.vm, fallback: "-"}
+                  - {name: d, template: d.vm, fallback: "-"}
+                """, Map.of("a.vm", "#set($first_name = 'Mallory')#set($extra = 'leaked')$first_name",
+                        "b.vm", "$first_name#if($extra)$extra#end",
+                        "c.vm", "#foreach($c in $top_categories)$c#end#if($c)$c#end#if($foreach)loop#end",
+                        "d.vm", "$fmt.label('x')|$variant|$locale")))
+                .compile("sets");
+        for (int i = 0; i < 3; i++) {
+            for (String name : List.of("Ann", "Bob")) {
+                RenderedRecipient r = campaign.render(recipient(name));
+                assertThat(r.rejection()).isNull();
+                assertThat(r.tokens().get("a")).isEqualTo("Mallory");
+                assertThat(r.tokens().get("b")).as("a token sees the recipient's values, not what another set")
+                        .isEqualTo(name);
+                assertThat(r.tokens().get("c")).as("a loop's variables end with the loop").isEqualTo(name);
+                assertThat(r.tokens().get("d")).isEqualTo("X|default|en-US");
+            }
+        }
+        Map<String, Object> values = recipient("Eve");
+        Map<String, Object> before = new HashMap<>(values);
+        campaign.render(values);
+        assertThat(values).as("the recipient's values are only read").isEqualTo(before);
+    }
+
+    @Test
     void missingDataTakesTheFallbackAndRulesRejectTheRecipient() {
         CompiledCampaign campaign = campaign();
         for (Object missing : new Object[] {null, "", "   \t"}) {
