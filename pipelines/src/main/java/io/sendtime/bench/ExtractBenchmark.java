@@ -44,7 +44,7 @@ public final class ExtractBenchmark {
      * What one run measured. (b1)/(c1) and (bN)/(cN) are the ratios the target is set on; {@code peer} is null
      * without {@code --peer}.
      */
-    public record Result(ExtractSummary extract, Figure endToEnd, int threads, Figure conversion1, Figure conversionN,
+    public record Result(ExtractSummary extract, Figure endToEnd, Duration endToEndCpu, int threads, Figure conversion1, Figure conversionN,
                          Figure reference1, Figure referenceN, long peakHeapEndToEnd, long peakHeapConversion,
                          DltPeerBenchmark.Result peer) {
 
@@ -88,6 +88,7 @@ public final class ExtractBenchmark {
         ExtractSummary summaryA;
         DltPeerBenchmark.Result peerResult = null;
         SourceDefinition commerce;
+        Duration cpuA;
         try (SampleApis apis = SampleApis.start(SampleApiOptions.builder().dataset(Dataset.generated(seed, customers))
                 .rateLimit(new RateLimit(100_000, 100_000)).build())) {
             sources.useSecrets(SecretResolver.of(Map.of("SENDTIME_COMMERCE_TOKEN", apis.commerceToken())));
@@ -95,10 +96,12 @@ public final class ExtractBenchmark {
             commerce = sources.definition("commerce");
             Instant to = Instant.now(); // both sides read the same window: everything up to now
             ExtractSummary summary;
+            long cpu0 = processCpuNanos();
             try (HeapWatch heap = new HeapWatch()) {
                 summary = extract.run(new ExtractRequest("commerce", List.of(), null, to, false));
                 heapA = heap.peakBytes();
             }
+            cpuA = Duration.ofNanos(processCpuNanos() - cpu0);
             if (!summary.succeeded()) {
                 err.println("sendtime: bench extract failed: " + summary.failure());
                 return null;
@@ -148,8 +151,17 @@ public final class ExtractBenchmark {
             }
             heapB = heap.peakBytes();
         }
-        return new Result(summaryA, endToEnd, cores, new Figure(records[0], took[0]), new Figure(records[1], took[1]),
+        return new Result(summaryA, endToEnd, cpuA, cores, new Figure(records[0], took[0]), new Figure(records[1], took[1]),
                 new Figure(records[2], took[2]), new Figure(records[3], took[3]), heapA, heapB, peerResult);
+    }
+
+    /**
+     * CPU time of this whole process (the sample API included: it serves from this JVM), a steadier figure than
+     * wall time on a shared machine.
+     */
+    static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     /** An empty directory for one conversion run (the previous run's files removed, not timed). */

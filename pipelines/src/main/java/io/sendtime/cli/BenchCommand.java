@@ -102,8 +102,10 @@ public class BenchCommand implements Runnable {
                 } else {
                     SummaryPrinter.print(r.extract(), out);
                     int n = r.threads();
-                    out.printf("%n(a) end to end, API over loopback -> committed raw Parquet: %,.0f records/s (%,d records in %s)%n",
-                            r.endToEnd().perSecond(), r.endToEnd().records(), SummaryPrinter.human(r.endToEnd().took()));
+                    out.printf("%n(a) end to end, API over loopback -> committed raw Parquet: %,.0f records/s (%,d records in %s;"
+                                    + " CPU %.1f s, the in-process sample API's included)%n",
+                            r.endToEnd().perSecond(), r.endToEnd().records(), SummaryPrinter.human(r.endToEnd().took()),
+                            r.endToEndCpu().toMillis() / 1000.0);
                     out.printf("%-13s %-42s %s%n", "", "1 thread", n + " threads");
                     out.printf("%-13s %,10.0f records/s (%,d in %6s)   %,10.0f records/s (%,d in %6s)%n", "(b) sendtime",
                             r.conversion1().perSecond(), r.conversion1().records(), SummaryPrinter.human(r.conversion1().took()),
