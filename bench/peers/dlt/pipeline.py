@@ -15,7 +15,7 @@ Configured the way a dlt user would configure it for this API, with the same pag
 Usage (the benchmark runs it): python pipeline.py --base-url URL --out DIR --to ISO_INSTANT [--page-size 250]
 with the token in SENDTIME_COMMERCE_TOKEN. Prints one JSON line with the row counts of each table.
 
-Where the comparison may still flatter one side (see also ExtractBenchmark's DltPeer comment):
+Where the comparison may still flatter one side (see also io.sendtime.bench.DltPeerBenchmark):
   - dlt normalizes nested lists (order line items, product variants, ...) into child tables, which is its
     normal behaviour and more work than sendtime's nested Avro columns; max_table_nesting=0 would avoid it but
     is not how dlt is normally used, so it is left at its default.

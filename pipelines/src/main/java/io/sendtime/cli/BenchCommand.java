@@ -98,7 +98,7 @@ public class BenchCommand implements Runnable {
                     return ExitCodes.JOB_FAILED;
                 }
                 if (json) {
-                    out.println(json(r));
+                    out.println(json(extractFigures(r)));
                 } else {
                     SummaryPrinter.print(r.extract(), out);
                     int n = r.threads();
@@ -133,6 +133,34 @@ public class BenchCommand implements Runnable {
                 services.close(); // the job repository and lake live in the work directory
                 return r.peer() == null || r.peer().same() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
             }
+        }
+
+        /** {@code --json}: every figure, its reference and the ratios, flat for tracking. */
+        private static Map<String, Object> extractFigures(ExtractBenchmark.Result r) {
+            Map<String, Object> f = new java.util.LinkedHashMap<>();
+            f.put("threads", r.threads());
+            f.put("records", r.endToEnd().records());
+            f.put("end_to_end_per_s", Math.round(r.endToEnd().perSecond()));
+            f.put("end_to_end_seconds", r.endToEnd().took().toMillis() / 1000.0);
+            f.put("end_to_end_cpu_seconds", r.endToEndCpu().toMillis() / 1000.0);
+            f.put("conversion_1_per_s", Math.round(r.conversion1().perSecond()));
+            f.put("conversion_n_per_s", Math.round(r.conversionN().perSecond()));
+            f.put("duckdb_1_per_s", Math.round(r.reference1().perSecond()));
+            f.put("duckdb_n_per_s", Math.round(r.referenceN().perSecond()));
+            f.put("ratio_1", r.ratio1());
+            f.put("ratio_n", r.ratioN());
+            f.put("peak_heap_end_to_end_mb", r.peakHeapEndToEnd() >> 20);
+            f.put("peak_heap_conversion_mb", r.peakHeapConversion() >> 20);
+            f.put("heap_max_mb", HeapWatch.maxBytes() >> 20);
+            if (r.peer() != null) {
+                f.put("dlt_per_s", Math.round(r.peer().perSecond()));
+                f.put("dlt_seconds", r.peer().took().toMillis() / 1000.0);
+                f.put("dlt_startup_seconds", r.peer().startup().toMillis() / 1000.0);
+                f.put("dlt_same_records", r.peer().same());
+                f.put("dlt_checks", r.peer().checks());
+                f.put("sendtime_over_dlt", r.peerRatio());
+            }
+            return f;
         }
     }
 

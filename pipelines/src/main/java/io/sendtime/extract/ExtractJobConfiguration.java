@@ -97,8 +97,9 @@ public class ExtractJobConfiguration {
     public SourcePageReader pageReader(@Value("#{jobParameters['source']}") String source,
                                        @Value("#{stepExecutionContext['entity']}") String entity,
                                        @Value("#{stepExecution}") StepExecution stepExecution,
-                                       ExtractWindows windows, SourceClients clients) {
-        return new SourcePageReader(clients.client(source), entity, windows.windowOf(stepExecution));
+                                       ExtractWindows windows, SourceClients clients, ExtractSettings settings) {
+        return new SourcePageReader(clients.client(source), entity, windows.windowOf(stepExecution),
+                settings.prefetchPages());
     }
 
     /**
