@@ -8,33 +8,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.Schema;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.sendtime.config.SqlFiles;
-import io.sendtime.extract.ConvertedPage;
+import io.sendtime.extract.ConvertingChunkWriter;
 import io.sendtime.extract.ExtractWindow;
 import io.sendtime.extract.PageConverter;
+import io.sendtime.extract.ParallelPageConversion;
+import io.sendtime.extract.RawChunkWriter;
 import io.sendtime.extract.SourcePage;
+import io.sendtime.jobs.StepCounters;
 import io.sendtime.lake.Lake;
-import io.sendtime.lake.ParquetFiles;
 import io.sendtime.lake.RawSchemas;
-import io.sendtime.privacy.ErasureLedger;
 import io.sendtime.lake.RecordConverter;
+import io.sendtime.privacy.ErasureLedger;
 import io.sendtime.source.EntityDefinition;
 import io.sendtime.warehouse.SqlScript;
 
 /**
  * Measures the JSON → validated Avro → Parquet conversion alone, on records already on disk (one JSON
- * record per line), against DuckDB converting the same files with {@code read_json} → {@code COPY}.
+ * record per line), against DuckDB converting the same files with {@code read_json} → {@code COPY}, each on a
+ * given number of threads (DuckDB's {@code SET threads}).
  */
 public final class ConversionBenchmark {
 
@@ -50,33 +58,42 @@ public final class ConversionBenchmark {
     private ConversionBenchmark() {
     }
 
-    /** Converts {@code ndjson} with sendtime's own path (the same classes the extract job uses). */
+    /**
+     * Converts {@code ndjson} with sendtime's own path, the classes and the order of work the extract job uses:
+     * records parsed into trees page by page (the job's source client does this while the previous chunk converts),
+     * chunks of {@code pagesPerChunk} pages converted on {@code threads} threads ({@link ParallelPageConversion}) and
+     * written as one raw Parquet file each ({@link RawChunkWriter}).
+     */
     public static Timing sendtime(Path ndjson, String source, String entityName, EntityDefinition entity, Path outDir,
-                                  int recordsPerFile) {
+                                  int pageSize, int pagesPerChunk, int threads) {
         Lake lake = new Lake(outDir.toUri(), Map.of());
         RawSchemas schemas = new RawSchemas();
-        PageConverter converter = new PageConverter(entity, new RecordConverter(schemas.schema(source, entityName)),
-                new ExtractWindow(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), null), Set.of(), "bench",
-                ErasureLedger.NOBODY);
-        ParquetFiles parquet = new ParquetFiles(lake);
+        Schema schema = schemas.schema(source, entityName);
+        ExtractWindow window = new ExtractWindow(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), null);
+        ConvertingChunkWriter writer = new ConvertingChunkWriter(
+                new ParallelPageConversion(threads, () -> new PageConverter(entity, new RecordConverter(schema), window,
+                        Set.of(), "bench", ErasureLedger.NOBODY), entityName),
+                new RawChunkWriter(lake, schema, source, entityName, "bench-" + threads + "t", LocalDate.of(2026, 1, 1)));
+        ExecutionContext context = new ExecutionContext();
+        writer.open(context);
         long start = System.nanoTime();
-        long records = 0;
-        int file = 0;
         try (BufferedReader in = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
-            List<com.fasterxml.jackson.databind.JsonNode> page = new ArrayList<>(recordsPerFile);
+            List<SourcePage> chunk = new ArrayList<>(pagesPerChunk);
+            List<JsonNode> page = new ArrayList<>(pageSize);
+            int pages = 0;
             String line;
             while (true) {
                 line = in.readLine();
                 if (line != null && !line.isBlank()) {
                     page.add(JSON.readTree(line));
                 }
-                if (page.size() == recordsPerFile || (line == null && !page.isEmpty())) {
-                    ConvertedPage converted = converter.process(new SourcePage(file, page, Instant.now(), 1));
-                    parquet.writeAtomically(lake.path("bench/sendtime-" + file + ".parquet"),
-                            schemas.schema(source, entityName), converted.records());
-                    records += converted.records().size();
-                    file++;
-                    page = new ArrayList<>(recordsPerFile);
+                if (page.size() == pageSize || (line == null && !page.isEmpty())) {
+                    chunk.add(new SourcePage(++pages, page, Instant.now(), 1));
+                    page = new ArrayList<>(pageSize);
+                }
+                if (chunk.size() == pagesPerChunk || (line == null && !chunk.isEmpty())) {
+                    writer.write(new Chunk<>(chunk));
+                    chunk = new ArrayList<>(pagesPerChunk);
                 }
                 if (line == null) {
                     break;
@@ -84,16 +101,19 @@ public final class ConversionBenchmark {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.update(context);
+            writer.close();
         }
-        return new Timing(records, Duration.ofNanos(System.nanoTime() - start));
+        return new Timing(context.getLong(StepCounters.WRITTEN), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** DuckDB's own conversion of the same file, as the reference (sql/bench/conversion_reference.sql). */
-    public static Timing duckdb(Path ndjson, Path outFile) {
+    public static Timing duckdb(Path ndjson, Path outFile, int threads) {
         long start = System.nanoTime();
         try (Handle h = Jdbi.create("jdbc:duckdb:").open()) {
             SqlScript.load("bench/conversion_reference.sql").run(h, Map.of(), Map.of(
-                    "threads", Runtime.getRuntime().availableProcessors(),
+                    "threads", threads,
                     "input", ndjson.toAbsolutePath().toString(), "output", outFile.toAbsolutePath().toString()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             return new Timing(h.createQuery(SqlFiles.text("lake/count_rows.sql")).bind("file", outFile.toAbsolutePath().toString())

@@ -49,8 +49,13 @@ public class BenchCommand implements Runnable {
             description = {"Extract throughput against DuckDB's own JSON to Parquet conversion, in one run.",
                     "On a generated commerce dataset:",
                     " (a) end to end: sample commerce API over loopback -> committed raw Parquet (the extract job);",
-                    " (b) conversion alone: the same records as JSON lines on disk -> parse, validate, Parquet;",
-                    " (c) reference: DuckDB read_json -> COPY (FORMAT parquet) of the same files.",
+                    " (b) conversion alone: the same records as JSON lines on disk -> parse, validate, Parquet, with the",
+                    "     extract job's own classes, on 1 thread and on all cores;",
+                    " (c) reference: DuckDB read_json -> COPY (FORMAT parquet) of the same files, SET threads = 1 and all",
+                    "     cores; ratios (b)/(c) at equal threads.",
+                    "--peer dlt: dlt's REST API source reads the same API into Parquet right after (a) (a pinned virtualenv",
+                    "from PyPI, made by bench/peers/venv.sh when missing); both outputs checked to hold the same records.",
+                    "Targets on 2 cores: (a) 150,000 records/s, (b)/(c) 0.5 at equal threads, sendtime 5x dlt end to end.",
                     "Run it with the heap it must fit in: JAVA_OPTS=-Xmx512m (the launcher's default for bench)."})
     static class Extract implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -61,36 +66,101 @@ public class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--peer", paramLabel = "dlt", description = "Also run this peer against the same API: dlt.")
+        String peer;
+
+        @Option(names = "--json", description = "Print the figures as one JSON object instead.")
+        boolean json;
+
         @Mixin WorkDirOptions workDir;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (peer != null && !peer.equals("dlt")) {
+                spec.commandLine().getErr().println("sendtime: unknown --peer '" + peer + "': the extract benchmark knows dlt");
+                return ExitCodes.USAGE;
+            }
             Services services = SendtimeCommand.root(spec).services();
             try (BenchWorkDir work = workDir.create("extract")) {
+                PrintWriter progress = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+                io.sendtime.bench.DltPeerBenchmark dlt = peer == null ? null
+                        : new io.sendtime.bench.DltPeerBenchmark(io.sendtime.bench.DltPeerBenchmark.peersDirectory(), work.path());
                 services.override("sendtime.var-dir", work.path().toAbsolutePath().toString());
-                out.printf("bench extract: %,d customers (seed %d), heap max %d MB, %d cores, work dir %s%n", customers,
+                progress.printf("bench extract: %,d customers (seed %d), heap max %d MB, %d cores, work dir %s%n", customers,
                         seed, HeapWatch.maxBytes() >> 20, Runtime.getRuntime().availableProcessors(), work.path());
-                out.flush();
+                progress.flush();
                 ExtractBenchmark.Result r = new ExtractBenchmark(services.get(SourceClients.class),
-                        services.get(ExtractService.class), work.path()).run(customers, seed, out, spec.commandLine().getErr());
+                        services.get(ExtractService.class), work.path(),
+                        java.nio.file.Path.of(services.get(Lake.class).root()))
+                        .run(customers, seed, dlt, progress, spec.commandLine().getErr());
                 if (r == null) {
                     return ExitCodes.JOB_FAILED;
                 }
-                SummaryPrinter.print(r.extract(), out);
-                out.printf("%n(a) end to end, API over loopback -> committed raw Parquet: %,.0f records/s (%,d records in %s)%n",
-                        r.endToEndPerSecond(), r.endToEndRecords(), SummaryPrinter.human(r.endToEnd()));
-                out.printf("(b) conversion alone, JSON lines on disk -> Parquet:        %,.0f records/s (%,d records in %s)%n",
-                        r.conversionPerSecond(), r.conversionRecords(), SummaryPrinter.human(r.conversion()));
-                out.printf("(c) DuckDB read_json -> COPY parquet (reference):           %,.0f records/s (%,d records in %s)%n",
-                        r.referencePerSecond(), r.referenceRecords(), SummaryPrinter.human(r.reference()));
-                out.printf("ratio (b)/(c) = %.2f   peak heap: (a) %d MB, (b) %d MB of %d MB max%n",
-                        r.conversionPerSecond() / r.referencePerSecond(), r.peakHeapEndToEnd() >> 20,
-                        r.peakHeapConversion() >> 20, HeapWatch.maxBytes() >> 20);
+                if (json) {
+                    out.println(json(extractFigures(r)));
+                } else {
+                    SummaryPrinter.print(r.extract(), out);
+                    int n = r.threads();
+                    out.printf("%n(a) end to end, API over loopback -> committed raw Parquet: %,.0f records/s (%,d records in %s;"
+                                    + " CPU %.1f s, the in-process sample API's included)%n",
+                            r.endToEnd().perSecond(), r.endToEnd().records(), SummaryPrinter.human(r.endToEnd().took()),
+                            r.endToEndCpu().toMillis() / 1000.0);
+                    out.printf("%-13s %-42s %s%n", "", "1 thread", n + " threads");
+                    out.printf("%-13s %,10.0f records/s (%,d in %6s)   %,10.0f records/s (%,d in %6s)%n", "(b) sendtime",
+                            r.conversion1().perSecond(), r.conversion1().records(), SummaryPrinter.human(r.conversion1().took()),
+                            r.conversionN().perSecond(), r.conversionN().records(), SummaryPrinter.human(r.conversionN().took()));
+                    out.printf("%-13s %,10.0f records/s (%,d in %6s)   %,10.0f records/s (%,d in %6s)%n", "(c) DuckDB",
+                            r.reference1().perSecond(), r.reference1().records(), SummaryPrinter.human(r.reference1().took()),
+                            r.referenceN().perSecond(), r.referenceN().records(), SummaryPrinter.human(r.referenceN().took()));
+                    out.printf("ratio (b1)/(c1) = %.2f   (b%d)/(c%d) = %.2f   peak heap: (a) %d MB, (b) %d MB of %d MB max%n",
+                            r.ratio1(), n, n, r.ratioN(), r.peakHeapEndToEnd() >> 20, r.peakHeapConversion() >> 20,
+                            HeapWatch.maxBytes() >> 20);
+                    if (r.peer() != null) {
+                        var p = r.peer();
+                        for (var c : p.checks()) {
+                            out.printf("  %-18s sendtime %,10d records %,10d ids   dlt %,10d records %,10d ids   %s%n", c.entity(),
+                                    c.sendtimeRecords(), c.sendtimeDistinctIds(), c.dltRecords(), c.dltDistinctIds(),
+                                    c.same() ? "same ids" : "DIFFERENT");
+                        }
+                        out.printf("dlt end to end (REST API source -> Parquet, whole command): %,.0f records/s (%,d records in %s,"
+                                        + " of which %s Python start and import)%n", p.perSecond(), p.records(),
+                                SummaryPrinter.human(p.took()), SummaryPrinter.human(p.startup()));
+                        out.printf("sendtime / dlt = %.2f%s%n", r.peerRatio(), p.same() ? "" : "   (the outputs differ: see above)");
+                    }
+                }
                 out.flush();
                 services.close(); // the job repository and lake live in the work directory
-                return ExitCodes.OK;
+                return r.peer() == null || r.peer().same() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
             }
+        }
+
+        /** {@code --json}: every figure, its reference and the ratios, flat for tracking. */
+        private static Map<String, Object> extractFigures(ExtractBenchmark.Result r) {
+            Map<String, Object> f = new java.util.LinkedHashMap<>();
+            f.put("threads", r.threads());
+            f.put("records", r.endToEnd().records());
+            f.put("end_to_end_per_s", Math.round(r.endToEnd().perSecond()));
+            f.put("end_to_end_seconds", r.endToEnd().took().toMillis() / 1000.0);
+            f.put("end_to_end_cpu_seconds", r.endToEndCpu().toMillis() / 1000.0);
+            f.put("conversion_1_per_s", Math.round(r.conversion1().perSecond()));
+            f.put("conversion_n_per_s", Math.round(r.conversionN().perSecond()));
+            f.put("duckdb_1_per_s", Math.round(r.reference1().perSecond()));
+            f.put("duckdb_n_per_s", Math.round(r.referenceN().perSecond()));
+            f.put("ratio_1", r.ratio1());
+            f.put("ratio_n", r.ratioN());
+            f.put("peak_heap_end_to_end_mb", r.peakHeapEndToEnd() >> 20);
+            f.put("peak_heap_conversion_mb", r.peakHeapConversion() >> 20);
+            f.put("heap_max_mb", HeapWatch.maxBytes() >> 20);
+            if (r.peer() != null) {
+                f.put("dlt_per_s", Math.round(r.peer().perSecond()));
+                f.put("dlt_seconds", r.peer().took().toMillis() / 1000.0);
+                f.put("dlt_startup_seconds", r.peer().startup().toMillis() / 1000.0);
+                f.put("dlt_same_records", r.peer().same());
+                f.put("dlt_checks", r.peer().checks());
+                f.put("sendtime_over_dlt", r.peerRatio());
+            }
+            return f;
         }
     }
 

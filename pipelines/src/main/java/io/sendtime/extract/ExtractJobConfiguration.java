@@ -80,14 +80,14 @@ public class ExtractJobConfiguration {
 
     @Bean
     public Step extractEntity(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              SourcePageReader pageReader, PageConverter pageConverter, RawChunkWriter rawChunkWriter,
+                              SourcePageReader pageReader, ConvertingChunkWriter chunkWriter,
                               ExtractSettings settings, ExtractProgress progress) {
+        // pages are converted in the writer, several at once (ParallelPageConversion), in page order
         return new StepBuilder(ENTITY_STEP, jobRepository)
-                .<SourcePage, ConvertedPage>chunk(settings.pagesPerChunk())
+                .<SourcePage, SourcePage>chunk(settings.pagesPerChunk())
                 .transactionManager(transactionManager)
                 .reader(pageReader)
-                .processor(pageConverter)
-                .writer(rawChunkWriter)
+                .writer(chunkWriter)
                 .listener(progress)
                 .build();
     }
@@ -97,23 +97,33 @@ public class ExtractJobConfiguration {
     public SourcePageReader pageReader(@Value("#{jobParameters['source']}") String source,
                                        @Value("#{stepExecutionContext['entity']}") String entity,
                                        @Value("#{stepExecution}") StepExecution stepExecution,
-                                       ExtractWindows windows, SourceClients clients) {
-        return new SourcePageReader(clients.client(source), entity, windows.windowOf(stepExecution));
+                                       ExtractWindows windows, SourceClients clients, ExtractSettings settings) {
+        return new SourcePageReader(clients.client(source), entity, windows.windowOf(stepExecution),
+                settings.prefetchPages());
     }
 
+    /**
+     * Converts the chunk's pages on {@code sendtime.extract.conversion-threads} threads, each with its own
+     * {@link PageConverter} (its own erasure matcher), then writes them as one raw file.
+     */
     @Bean
     @StepScope
-    public PageConverter pageConverter(@Value("#{jobParameters['source']}") String source,
-                                       @Value("#{stepExecutionContext['entity']}") String entity,
-                                       @Value("#{jobParameters['runId']}") String runId,
-                                       @Value("#{stepExecution}") StepExecution stepExecution,
-                                       ExtractWindows windows, SourceClients clients, RawSchemas schemas,
-                                       Watermarks watermarks, LakeVersions versions, ErasureLedger erasures) {
+    public ConvertingChunkWriter chunkWriter(@Value("#{jobParameters['source']}") String source,
+                                             @Value("#{stepExecutionContext['entity']}") String entity,
+                                             @Value("#{jobParameters['runId']}") String runId,
+                                             @Value("#{stepExecution}") StepExecution stepExecution,
+                                             ExtractWindows windows, SourceClients clients, RawSchemas schemas,
+                                             Watermarks watermarks, LakeVersions versions, ErasureLedger erasures,
+                                             Lake lake, ExtractSettings settings) {
         SourceDefinition definition = clients.definition(source);
         ExtractWindow extractWindow = windows.windowOf(stepExecution);
-        return new PageConverter(definition.entity(entity), new RecordConverter(schemas.schema(source, entity)),
-                extractWindow, alreadyExtracted(source, entity, extractWindow, definition, watermarks, versions), runId,
-                erasures.matcher());
+        Set<String> boundary = alreadyExtracted(source, entity, extractWindow, definition, watermarks, versions);
+        var schema = schemas.schema(source, entity);
+        var conversion = new ParallelPageConversion(settings.conversionThreads(),
+                () -> new PageConverter(definition.entity(entity), new RecordConverter(schema), extractWindow, boundary,
+                        runId, erasures.matcher()), entity);
+        return new ConvertingChunkWriter(conversion,
+                new RawChunkWriter(lake, schema, source, entity, runId, ingestDate(runId)));
     }
 
     /**
@@ -132,15 +142,6 @@ public class ExtractJobConfiguration {
         Instant below = band.isBefore(window.to()) ? band : window.to();
         keys.addAll(versions.committed(source, entity, window.from(), below).keySet());
         return keys;
-    }
-
-    @Bean
-    @StepScope
-    public RawChunkWriter rawChunkWriter(@Value("#{jobParameters['source']}") String source,
-                                         @Value("#{stepExecutionContext['entity']}") String entity,
-                                         @Value("#{jobParameters['runId']}") String runId,
-                                         Lake lake, RawSchemas schemas) {
-        return new RawChunkWriter(lake, schemas.schema(source, entity), source, entity, runId, ingestDate(runId));
     }
 
     @Bean

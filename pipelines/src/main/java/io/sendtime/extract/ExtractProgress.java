@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * terminal, periodic log lines otherwise (see the CLI). Records only counts, never record content.
  */
 @Component
-public class ExtractProgress implements ChunkListener<SourcePage, ConvertedPage> {
+public class ExtractProgress implements ChunkListener<SourcePage, SourcePage> {
 
     /** One committed chunk of one entity. */
     public record ChunkDone(String entity, int records, int pages) {}
@@ -24,12 +24,12 @@ public class ExtractProgress implements ChunkListener<SourcePage, ConvertedPage>
     }
 
     @Override
-    public void afterChunk(Chunk<ConvertedPage> chunk) {
+    public void afterChunk(Chunk<SourcePage> chunk) {
         var context = StepSynchronizationManager.getContext();
         String entity = context == null ? "?" : context.getStepExecution().getExecutionContext().getString("entity", "?");
         int records = 0;
-        for (ConvertedPage page : chunk) {
-            records += page.read();
+        for (SourcePage page : chunk) {
+            records += page.records().size();
         }
         sink.accept(new ChunkDone(entity, records, chunk.size()));
     }

@@ -70,6 +70,11 @@ public class ExtractService implements Restartable {
         this.clock = Clock.systemUTC();
     }
 
+    /** How runs are bounded and chunked ({@code sendtime.extract}). */
+    public ExtractSettings settings() {
+        return settings;
+    }
+
     /** Checks the request against the configuration; throws a one-line error naming what to fix. */
     public ExtractParameters plan(ExtractRequest request) {
         SourceDefinition source = sources.definition(request.source());

@@ -67,7 +67,17 @@ class ExtractScenariosTest {
     }
 
     private TestApp startApp(Path varDir) {
+        return startApp(varDir, 3, 1);
+    }
+
+    /**
+     * @param conversionThreads pages converted at once (every scenario runs with several, whatever the cores)
+     * @param prefetchPages     pages fetched ahead (1 here: a fault set after a chunk hits the page after the next)
+     */
+    private TestApp startApp(Path varDir, int conversionThreads, int prefetchPages) {
         Map<String, Object> properties = new HashMap<>();
+        properties.put("sendtime.extract.conversion-threads", conversionThreads);
+        properties.put("sendtime.extract.prefetch-pages", prefetchPages);
         properties.put("sendtime.sources.crm.pagination.page-size", 5);
         properties.put("sendtime.sources.crm.entities.contacts.page-size", 5);
         // many small pages: the sample APIs do not limit the search's rate here, nor does the client
@@ -147,7 +157,8 @@ class ExtractScenariosTest {
     void rateLimitsServerErrorsDroppedConnectionsAndTruncatedBodiesAreRecovered() throws Exception {
         // given a clean reference run of the same interval in another lake
         List<String> expected;
-        try (TestApp clean = startApp(dir.resolve("clean"))) {
+        // the reference converts on one thread; the crashing runs below on three (startApp's default)
+        try (TestApp clean = startApp(dir.resolve("clean"), 1, 1)) {
             assertThat(interval(clean, "commerce", "orders", Instant.EPOCH, T0).succeeded()).isTrue();
             expected = LakeContent.records(clean.get(Lake.class), "commerce", "orders");
         }
@@ -451,7 +462,8 @@ class ExtractScenariosTest {
     void restartingFromEveryCheckpointGivesTheSameLakeAsOneUninterruptedRun() {
         List<String> expected;
         int chunks;
-        try (TestApp clean = startApp(dir.resolve("clean"))) {
+        // the reference converts on one thread; the crashing runs below on three (startApp's default)
+        try (TestApp clean = startApp(dir.resolve("clean"), 1, 1)) {
             ExtractSummary uninterrupted = interval(clean, "commerce", "orders", Instant.EPOCH, T0);
             expected = LakeContent.records(clean.get(Lake.class), "commerce", "orders");
             chunks = entity(uninterrupted, "orders").files();
@@ -484,5 +496,46 @@ class ExtractScenariosTest {
                         .as("lake after a crash at checkpoint %d", k).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void restartingWithPagesFetchedFarAheadGivesTheSameLakeAsOneUninterruptedRun() {
+        List<String> expected;
+        int chunks;
+        try (TestApp clean = startApp(dir.resolve("clean"), 1, 1)) {
+            ExtractSummary uninterrupted = interval(clean, "commerce", "orders", Instant.EPOCH, T0);
+            expected = LakeContent.records(clean.get(Lake.class), "commerce", "orders");
+            chunks = entity(uninterrupted, "orders").files();
+        }
+        int restarted = 0;
+        for (int k = 1; k < chunks; k++) {
+            try (TestApp crashing = startApp(dir.resolve("ahead-" + k), 3, 5)) {
+                // given the source goes down right after the k-th committed chunk, up to 5 pages already fetched
+                int failAfter = k;
+                AtomicInteger committed = new AtomicInteger();
+                crashing.get(ExtractProgress.class).reportTo(chunk -> {
+                    if (committed.incrementAndGet() == failAfter) {
+                        apis.faults().down(true);
+                    }
+                });
+                ExtractSummary first = interval(crashing, "commerce", "orders", Instant.EPOCH, T0);
+                apis.faults().down(false);
+                apis.faults().clear();
+                if (first.outcome() == BatchStatus.FAILED) {
+                    // then what was fetched ahead and not committed is fetched again by the resumed run
+                    restarted++;
+                    assertThat(new RunManifests(crashing.get(Lake.class)).all("commerce")).as("nothing published").isEmpty();
+                    ExtractSummary resumed = interval(crashing, "commerce", "orders", Instant.EPOCH, T0);
+                    assertThat(resumed.outcome()).isEqualTo(BatchStatus.COMPLETED);
+                    assertThat(resumed.runId()).isEqualTo(first.runId());
+                } else {
+                    // (every page was fetched before the source went down: the run finished)
+                    assertThat(first.outcome()).isEqualTo(BatchStatus.COMPLETED);
+                }
+                assertThat(LakeContent.records(crashing.get(Lake.class), "commerce", "orders"))
+                        .as("lake after the source went down after chunk %d", k).isEqualTo(expected);
+            }
+        }
+        assertThat(restarted).as("runs that failed and were resumed").isPositive();
     }
 }
