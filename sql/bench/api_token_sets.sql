@@ -1,5 +1,5 @@
 -- A synthetic published render for `./sendtime bench api`: ${recipients} recipients of campaign bench, send s1, in the
--- columns a render's export has (sql/render/export.sql), with token values the size of a real win-back render's (an
+-- columns a render's export has (schemas/export/token_sets.avsc, render.ExportFiles), with token values the size of a real win-back render's (an
 -- HTML list of three products included), written where a render writes its export (the file a bound parameter).
 -- Deterministic: recipient i has the customer key left(md5('c' || i), 16) and the address user<i>@example.com.
 COPY (
