@@ -22,6 +22,12 @@ public final class Formatter {
     private final Locale locale;
     private final DateTimeFormatter date;
     private final ThreadLocal<Map<String, NumberFormat>> money = ThreadLocal.withInitial(HashMap::new);
+    /**
+     * Amounts already formatted, per currency: the same prices recur in every recipient's product lists, so each is
+     * formatted once per render (up to {@value #REMEMBERED} amounts per currency; past that, formatted each time).
+     */
+    private final Map<String, Map<Long, String>> formatted = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int REMEMBERED = 20_000;
 
     public Formatter(Locale locale) {
         this.locale = locale;
@@ -39,6 +45,20 @@ public final class Formatter {
         } catch (IllegalArgumentException e) {
             return "";
         }
+        Map<Long, String> done = formatted.computeIfAbsent(c.getCurrencyCode(),
+                code -> new java.util.concurrent.ConcurrentHashMap<>());
+        long amount = n.longValue();
+        String text = done.get(amount);
+        if (text == null) {
+            text = format(amount, c);
+            if (done.size() < REMEMBERED) {
+                done.put(amount, text);
+            }
+        }
+        return text;
+    }
+
+    private String format(long amount, Currency c) {
         NumberFormat format = money.get().computeIfAbsent(c.getCurrencyCode(), code -> {
             NumberFormat f = NumberFormat.getCurrencyInstance(locale);
             f.setCurrency(c);
@@ -46,7 +66,7 @@ public final class Formatter {
             f.setMaximumFractionDigits(Math.max(0, c.getDefaultFractionDigits()));
             return f;
         });
-        return format.format(BigDecimal.valueOf(n.longValue(), Math.max(0, c.getDefaultFractionDigits())));
+        return format.format(BigDecimal.valueOf(amount, Math.max(0, c.getDefaultFractionDigits())));
     }
 
     /** {@code $fmt.date($last_order_at)} → "Jan 17, 2024"; empty when missing. */
