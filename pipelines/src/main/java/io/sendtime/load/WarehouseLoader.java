@@ -144,9 +144,10 @@ public final class WarehouseLoader {
         h.createQuery(SqlFiles.text("load/counts.sql")).mapToMap().one()
                 .forEach((name, n) -> counts.put(name, ((Number) n).longValue()));
         watch.lap("counts");
-        ProfilePublication.Pending published = serving == null ? null : serving.write(h, loadId, asOf, fullRebuild);
+        ProfilePublication.Pending published = serving == null ? null : serving.write(h, loadId, asOf, fullRebuild, settings);
         if (published != null) {
             counts.put("profiles_published", published.rowsWritten());
+            counts.put("profiles_assembled", published.rowsAssembled());
             watch.lap("profiles snapshot");
         }
 
