@@ -74,6 +74,10 @@ SELECT DISTINCT customer_key, 'marketing_email', 'UNSUBSCRIBED', 'crm:email_opto
 FROM read_parquet(getvariable('files_contacts'), union_by_name = true, hive_partitioning = false)
 WHERE customer_key IS NOT NULL AND NOT is_deleted AND email_optout AND updated_at IS NOT NULL;
 
+-- the versions were read for the statements only
+DROP TABLE customer_versions;
+DROP TABLE subscription_versions;
+
 -- everyone with a contact or a customer (deleted ones too: profiles.sql finds no live record and makes no profile)
 CREATE TEMP TABLE touched_keys AS
 SELECT customer_key FROM contacts WHERE customer_key IS NOT NULL

@@ -21,11 +21,13 @@ import io.sendtime.warehouse.SqlScript;
 
 /**
  * The profiles snapshot a load publishes for {@code sendtime serve} (sql/load/serving/, docs/load.md): inside the
- * load's transaction, every current profile as served ({@code serving_profiles}) is compared by a 64-bit hash with
- * what the published chain holds, and only the difference is made JSON and written, to a new delta file; a new base instead when there is no chain, on a
- * full rebuild, or when the chain grew past its limits. The caller makes it current ({@link ProfileSnapshots#publish})
- * once the warehouse committed. A load that crashes before that leaves the previous chain current, and the next load
- * compares with it again: nothing is lost and nothing is published twice.
+ * load's transaction, the profiles whose published row may have changed (every profile, or when the chain is the
+ * previous load's on the same UTC day only the candidates of serving/candidates.sql) are assembled as served
+ * ({@code serving_profiles}) and compared by a 64-bit hash with what the published chain holds, and only the difference
+ * is made JSON and written, to a new delta file; a new base instead when there is no chain, on a full rebuild, or when
+ * the chain grew past its limits. The caller makes it current ({@link ProfileSnapshots#publish}) once the warehouse
+ * committed. A load that crashes before that leaves the previous chain current, and the next load compares every row
+ * with it again: nothing is lost and nothing is published twice.
  */
 public final class ProfilePublication {
 
@@ -42,7 +44,7 @@ public final class ProfilePublication {
      * profiles' rows were assembled to find them (every profile, or only the candidates).
      */
     public record Pending(ProfileSnapshots.Pointer next, ProfileSnapshots.Pointer previous, long rowsWritten,
-                          long rowsAssembled) {}
+                          long rowsAssembled, Map<String, Long> millis) {}
 
     private final ProfileSnapshots snapshots;
 
@@ -53,6 +55,13 @@ public final class ProfilePublication {
     /** Writes this load's file (a base, a delta, or none when nothing changed); runs after the segments. */
     Pending write(Handle h, long loadId, Instant asOf, boolean fullRebuild, LoadSettings settings) {
         ProfileSnapshots.Pointer previous = snapshots.current();
+        Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        long[] t = {System.nanoTime()};
+        java.util.function.Consumer<String> lap = step -> {
+            long now = System.nanoTime();
+            millis.merge(step, (now - t[0]) / 1_000_000, Long::sum);
+            t[0] = now;
+        };
         boolean chained = previous != null && !fullRebuild
                 && previous.files().stream().allMatch(f -> Files.isRegularFile(snapshots.localFile(f)));
         SqlScript.load("load/serving/deciles.sql").run(h, Map.of());
@@ -73,11 +82,14 @@ public final class ProfilePublication {
         } else {
             SqlScript.load("load/serving/nothing_published.sql").run(h, Map.of());
         }
+        lap.accept("chain and candidates");
         long assembled = assemble(h, onlyCandidates);
+        lap.accept("assemble");
         SqlScript.load("load/serving/changes.sql").run(h, Map.of());
         Map<String, Object> sizes = h.createQuery(SqlFiles.text("load/serving/sizes.sql")).mapToMap().one();
         long profiles = ((Number) sizes.get("profiles")).longValue();
         long deltaRows = ((Number) sizes.get("delta_rows")).longValue();
+        lap.accept("compare");
         try {
             Files.createDirectories(snapshots.localDir());
         } catch (IOException e) {
@@ -90,22 +102,27 @@ public final class ProfilePublication {
             String base = "base-" + stamp + ".parquet";
             if (onlyCandidates) {
                 assembled += assemble(h, false); // a base holds every profile
+                lap.accept("assemble");
             }
             SqlScript.load("load/serving/everything_changed.sql").run(h, Map.of());
             json(h);
+            lap.accept("json");
             copy(h, "load/serving/write_base.sql", base);
+            lap.accept("write");
             return new Pending(new ProfileSnapshots.Pointer(loadId, asOfText, profiles,
-                    new ProfileSnapshots.Part(base, profiles), List.of()), previous, profiles, assembled);
+                    new ProfileSnapshots.Part(base, profiles), List.of()), previous, profiles, assembled, millis);
         }
         List<ProfileSnapshots.Part> deltas = new ArrayList<>(previous.deltas());
         if (deltaRows > 0) {
             String delta = "delta-" + stamp + ".parquet";
             json(h);
+            lap.accept("json");
             copy(h, "load/serving/write_delta.sql", delta);
+            lap.accept("write");
             deltas.add(new ProfileSnapshots.Part(delta, deltaRows));
         }
         return new Pending(new ProfileSnapshots.Pointer(loadId, asOfText, profiles, previous.base(), deltas), previous,
-                deltaRows, assembled);
+                deltaRows, assembled, millis);
     }
 
     /**
