@@ -194,10 +194,21 @@ public final class LoadBenchmark {
             out.flush();
 
             Map<String, Long> referenceMillis = new LinkedHashMap<>();
-            Duration referenceTime = reference(lake, files, loader, referenceMillis);
+            Map<String, Long> referenceCounts = new LinkedHashMap<>();
+            Duration referenceTime = reference(lake, files, loader, referenceMillis, referenceCounts);
             out.printf("(3) reference (%s: each entity deduplicated once into a temp table, then the same consents,"
                     + " profiles, features and segments): %s%n", REFERENCE_KIND, seconds(referenceTime));
             out.println("    steps (ms): " + referenceMillis);
+            // the same work: the reference's profiles and segment sizes are the full rebuild's
+            Map<String, Long> fullOutputs = new java.util.TreeMap<>();
+            full.counts().forEach((k, v) -> {
+                if (referenceCounts.containsKey(k)) {
+                    fullOutputs.put(k, v);
+                }
+            });
+            boolean same = fullOutputs.equals(new java.util.TreeMap<>(referenceCounts));
+            out.println("    same outputs as (1): " + (same ? "yes" : "NO") + " " + new java.util.TreeMap<>(referenceCounts)
+                    + (same ? "" : " vs " + fullOutputs));
             out.flush();
             double fullOverReference = ratio(fullTime, referenceTime);
             double incrementalOverFull = ratio(incrementalTime, fullTime);
@@ -283,8 +294,8 @@ public final class LoadBenchmark {
      * (3): the same outputs over the same Parquet, materialize-once (sql/bench/reference.sql), in a DuckDB file of its
      * own with the load's settings; the consents, profiles, features and segments by the load's own SQL.
      */
-    private Duration reference(SyntheticLake lake, CuratedFiles files, WarehouseLoader loader, Map<String, Long> millis)
-            throws IOException {
+    private Duration reference(SyntheticLake lake, CuratedFiles files, WarehouseLoader loader, Map<String, Long> millis,
+                               Map<String, Long> counts) throws IOException {
         Path file = work.resolve("reference.duckdb");
         Files.deleteIfExists(file);
         Jdbi jdbi = Warehouse.scratch(warehouseSettings, null, file);
@@ -303,8 +314,9 @@ public final class LoadBenchmark {
             SqlScript.load("bench/reference_profiles.sql").run(h, Map.of());
             last[0] = lap(millis, "profiles", last[0]);
             loader.features(h);
-            new SegmentRules().apply(h, new LinkedHashMap<>());
+            new SegmentRules().apply(h, counts);
             lap(millis, "segments", last[0]);
+            counts.put("profiles", h.createQuery(SqlFiles.text("bench/reference_count.sql")).mapTo(Long.class).one());
         });
         return Duration.between(t0, Instant.now());
     }
