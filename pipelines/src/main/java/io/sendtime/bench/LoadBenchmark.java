@@ -101,7 +101,7 @@ public final class LoadBenchmark {
 
     /** What one run measured. */
     public record Result(long customers, long records, int runs, double versionsPerKey, String referenceKind,
-                         Duration fullRebuild, Duration incremental, Duration reference,
+                         boolean referenceSameOutputs, Duration fullRebuild, Duration incremental, Duration reference,
                          double fullOverReference, double incrementalOverFull,
                          long peakHeapBytes, Map<String, Long> fullCounts, Map<String, Long> incrementalCounts,
                          Map<String, Long> fullMillis, Map<String, Long> incrementalMillis, Map<String, Long> referenceMillis) {}
@@ -212,7 +212,7 @@ public final class LoadBenchmark {
             out.flush();
             double fullOverReference = ratio(fullTime, referenceTime);
             double incrementalOverFull = ratio(incrementalTime, fullTime);
-            return new Result(customers, lake.records(), RUNS, versionsPerKey(lake), REFERENCE_KIND, fullTime,
+            return new Result(customers, lake.records(), RUNS, versionsPerKey(lake), REFERENCE_KIND, same, fullTime,
                     incrementalTime, referenceTime, fullOverReference, incrementalOverFull, heap.peakBytes(),
                     full.counts(), incremental.counts(), full.millis(), incremental.millis(), referenceMillis);
         }

@@ -149,7 +149,7 @@ public final class WarehouseLoader {
             counts.put("profiles_published", published.rowsWritten());
             counts.put("profiles_assembled", published.rowsAssembled());
             watch.lap("profiles snapshot");
-            published.millis().forEach((step, ms) -> watch.laps().put("  snapshot " + step, ms));
+            published.millis().forEach((step, ms) -> watch.laps().put("snapshot: " + step, ms));
         }
 
         for (CuratedManifest m : pending) {
