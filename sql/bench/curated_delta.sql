@@ -1,6 +1,7 @@
--- A 1% delta on the lake of curated_lake.sql, as a second transform run (${run}): every 100th customer
--- (i % 100 = 7) changes name in the CRM and the shop (1 in 10 of them is deleted in the shop), places one
--- new order and produces new events; ${orders} // 100 orders and ${events} // 100 events in all.
+-- A 1% delta on the lake of curated_run.sql (runs 1 to ${runs}), as one more transform run (${run}): every 100th
+-- customer (i % 100 = 7) changes name in the CRM and the shop (1 in 10 of them is deleted in the shop; a record the
+-- runs deleted stays deleted), places one new order and produces new events; ${orders} // 100 orders and
+-- ${events} // 100 events in all.
 
 SET VARIABLE run = :run::VARCHAR;
 
@@ -15,7 +16,7 @@ COPY (
            TIMESTAMPTZ '2026-11-15 00:00:00+00' AS updated_at, false AS is_deleted, NULL::TIMESTAMPTZ AS deleted_at,
            getvariable('run') AS _raw_run_id, TIMESTAMPTZ '2026-11-15 01:00:00+00' AS _extracted_at,
            TIMESTAMPTZ '2026-11-15 00:00:00+00' AS _source_updated_at, getvariable('run') AS _transform_run_id
-    FROM range(7, ${customers}, 100) t(i)
+    FROM range(7, ${customers}, 100) t(i) WHERE NOT (hash(i, 'contacts') % 100 BETWEEN 2 AND ${runs})
 ) TO :contacts (FORMAT parquet);
 
 COPY (
@@ -32,7 +33,7 @@ COPY (
            i % 1000 = 7 AS is_deleted, CASE WHEN i % 1000 = 7 THEN TIMESTAMPTZ '2026-11-15 00:00:00+00' END AS deleted_at,
            getvariable('run') AS _raw_run_id, TIMESTAMPTZ '2026-11-15 01:00:00+00' AS _extracted_at,
            TIMESTAMPTZ '2026-11-15 00:00:00+00' AS _source_updated_at, getvariable('run') AS _transform_run_id
-    FROM range(7, ${customers}, 100) t(i)
+    FROM range(7, ${customers}, 100) t(i) WHERE NOT (hash(i, 'customers') % 100 BETWEEN 2 AND ${runs})
 ) TO :customers (FORMAT parquet);
 
 COPY (

@@ -1,2 +1,2 @@
 -- The reference reads the profiles it just computed (profiles.sql's new_profiles) where the load reads its table.
-CREATE VIEW profiles AS SELECT * FROM new_profiles;
+CREATE OR REPLACE TEMP VIEW profiles AS SELECT * FROM new_profiles;

@@ -9,13 +9,29 @@
 -- engagement_score (0..100, docs/load.md):
 --     30 * exp(-days_since_last_order / 90)                 recency (0 without orders)
 --   + 25 * least(orders_count, 10) / 10                     frequency
---   + 25 * percent_rank of lifetime value within the currency   monetary (0 without orders)
+--   + 25 * decile of lifetime value within the currency     monetary (0 without orders): floor(10 * percent_rank) / 10,
+--                                                           so one profile's new order moves only the few profiles
+--                                                           next to a decile boundary, not the score of everyone
 --   + 20 * least(views in the window, 20) / 20              browsing
 
-CREATE OR REPLACE MACRO profile_features_at(as_of) AS TABLE
+-- The monetary decile (0..10) of every profile: 0 without orders, else floor(10 * percent_rank) of the lifetime value
+-- among the profiles with orders in its currency. One definition, read by the features and by the profiles snapshot
+-- (sql/load/serving/), which publishes it beside each row to find the profiles whose decile moved.
+CREATE OR REPLACE MACRO monetary_deciles() AS TABLE
+SELECT customer_key,
+       CASE WHEN orders_count > 0
+            THEN floor(10 * percent_rank() OVER (PARTITION BY currency, orders_count > 0
+                                                 ORDER BY lifetime_value_minor))::INTEGER
+            ELSE 0 END AS monetary_decile
+FROM profiles;
+
+-- The features of the profiles in the relation named profile_rows (the profiles table, or a temp table of some of
+-- its rows), from the events and email events in the relations named event_rows and email_rows (the tables, or temp
+-- tables holding at least those profiles' rows); the deciles are always over every profile.
+CREATE OR REPLACE MACRO profile_features_of(as_of, profile_rows, event_rows, email_rows) AS TABLE
 WITH views AS (
     SELECT e.customer_key, p.category, count(*) AS n
-    FROM events e JOIN products p USING (product_id)
+    FROM query_table(event_rows) e JOIN products p USING (product_id)
     WHERE e.type = 'product_viewed' AND e.customer_key IS NOT NULL
       AND e.occurred_at > as_of - INTERVAL ${view_window_days} DAY AND e.occurred_at <= as_of
     GROUP BY e.customer_key, p.category
@@ -30,7 +46,7 @@ WITH views AS (
            count(*) FILTER (WHERE kind = 'open') AS opens_90d,
            count(*) FILTER (WHERE kind = 'click' AND occurred_at > as_of - INTERVAL 30 DAY) AS clicks_30d,
            count(*) FILTER (WHERE kind = 'click') AS clicks_90d
-    FROM email_events
+    FROM query_table(email_rows)
     WHERE customer_key IS NOT NULL AND kind IN ('delivered', 'open', 'click')
       AND occurred_at > as_of - INTERVAL 90 DAY AND occurred_at <= as_of
     GROUP BY customer_key
@@ -49,17 +65,19 @@ WITH views AS (
            coalesce(p.cart_checkout_id IS NOT NULL
                     AND p.cart_updated_at <= as_of - INTERVAL ${cart_abandon_after_minutes} MINUTE, false)
                AS cart_abandoned,
-           CASE WHEN p.orders_count > 0
-                THEN percent_rank() OVER (PARTITION BY p.currency, p.orders_count > 0 ORDER BY p.lifetime_value_minor)
-                ELSE 0 END AS monetary_rank
-    FROM profiles p LEFT JOIN top_views tv USING (customer_key) LEFT JOIN email em USING (customer_key)
+           coalesce(md.monetary_decile, 0) AS monetary_decile
+    FROM query_table(profile_rows) p LEFT JOIN top_views tv USING (customer_key) LEFT JOIN email em USING (customer_key)
+    LEFT JOIN monetary_deciles() md USING (customer_key)
 )
-SELECT * EXCLUDE (monetary_rank),
+SELECT * EXCLUDE (monetary_decile),
        round(coalesce(30 * exp(-days_since_last_order / 90.0), 0)
              + 25 * least(orders_count, 10) / 10.0
-             + 25 * monetary_rank
+             + 25 * monetary_decile / 10.0
              + 20 * least(recent_views, 20) / 20.0, 1) AS engagement_score
 FROM features;
+
+CREATE OR REPLACE MACRO profile_features_at(as_of) AS TABLE
+SELECT * FROM profile_features_of(as_of, 'profiles', 'events', 'email_events');
 
 CREATE OR REPLACE VIEW profile_features AS SELECT * FROM profile_features_at(now());
 

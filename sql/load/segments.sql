@@ -17,8 +17,16 @@ LEFT JOIN segment_memberships o ON o.customer_key = n.customer_key AND o.segment
 WHERE o.customer_key IS NULL OR o.is_primary <> n.is_primary;
 
 -- memberships that ended, and the old rows of changed ones
-DELETE FROM segment_memberships o
+CREATE OR REPLACE TEMP TABLE ended_memberships AS
+SELECT customer_key, segment, is_primary FROM segment_memberships o
 WHERE NOT EXISTS (SELECT 1 FROM new_memberships n
                   WHERE n.customer_key = o.customer_key AND n.segment = o.segment AND n.is_primary = o.is_primary);
+
+-- the profiles whose memberships this load changed (the profiles snapshot publishes their rows again)
+CREATE OR REPLACE TEMP TABLE segment_changed_keys AS
+SELECT customer_key FROM changed_memberships UNION SELECT customer_key FROM ended_memberships;
+
+DELETE FROM segment_memberships o USING ended_memberships e
+WHERE o.customer_key = e.customer_key AND o.segment = e.segment AND o.is_primary = e.is_primary;
 
 INSERT INTO segment_memberships BY NAME SELECT * FROM changed_memberships;

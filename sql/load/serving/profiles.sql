@@ -1,5 +1,7 @@
--- The profiles snapshot for sendtime serve (docs/load.md, "The published profiles snapshot"): every current profile
--- as of the load's as_of, one row each, into the temp table serving_profiles, with what its JSON is made of
+-- The profiles snapshot for sendtime serve (docs/load.md, "The published profiles snapshot"): the current profiles
+-- as of the load's as_of, one row each, into the temp table serving_profiles: every profile (${only} empty, ${features}
+-- profile_features_at), or only those in serving_keys (candidates.sql: ${only} a semi join with it, ${features}
+-- profile_features_of over the temp tables of their rows), with what its JSON is made of
 -- (json.sql), and serving_hashes: a 64-bit hash of that row, what the next load compares to publish only what changed
 -- (DuckDB's hash(): writing JSON and hashing it for a million profiles would cost the load far more):
 --   the profile's columns but its bookkeeping (which load wrote it and when, so that an incremental load publishes
@@ -10,22 +12,22 @@ CREATE OR REPLACE TEMP TABLE serving_profiles AS
 WITH memberships AS (
     SELECT customer_key, list(segment ORDER BY segment) AS segments,
            max(segment) FILTER (WHERE is_primary) AS primary_segment
-    FROM segment_memberships GROUP BY customer_key
+    FROM segment_memberships ${only} GROUP BY customer_key
 ), consent AS (
     -- one current status per channel: sorting the structs sorts by channel (list(... ORDER BY) costs 3x as much)
     SELECT customer_key, list_sort(list({'channel': channel, 'status': status, 'since': valid_from, 'source': source}))
                AS consents
-    FROM consents WHERE is_current GROUP BY customer_key
+    FROM consents ${only} WHERE is_current GROUP BY customer_key
 ), bought AS (
     SELECT customer_key, list_sort(list(product_id)) AS product_ids
     FROM (SELECT DISTINCT oi.customer_key, oi.product_id
-          FROM order_items oi SEMI JOIN orders o ON o.order_id = oi.order_id AND NOT o.is_cancelled AND NOT o.is_deleted
+          FROM (SELECT * FROM order_items ${only}) oi SEMI JOIN orders o ON o.order_id = oi.order_id AND NOT o.is_cancelled AND NOT o.is_deleted
           WHERE oi.product_id IS NOT NULL AND oi.customer_key IS NOT NULL)
     GROUP BY customer_key
 )
 SELECT f.* EXCLUDE (row_hash, snapshot_version, updated_at), coalesce(m.segments, []::VARCHAR[]) AS segments,
        m.primary_segment, coalesce(c.consents, []) AS consents, coalesce(b.product_ids, []::BIGINT[]) AS bought_ids
-FROM profile_features_at(getvariable('as_of')) f
+FROM ${features} f
 LEFT JOIN memberships m USING (customer_key) LEFT JOIN consent c USING (customer_key)
 LEFT JOIN bought b USING (customer_key);
 

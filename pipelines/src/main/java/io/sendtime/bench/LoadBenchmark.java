@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,16 +32,79 @@ import io.sendtime.warehouse.Warehouse;
 import io.sendtime.warehouse.WarehouseSettings;
 
 /**
- * {@code ./sendtime bench load}: a synthetic curated lake of N customers (sql/bench/curated_lake.sql,
- * written by DuckDB), then, in one run: (1) a full rebuild of a new warehouse, (2) an incremental load
- * of a 1% delta (sql/bench/curated_delta.sql), (3) the reference: the load's own feature queries over
- * the same curated Parquet directly (sql/bench/reference.sql), without materializing anything.
+ * {@code ./sendtime bench load}: a synthetic multi-version curated lake of N customers ({@link #buildLake}: several
+ * transform runs written by DuckDB from sql/bench/curated_run.sql, each later run with new versions of about 20% of
+ * the keys and tombstones of about 1%, and a 1% delta, sql/bench/curated_delta.sql), then, in one run: (1) a full
+ * rebuild of a new warehouse (keep-latest and tombstones across the runs), (2) an incremental load of the delta, both
+ * publishing the profiles snapshot as every load does, (3) the reference: the same outputs (consents, profiles,
+ * features, segments) over the same Parquet, each entity deduplicated once into a temp table
+ * (sql/bench/reference.sql), on the same DuckDB settings.
  */
 public final class LoadBenchmark {
 
+    /** How many curated transform runs the full build reads. */
+    public static final int RUNS = 3;
+    /** The as_of of the full rebuild, and of the incremental load of the delta. */
+    public static final Instant FULL_AS_OF = Instant.parse("2026-11-15T00:00:00Z");
+    public static final Instant DELTA_AS_OF = Instant.parse("2026-11-15T02:00:00Z");
+    /** What the reference is, in the output and the JSON. */
+    public static final String REFERENCE_KIND = "duckdb-materialize-once";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The synthetic curated lake: the transform runs a full build reads, in order ({@code runs}), the 1% delta an
+     * incremental load reads on top of them, and the lake directory ({@code dir}: manifests name files relative to it).
+     * For peers ({@code --peer}): run them on exactly these files.
+     */
+    public record SyntheticLake(List<CuratedManifest> runs, CuratedManifest delta, Path dir) {
+
+        /** Every run's manifest and then the delta's: what an incremental load sees after the delta. */
+        public List<CuratedManifest> withDelta() {
+            List<CuratedManifest> all = new ArrayList<>(runs);
+            all.add(delta);
+            return all;
+        }
+
+        /** The local files of one curated entity (e.g. {@code customers}) in the full build's runs, in run order. */
+        public List<Path> fullFiles(String entity) {
+            return files(runs, entity);
+        }
+
+        /** The local files of one curated entity in the delta (none when the delta has no such file). */
+        public List<Path> deltaFiles(String entity) {
+            return files(List.of(delta), entity);
+        }
+
+        /** Records in the full build's runs (every version and tombstone). */
+        public long records() {
+            return runs.stream().flatMap(m -> m.entities().values().stream()).mapToLong(CuratedManifest.EntityFiles::records).sum();
+        }
+
+        /** The curated entities the lake has files of, in load order. */
+        public List<String> entities() {
+            return Arrays.stream(LoadEntity.values()).map(LoadEntity::curated)
+                    .filter(e -> runs.stream().anyMatch(m -> m.entities().containsKey(e))).toList();
+        }
+
+        private List<Path> files(List<CuratedManifest> manifests, String entity) {
+            List<Path> out = new ArrayList<>();
+            for (CuratedManifest m : manifests) {
+                CuratedManifest.EntityFiles files = m.entities().get(entity);
+                if (files != null) {
+                    files.files().forEach(f -> out.add(dir.resolve(f)));
+                }
+            }
+            return out;
+        }
+    }
+
     /** What one run measured. */
-    public record Result(long customers, long records, Duration fullRebuild, Duration incremental, Duration reference,
-                         long peakHeapBytes, Map<String, Long> fullCounts, Map<String, Long> incrementalCounts) {}
+    public record Result(long customers, long records, int runs, double versionsPerKey, String referenceKind,
+                         boolean referenceSameOutputs, Duration fullRebuild, Duration incremental, Duration reference,
+                         double fullOverReference, double incrementalOverFull,
+                         long peakHeapBytes, Map<String, Long> fullCounts, Map<String, Long> incrementalCounts,
+                         Map<String, Long> fullMillis, Map<String, Long> incrementalMillis, Map<String, Long> referenceMillis) {}
 
     private final Path work;
     private final LoadSettings loadSettings;
@@ -51,19 +117,40 @@ public final class LoadBenchmark {
     }
 
     /**
-     * A warehouse of {@code customers} synthetic profiles (the lake of {@link #run}, one full rebuild as of
-     * 2026-11-15), for other benchmarks: the render's.
+     * Writes the synthetic curated lake of {@code customers} customers under {@code <work>/lake}: {@link #RUNS}
+     * transform runs (sql/bench/curated_run.sql) and the 1% delta (sql/bench/curated_delta.sql). Not timed.
      */
-    public Warehouse prepare(int customers, PrintWriter out) throws IOException {
+    public SyntheticLake buildLake(int customers, PrintWriter out) throws IOException {
         Map<String, String> sizes = sizes(customers);
         Path lakeDir = work.resolve("lake");
-        CuratedManifest base = generate(lakeDir, "curated_lake.sql", "20261101T000000Z-tbench01", sizes);
-        WarehouseLoader loader = new WarehouseLoader(loadSettings, ConsentSettings.defaults(), new CuratedFiles(new Lake(lakeDir.toUri(), Map.of())));
+        List<CuratedManifest> runs = new ArrayList<>();
+        for (int r = 1; r <= RUNS; r++) {
+            runs.add(generate(lakeDir, "curated_run.sql", runId(r), r, sizes));
+        }
+        CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench0" + (RUNS + 1), RUNS + 1,
+                sizes);
+        SyntheticLake lake = new SyntheticLake(List.copyOf(runs), delta, lakeDir);
+        out.printf("curated lake: %,d customers, %d runs, %,d records (%,d orders, %,d events), %.2f versions per key;"
+                        + " delta %,d records; in %s%n", customers, RUNS, lake.records(),
+                entityRecords(runs, "orders"), entityRecords(runs, "storefront_events"), versionsPerKey(lake),
+                delta.entities().values().stream().mapToLong(CuratedManifest.EntityFiles::records).sum(), lakeDir);
+        out.flush();
+        return lake;
+    }
+
+    /**
+     * A warehouse of {@code customers} synthetic profiles (the lake's runs of {@link #buildLake}, one full rebuild as of
+     * {@link #FULL_AS_OF}), for other benchmarks: the render's.
+     */
+    public Warehouse prepare(int customers, PrintWriter out) throws IOException {
+        SyntheticLake lake = buildLake(customers, out);
+        WarehouseLoader loader = new WarehouseLoader(loadSettings, ConsentSettings.defaults(),
+                new CuratedFiles(new Lake(lake.dir().toUri(), Map.of())));
         Warehouse warehouse = new Warehouse(new WarehouseSettings(work.resolve("warehouse.duckdb"),
                 warehouseSettings.memoryLimit(), warehouseSettings.threads()));
         Instant t0 = Instant.now();
-        WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(List.of(base)), true,
-                Instant.parse("2026-11-15T00:00:00Z")));
+        WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(lake.runs()),
+                true, FULL_AS_OF));
         out.printf("warehouse: %,d profiles loaded in %s%n", full.counts().get("profiles"),
                 seconds(Duration.between(t0, Instant.now())));
         out.flush();
@@ -71,16 +158,10 @@ public final class LoadBenchmark {
     }
 
     public Result run(int customers, PrintWriter out) throws IOException {
-        Map<String, String> sizes = sizes(customers);
-        Path lakeDir = work.resolve("lake");
-        CuratedManifest base = generate(lakeDir, "curated_lake.sql", "20261101T000000Z-tbench01", sizes);
-        long records = base.entities().values().stream().mapToLong(CuratedManifest.EntityFiles::records).sum();
-        out.printf("curated lake: %,d customers, %,d records (%,d orders, %,d events) in %s%n", customers, records,
-                base.entities().get("orders").records(), base.entities().get("storefront_events").records(), lakeDir);
-        out.flush();
-        CuratedFiles files = new CuratedFiles(new Lake(lakeDir.toUri(), Map.of()));
+        SyntheticLake lake = buildLake(customers, out);
+        CuratedFiles files = new CuratedFiles(new Lake(lake.dir().toUri(), Map.of()));
         // the profiles snapshot for sendtime serve is part of every load (docs/load.md): measured with it
-        ProfileSnapshots snapshots = new ProfileSnapshots(new Lake(lakeDir.toUri(), Map.of()));
+        ProfileSnapshots snapshots = new ProfileSnapshots(new Lake(lake.dir().toUri(), Map.of()));
         WarehouseLoader loader = new WarehouseLoader(loadSettings, ConsentSettings.defaults(), files)
                 .publishingProfiles(snapshots);
         Warehouse warehouse = new Warehouse(new WarehouseSettings(work.resolve("warehouse.duckdb"),
@@ -89,21 +170,21 @@ public final class LoadBenchmark {
 
         try (HeapWatch heap = new HeapWatch()) {
             Instant t0 = Instant.now();
-            WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(List.of(base)), true,
-                    Instant.parse("2026-11-15T00:00:00Z")));
+            WarehouseLoader.Result full = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(lake.runs()),
+                    true, FULL_AS_OF));
             full.publishProfiles(snapshots);
             Duration fullTime = Duration.between(t0, Instant.now());
-            out.printf("(1) full rebuild:            %s  (%,d profiles)%n", seconds(fullTime), full.counts().get("profiles"));
+            out.printf("(1) full rebuild of %d runs:   %s  (%,d profiles, %,d deleted keys kept as tombstones)%n", RUNS,
+                    seconds(fullTime), full.counts().get("profiles"), tombstones(warehouse));
             out.println("    steps (ms): " + full.millis());
             out.flush();
 
-            CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench02", sizes);
             Instant t1 = Instant.now();
-            WarehouseLoader.Result incremental = warehouse.write("bench", h -> loader.load(h, CuratedCatalog.Snapshot.of(List.of(base, delta)), false,
-                    Instant.parse("2026-11-15T02:00:00Z")));
+            WarehouseLoader.Result incremental = warehouse.write("bench", h -> loader.load(h,
+                    CuratedCatalog.Snapshot.of(lake.withDelta()), false, DELTA_AS_OF));
             incremental.publishProfiles(snapshots);
             Duration incrementalTime = Duration.between(t1, Instant.now());
-            out.printf("(2) incremental, 1%% delta:   %s  (%,d profiles touched, %,d new versions, %,d deleted)%n",
+            out.printf("(2) incremental, 1%% delta:     %s  (%,d profiles touched, %,d new versions, %,d deleted)%n",
                     seconds(incrementalTime), incremental.counts().get("profiles_touched"),
                     incremental.counts().get("profile_versions_added"), incremental.counts().get("profiles_deleted"));
             out.println("    steps (ms): " + incremental.millis());
@@ -112,12 +193,65 @@ public final class LoadBenchmark {
                     snapshots.current().files());
             out.flush();
 
-            Duration referenceTime = reference(base, files, loader);
-            out.printf("(3) reference, same queries over the Parquet: %s%n", seconds(referenceTime));
+            Map<String, Long> referenceMillis = new LinkedHashMap<>();
+            Map<String, Long> referenceCounts = new LinkedHashMap<>();
+            Duration referenceTime = reference(lake, files, loader, referenceMillis, referenceCounts);
+            out.printf("(3) reference (%s: each entity deduplicated once into a temp table, then the same consents,"
+                    + " profiles, features and segments): %s%n", REFERENCE_KIND, seconds(referenceTime));
+            out.println("    steps (ms): " + referenceMillis);
+            // the same work: the reference's profiles and segment sizes are the full rebuild's
+            Map<String, Long> fullOutputs = new java.util.TreeMap<>();
+            full.counts().forEach((k, v) -> {
+                if (referenceCounts.containsKey(k)) {
+                    fullOutputs.put(k, v);
+                }
+            });
+            boolean same = fullOutputs.equals(new java.util.TreeMap<>(referenceCounts));
+            out.println("    same outputs as (1): " + (same ? "yes" : "NO") + " " + new java.util.TreeMap<>(referenceCounts)
+                    + (same ? "" : " vs " + fullOutputs));
             out.flush();
-            return new Result(customers, records, fullTime, incrementalTime, referenceTime, heap.peakBytes(),
-                    full.counts(), incremental.counts());
+            double fullOverReference = ratio(fullTime, referenceTime);
+            double incrementalOverFull = ratio(incrementalTime, fullTime);
+            return new Result(customers, lake.records(), RUNS, versionsPerKey(lake), REFERENCE_KIND, same, fullTime,
+                    incrementalTime, referenceTime, fullOverReference, incrementalOverFull, heap.peakBytes(),
+                    full.counts(), incremental.counts(), full.millis(), incremental.millis(), referenceMillis);
         }
+    }
+
+    private static double ratio(Duration a, Duration b) {
+        return b.isZero() ? Double.NaN : a.toNanos() / (double) b.toNanos();
+    }
+
+    private static String runId(int run) {
+        return String.format("202611%02dT000000Z-tbench%02d", 1 + 4 * (run - 1), run);
+    }
+
+    private static long entityRecords(List<CuratedManifest> runs, String entity) {
+        return runs.stream().map(m -> m.entities().get(entity)).filter(java.util.Objects::nonNull)
+                .mapToLong(CuratedManifest.EntityFiles::records).sum();
+    }
+
+    /** Versions (tombstones included) per key in the full build's runs, over every entity: records / distinct keys. */
+    private double versionsPerKey(SyntheticLake lake) throws IOException {
+        long records = 0;
+        long keys = 0;
+        try (Handle h = Warehouse.scratch(warehouseSettings, null).open()) {
+            for (LoadEntity e : LoadEntity.values()) {
+                List<Path> files = lake.fullFiles(e.curated());
+                if (files.isEmpty()) {
+                    continue;
+                }
+                records += entityRecords(lake.runs(), e.curated());
+                keys += h.createQuery(SqlScript.load("bench/distinct_keys.sql").statements(Map.of("key", e.key())).get(0))
+                        .bind("files", JSON.writeValueAsString(files.stream().map(Path::toString).toList()))
+                        .mapTo(Long.class).one();
+            }
+        }
+        return keys == 0 ? 0 : records / (double) keys;
+    }
+
+    private static long tombstones(Warehouse warehouse) {
+        return warehouse.read(h -> h.createQuery(SqlFiles.text("bench/tombstones.sql")).mapTo(Long.class).one());
     }
 
     /** The synthetic lake's sizes for sql/bench/: products, orders and events in proportion to the customers. */
@@ -127,17 +261,19 @@ public final class LoadBenchmark {
     }
 
     /** Writes one synthetic transform run with DuckDB (sql/bench/{@code script}) and returns its manifest. */
-    private CuratedManifest generate(Path lakeDir, String script, String run, Map<String, String> sizes)
+    private CuratedManifest generate(Path lakeDir, String script, String run, int runNo, Map<String, String> sizes)
             throws IOException {
         Path curated = lakeDir.resolve("curated");
         Map<String, Object> files = new LinkedHashMap<>();
         files.put("run", run);
+        files.put("runNo", runNo);
         for (LoadEntity e : LoadEntity.values()) {
             Files.createDirectories(curated.resolve(e.curated()));
             files.put(e.curated(), curated.resolve(e.curated()).resolve(run + ".parquet").toString());
         }
         Map<String, String> values = new LinkedHashMap<>(sizes);
         values.put("run", run);
+        values.put("runs", Integer.toString(RUNS));
         try (Handle h = Warehouse.scratch(warehouseSettings, null).open()) {
             SqlScript.load("bench/" + script).run(h, values, files);
         }
@@ -154,25 +290,41 @@ public final class LoadBenchmark {
         return new CuratedManifest(run, Instant.now(), List.of(), entities);
     }
 
-    /** (3): the load's own queries over the curated Parquet, in a DuckDB file of its own (sql/bench/reference.sql). */
-    private Duration reference(CuratedManifest base, CuratedFiles files, WarehouseLoader loader) throws IOException {
+    /**
+     * (3): the same outputs over the same Parquet, materialize-once (sql/bench/reference.sql), in a DuckDB file of its
+     * own with the load's settings; the consents, profiles, features and segments by the load's own SQL.
+     */
+    private Duration reference(SyntheticLake lake, CuratedFiles files, WarehouseLoader loader, Map<String, Long> millis,
+                               Map<String, Long> counts) throws IOException {
         Path file = work.resolve("reference.duckdb");
         Files.deleteIfExists(file);
         Jdbi jdbi = Warehouse.scratch(warehouseSettings, null, file);
         Instant t0 = Instant.now();
         jdbi.useTransaction(h -> {
-            loader.begin(h, Instant.parse("2026-11-15T00:00:00Z"), 1L);
+            long[] last = {System.nanoTime()};
+            loader.begin(h, FULL_AS_OF, 1L);
             for (LoadEntity e : LoadEntity.values()) {
-                WarehouseLoader.setFiles(h, e.table(), files.localFiles(List.of(base), e.curated()));
+                WarehouseLoader.setFiles(h, e.table(), files.localFiles(lake.runs(), e.curated()));
             }
             SqlScript.load("bench/reference.sql").run(h, Map.of());
+            last[0] = lap(millis, "materialize", last[0]);
             WarehouseLoader.consents(h);
+            last[0] = lap(millis, "consents", last[0]);
             SqlScript.load("load/profiles.sql").run(h, Map.of());
             SqlScript.load("bench/reference_profiles.sql").run(h, Map.of());
+            last[0] = lap(millis, "profiles", last[0]);
             loader.features(h);
-            new SegmentRules().apply(h, new LinkedHashMap<>());
+            new SegmentRules().apply(h, counts);
+            lap(millis, "segments", last[0]);
+            counts.put("profiles", h.createQuery(SqlFiles.text("bench/reference_count.sql")).mapTo(Long.class).one());
         });
         return Duration.between(t0, Instant.now());
+    }
+
+    private static long lap(Map<String, Long> millis, String step, long since) {
+        long now = System.nanoTime();
+        millis.put(step, (now - since) / 1_000_000);
+        return now;
     }
 
     private long rows(Path parquet) {

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The profiles the load publishes for {@code sendtime serve}, {@code serving/profiles/}: a chain of Parquet files,
  * a base (every current profile) then deltas (the profiles that changed since, and deletion markers), named by
  * {@code _current.json}. Each file has the columns {@code customer_key, email_sha256, load_id, deleted, row_hash,
- * profile, context}; reading the chain in order, the last row of a key wins, and a deleted one removes it. The
+ * monetary_decile, profile, context} (files written before 2026-12 lack monetary_decile); reading the chain in order, the last row of a key wins, and a deleted one removes it. The
  * pointer is written last, under an in-progress name committed by rename: a load that crashes before it leaves the
  * previous complete chain current. Files neither the new pointer nor the one it replaces names are then removed.
  */

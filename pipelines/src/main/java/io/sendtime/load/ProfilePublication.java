@@ -3,6 +3,7 @@ package io.sendtime.load;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,16 +21,16 @@ import io.sendtime.warehouse.SqlScript;
 
 /**
  * The profiles snapshot a load publishes for {@code sendtime serve} (sql/load/serving/, docs/load.md): inside the
- * load's transaction, every current profile as served ({@code serving_profiles}) is compared by a 64-bit hash with
- * what the published chain holds, and only the difference is made JSON and written, to a new delta file; a new base instead when there is no chain, on a
- * full rebuild, or when the chain grew past its limits. The caller makes it current ({@link ProfileSnapshots#publish})
- * once the warehouse committed. A load that crashes before that leaves the previous chain current, and the next load
- * compares with it again: nothing is lost and nothing is published twice.
+ * load's transaction, the profiles whose published row may have changed (every profile, or when the chain is the
+ * previous load's on the same UTC day only the candidates of serving/candidates.sql) are assembled as served
+ * ({@code serving_profiles}) and compared by a 64-bit hash with what the published chain holds, and only the difference
+ * is made JSON and written, to a new delta file; a new base instead when there is no chain, on a full rebuild, or when
+ * the chain grew past its limits. The caller makes it current ({@link ProfileSnapshots#publish}) once the warehouse
+ * committed. A load that crashes before that leaves the previous chain current, and the next load compares every row
+ * with it again: nothing is lost and nothing is published twice.
  */
 public final class ProfilePublication {
 
-    /** A new base when the deltas would hold more rows than this share of the profiles. */
-    static final double REBASE_SHARE = 0.2;
     /** A new base when the chain already has this many deltas (a day of hourly loads). */
     static final int MAX_DELTAS = 24;
 
@@ -38,7 +39,12 @@ public final class ProfilePublication {
             .withZone(ZoneOffset.UTC);
 
     /** The pointer to publish after the commit, and the one it replaces (null: none). */
-    public record Pending(ProfileSnapshots.Pointer next, ProfileSnapshots.Pointer previous, long rowsWritten) {}
+    /**
+     * The pointer to publish after the commit, and the one it replaces (null: none); the rows written, and how many
+     * profiles' rows were assembled to find them (every profile, or only the candidates).
+     */
+    public record Pending(ProfileSnapshots.Pointer next, ProfileSnapshots.Pointer previous, long rowsWritten,
+                          long rowsAssembled, Map<String, Long> millis) {}
 
     private final ProfileSnapshots snapshots;
 
@@ -47,21 +53,43 @@ public final class ProfilePublication {
     }
 
     /** Writes this load's file (a base, a delta, or none when nothing changed); runs after the segments. */
-    Pending write(Handle h, long loadId, Instant asOf, boolean fullRebuild) {
+    Pending write(Handle h, long loadId, Instant asOf, boolean fullRebuild, LoadSettings settings) {
         ProfileSnapshots.Pointer previous = snapshots.current();
-        SqlScript.load("load/serving/profiles.sql").run(h, Map.of());
+        Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        long[] t = {System.nanoTime()};
+        java.util.function.Consumer<String> lap = step -> {
+            long now = System.nanoTime();
+            millis.merge(step, (now - t[0]) / 1_000_000, Long::sum);
+            t[0] = now;
+        };
         boolean chained = previous != null && !fullRebuild
                 && previous.files().stream().allMatch(f -> Files.isRegularFile(snapshots.localFile(f)));
+        SqlScript.load("load/serving/deciles.sql").run(h, Map.of());
+        boolean onlyCandidates = false;
         if (chained) {
             List<String> files = previous.files().stream().map(f -> snapshots.localFile(f).toString()).toList();
-            SqlScript.load("load/serving/published.sql").run(h, Map.of(), Map.of("files", json(files)));
+            long withDecile = h.createQuery(SqlFiles.text("load/serving/decile_files.sql")).bind("files", json(files))
+                    .mapTo(Long.class).one();
+            SqlScript.load("load/serving/published_deciles.sql").run(h, Map.of("decile",
+                    withDecile > 0 ? "monetary_decile" : "NULL::INTEGER"), Map.of("files", json(files)));
+            Instant since = publishedByPreviousLoad(h, previous, loadId);
+            if (since != null && since.atZone(ZoneOffset.UTC).toLocalDate().equals(asOf.atZone(ZoneOffset.UTC).toLocalDate())) {
+                // only the profiles whose row may have changed since the chain's as_of are assembled (candidates.sql)
+                SqlScript.load("load/serving/candidates.sql").run(h, windows(settings),
+                        Map.of("since", Timestamp.from(since)));
+                onlyCandidates = true;
+            }
         } else {
             SqlScript.load("load/serving/nothing_published.sql").run(h, Map.of());
         }
+        lap.accept("chain and candidates");
+        long assembled = assemble(h, onlyCandidates);
+        lap.accept("assemble");
         SqlScript.load("load/serving/changes.sql").run(h, Map.of());
         Map<String, Object> sizes = h.createQuery(SqlFiles.text("load/serving/sizes.sql")).mapToMap().one();
         long profiles = ((Number) sizes.get("profiles")).longValue();
         long deltaRows = ((Number) sizes.get("delta_rows")).longValue();
+        lap.accept("compare");
         try {
             Files.createDirectories(snapshots.localDir());
         } catch (IOException e) {
@@ -70,23 +98,67 @@ public final class ProfilePublication {
         String stamp = loadId + "-" + STAMP.format(asOf);
         String asOfText = asOf.toString();
         if (!chained || previous.deltas().size() >= MAX_DELTAS
-                || previous.deltaRows() + deltaRows > REBASE_SHARE * Math.max(profiles, 1)) {
+                || previous.deltaRows() + deltaRows > settings.servingRebaseShare() * Math.max(profiles, 1)) {
             String base = "base-" + stamp + ".parquet";
+            if (onlyCandidates) {
+                assembled += assemble(h, false); // a base holds every profile
+                lap.accept("assemble");
+            }
             SqlScript.load("load/serving/everything_changed.sql").run(h, Map.of());
             json(h);
+            lap.accept("json");
             copy(h, "load/serving/write_base.sql", base);
+            lap.accept("write");
             return new Pending(new ProfileSnapshots.Pointer(loadId, asOfText, profiles,
-                    new ProfileSnapshots.Part(base, profiles), List.of()), previous, profiles);
+                    new ProfileSnapshots.Part(base, profiles), List.of()), previous, profiles, assembled, millis);
         }
         List<ProfileSnapshots.Part> deltas = new ArrayList<>(previous.deltas());
         if (deltaRows > 0) {
             String delta = "delta-" + stamp + ".parquet";
             json(h);
+            lap.accept("json");
             copy(h, "load/serving/write_delta.sql", delta);
+            lap.accept("write");
             deltas.add(new ProfileSnapshots.Part(delta, deltaRows));
         }
         return new Pending(new ProfileSnapshots.Pointer(loadId, asOfText, profiles, previous.base(), deltas), previous,
-                deltaRows);
+                deltaRows, assembled, millis);
+    }
+
+    /**
+     * The chain's as_of when the previous load of this warehouse published it (its load id the one before, its as_of
+     * the one that load recorded), so that what this load touched and what moved since that as_of is all that can
+     * differ from it; null otherwise (a load that committed but crashed before publishing, another warehouse's
+     * chain): every row is then assembled and compared.
+     */
+    private static Instant publishedByPreviousLoad(Handle h, ProfileSnapshots.Pointer previous, long loadId) {
+        if (previous.loadId() != loadId - 1 || previous.asOf() == null) {
+            return null;
+        }
+        Instant published;
+        try {
+            published = Instant.parse(previous.asOf());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+        Instant recorded = h.createQuery(SqlFiles.text("load/serving/previous_load.sql")).bind("loadId", previous.loadId())
+                .mapTo(Instant.class).findOne().orElse(null);
+        return published.equals(recorded) ? published : null;
+    }
+
+    /** serving_profiles and serving_hashes: every profile, or only the candidates (serving_keys). */
+    private static long assemble(Handle h, boolean onlyCandidates) {
+        SqlScript.load("load/serving/profiles.sql").run(h, onlyCandidates
+                ? Map.of("only", "SEMI JOIN serving_keys USING (customer_key)",
+                         "features", "profile_features_of(getvariable('as_of'), 'serving_rows', 'serving_events',"
+                                 + " 'serving_email_events')")
+                : Map.of("only", "", "features", "profile_features_at(getvariable('as_of'))"));
+        return h.createQuery(SqlFiles.text("load/serving/assembled.sql")).mapTo(Long.class).one();
+    }
+
+    private static Map<String, String> windows(LoadSettings settings) {
+        return Map.of("view_window_days", Long.toString(settings.viewWindow().toDays()),
+                "cart_abandon_after_minutes", Long.toString(settings.cartAbandonAfter().toMinutes()));
     }
 
     /** The rows to write as JSON: the profile, and the template context by the render's expression. */

@@ -122,7 +122,7 @@ public final class WarehouseLoader {
         for (LoadEntity entity : LoadEntity.values()) {
             List<String> entityFiles = files.localFiles(pending, entity.curated());
             counts.put(entity.table() + "_merged", entityFiles.isEmpty() ? 0L
-                    : fullRebuild ? rebuild(h, entity, entityFiles) : merge(h, entity, entityFiles));
+                    : fullRebuild ? rebuild(h, entity, entityFiles, runsWith(pending, entity)) : merge(h, entity, entityFiles));
             watch.lap("merge " + entity.table());
         }
         if (fullRebuild) {
@@ -144,10 +144,12 @@ public final class WarehouseLoader {
         h.createQuery(SqlFiles.text("load/counts.sql")).mapToMap().one()
                 .forEach((name, n) -> counts.put(name, ((Number) n).longValue()));
         watch.lap("counts");
-        ProfilePublication.Pending published = serving == null ? null : serving.write(h, loadId, asOf, fullRebuild);
+        ProfilePublication.Pending published = serving == null ? null : serving.write(h, loadId, asOf, fullRebuild, settings);
         if (published != null) {
             counts.put("profiles_published", published.rowsWritten());
+            counts.put("profiles_assembled", published.rowsAssembled());
             watch.lap("profiles snapshot");
+            published.millis().forEach((step, ms) -> watch.laps().put("snapshot: " + step, ms));
         }
 
         for (CuratedManifest m : pending) {
@@ -248,10 +250,20 @@ public final class WarehouseLoader {
         }
     }
 
-    private static long rebuild(Handle h, LoadEntity entity, List<String> entityFiles) {
+    /** How many of the manifests have files of {@code entity}. */
+    private static long runsWith(List<CuratedManifest> manifests, LoadEntity entity) {
+        return manifests.stream().filter(m -> m.entities().containsKey(entity.curated())).count();
+    }
+
+    /**
+     * @param runs how many manifests the files come from: one transform run (or compaction) writes one row per key, so a
+     *             key repeats only across them; from several, the latest version is kept without checking first
+     *             (the check would read every file once more only to find what hourly runs almost always have)
+     */
+    private static long rebuild(Handle h, LoadEntity entity, List<String> entityFiles, long runs) {
         setFiles(h, entity.table(), entityFiles);
         Map<String, String> names = Map.of("table", entity.table(), "key", entity.key());
-        long repeated = scalar(h, "load/repeated_keys.sql", names);
+        long repeated = runs > 1 ? 1 : scalar(h, "load/repeated_keys.sql", names);
         SqlScript.load("load/rebuild.sql").run(h, Map.of("table", entity.table(), "key", entity.key(),
                 "keep_latest", repeated == 0 ? "" : keepLatest(entity.key())));
         long merged = scalar(h, "load/table_size.sql", names);

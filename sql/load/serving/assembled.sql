@@ -1,0 +1,2 @@
+-- How many profiles rows the snapshot step assembled (serving/profiles.sql).
+SELECT count(*) FROM serving_hashes
