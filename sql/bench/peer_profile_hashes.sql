@@ -1,5 +1,5 @@
 -- `bench load --peer dbt`: do sendtime's load and the dbt peer (bench/peers/dbt) agree, customer by customer? After
--- sql/bench/peer_attach.sql. Per customer and per side, one hash over each part, compared:
+-- sql/bench/peer_attach.sql and peer_attach_peer.sql. Per customer and per side, one hash over each part, compared:
 --   features: every column of profile_features_at(as_of) (sendtime's sql/load/features.sql; the peer's
 --             profile_features view at the same as_of) but sendtime's load bookkeeping (snapshot_version, updated_at),
 --             row_hash included (md5 of to_json of the profile: the same profile hashes the same on both sides);

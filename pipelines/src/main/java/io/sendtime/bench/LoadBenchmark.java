@@ -43,11 +43,18 @@ public final class LoadBenchmark {
     private final Path work;
     private final LoadSettings loadSettings;
     private final WarehouseSettings warehouseSettings;
+    private DbtPeer peer;
 
     public LoadBenchmark(Path work, LoadSettings loadSettings, WarehouseSettings warehouseSettings) {
         this.work = work;
         this.loadSettings = loadSettings;
         this.warehouseSettings = warehouseSettings;
+    }
+
+    /** Runs {@code peer} too (--peer dbt), after sendtime's full rebuild and after its delta, on the same files. */
+    public LoadBenchmark withPeer(DbtPeer peer) {
+        this.peer = peer;
+        return this;
     }
 
     /**
@@ -96,6 +103,9 @@ public final class LoadBenchmark {
             out.printf("(1) full rebuild:            %s  (%,d profiles)%n", seconds(fullTime), full.counts().get("profiles"));
             out.println("    steps (ms): " + full.millis());
             out.flush();
+            if (peer != null) {
+                peer.full(peerFiles(files, List.of(base)), full.asOf(), warehouse.path(), fullTime, out);
+            }
 
             CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench02", sizes);
             Instant t1 = Instant.now();
@@ -111,6 +121,9 @@ public final class LoadBenchmark {
                     incremental.serving().next().deltas().isEmpty() ? "a new base" : "a delta",
                     snapshots.current().files());
             out.flush();
+            if (peer != null) {
+                peer.delta(peerFiles(files, List.of(delta)), incremental.asOf(), warehouse.path(), incrementalTime, out);
+            }
 
             Duration referenceTime = reference(base, files, loader);
             out.printf("(3) reference, same queries over the Parquet: %s%n", seconds(referenceTime));
@@ -173,6 +186,15 @@ public final class LoadBenchmark {
             new SegmentRules().apply(h, new LinkedHashMap<>());
         });
         return Duration.between(t0, Instant.now());
+    }
+
+    /** The local files of each curated entity in {@code manifests}, for a peer. */
+    private static Map<String, List<Path>> peerFiles(CuratedFiles files, List<CuratedManifest> manifests) {
+        Map<String, List<Path>> byEntity = new LinkedHashMap<>();
+        for (LoadEntity e : LoadEntity.values()) {
+            byEntity.put(e.curated(), files.localFiles(manifests, e.curated()).stream().map(Path::of).toList());
+        }
+        return byEntity;
     }
 
     private long rows(Path parquet) {

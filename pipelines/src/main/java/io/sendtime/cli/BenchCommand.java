@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import io.sendtime.bench.ApiBenchmark;
 import io.sendtime.bench.BenchWorkDir;
+import io.sendtime.bench.DbtPeer;
 import io.sendtime.bench.ExtractBenchmark;
 import io.sendtime.bench.HeapWatch;
 import io.sendtime.bench.IngestBenchmark;
@@ -100,7 +101,10 @@ public class BenchCommand implements Runnable {
                     "on average):",
                     " (1) a full rebuild of a new warehouse; (2) an incremental load of a 1%% delta;",
                     " (3) reference: the same feature queries run by DuckDB directly over the curated Parquet.",
-                    "Targets: (1) within 1.5x of (3), (2) within 10%% of (1), heap under 1 GB."})
+                    "Targets: (1) within 1.5x of (3), (2) within 10%% of (1), heap under 1 GB.",
+                    "--peer dbt: also the dbt-duckdb project bench/peers/dbt (dbt build, after (1) and after (2), on the",
+                    "same files), each checked to give the same profiles, segments and consents; targets: sendtime at most",
+                    "0.5x dbt's time for the full build and 0.05x for the delta."})
     static class Load implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
@@ -108,11 +112,18 @@ public class BenchCommand implements Runnable {
         @Option(names = "--customers", defaultValue = "1000000", description = "Customers (default ${DEFAULT-VALUE}).")
         int customers;
 
+        @Option(names = "--peer", paramLabel = "PEER",
+                description = "Also run a peer in the same run, checked against sendtime's profiles: dbt (bench/peers/dbt).")
+        String peer;
+
         @Mixin WorkDirOptions workDir;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (peer != null && !peer.equals(DbtPeer.NAME)) {
+                throw new IllegalArgumentException("--peer " + peer + ": the load benchmark's peer is dbt");
+            }
             Services services = SendtimeCommand.root(spec).services();
             WarehouseSettings warehouse = services.read(WarehouseSettings.class);
             try (BenchWorkDir work = workDir.create("load")) {
@@ -120,13 +131,23 @@ public class BenchCommand implements Runnable {
                         customers, HeapWatch.maxBytes() >> 20, Runtime.getRuntime().availableProcessors(),
                         warehouse.memoryLimit(), warehouse.threads(), work.path());
                 out.flush();
-                LoadBenchmark.Result result = new LoadBenchmark(work.path(), services.read(LoadSettings.class), warehouse)
-                        .run(customers, out);
+                LoadBenchmark bench = new LoadBenchmark(work.path(), services.read(LoadSettings.class), warehouse);
+                DbtPeer dbt = null;
+                if (peer != null) {
+                    dbt = new DbtPeer(work.path().resolve("dbt"), warehouse, services.read(LoadSettings.class),
+                            ConsentSettings.defaults());
+                    dbt.prepare(out);
+                    bench.withPeer(dbt);
+                }
+                LoadBenchmark.Result result = bench.run(customers, out);
                 double full = Rates.seconds(result.fullRebuild());
                 out.printf("%nfull rebuild / reference = %.2f (target <= 1.5)   incremental / full rebuild = %.2f"
                                 + " (target <= 0.10)   peak heap %d MB (target < 1024)%n",
                         full / Rates.seconds(result.reference()), Rates.seconds(result.incremental()) / full,
                         result.peakHeapBytes() >> 20);
+                if (dbt != null) {
+                    dbt.summary(out);
+                }
                 out.flush();
             }
             return ExitCodes.OK;
