@@ -40,7 +40,7 @@ import io.sendtime.warehouse.WarehouseSettings;
  *       on every invocation, so dbt never parses partially); sendtime's JVM is warm. Both are printed: the whole command
  *       and dbt's own run time (target/run_results.json elapsed_time).</li>
  *   <li>sendtime's times include writing the profiles snapshot for sendtime serve (Parquet in the lake), which dbt
- *       does not do: flatters dbt.</li>
+ *       does not do: flatters dbt. That step's time is printed, and the ratios without it.</li>
  *   <li>dbt's delta recomputes every profile, consent history and segment (its table materializations), where sendtime
  *       recomputes only the customers the new versions touch; making dbt's marts incremental would need the touched
  *       keys (a version's previous owner, a product's category move) that dbt's incremental models do not carry:
@@ -82,10 +82,18 @@ public final class DbtPeer {
         }
     }
 
-    /** Full build and delta, each: the peer's run, sendtime's time for the same step, and the check. */
-    public record Step(Run peer, Duration sendtime, Check check) {
+    /**
+     * Full build and delta, each: the peer's run, sendtime's time for the same step, the part of it that wrote the
+     * profiles snapshot for sendtime serve (which dbt does not do), and the check.
+     */
+    public record Step(Run peer, Duration sendtime, Duration sendtimeServing, Check check) {
         public double ratio() {
             return sendtime.toNanos() / (double) peer.command().toNanos();
+        }
+
+        /** sendtime without writing the serve snapshot, over dbt's whole command. */
+        public double ratioWithoutServing() {
+            return sendtime.minus(sendtimeServing).toNanos() / (double) peer.command().toNanos();
         }
     }
 
@@ -155,24 +163,25 @@ public final class DbtPeer {
      * The full build: {@code dbt build} over {@code files} (curated entity -> the local files sendtime's full rebuild
      * read), as of {@code asOf}; then the check against sendtime's warehouse, which must hold the full rebuild.
      */
-    public Step full(Map<String, List<Path>> files, Instant asOf, Path warehouse, Duration sendtime, PrintWriter out)
-            throws IOException {
+    public Step full(Map<String, List<Path>> files, Instant asOf, Path warehouse, Duration sendtime,
+                     Duration sendtimeServing, PrintWriter out) throws IOException {
         readSettings(warehouse);
-        full = step("full build", files, asOf, warehouse, sendtime, out);
+        full = step("full build", files, asOf, warehouse, sendtime, sendtimeServing, out);
         return full;
     }
 
     /** The delta: {@code dbt build} over the delta's files only (its incremental models merge them), then the check. */
-    public Step delta(Map<String, List<Path>> files, Instant asOf, Path warehouse, Duration sendtime, PrintWriter out)
-            throws IOException {
-        delta = step("1% delta", files, asOf, warehouse, sendtime, out);
+    public Step delta(Map<String, List<Path>> files, Instant asOf, Path warehouse, Duration sendtime,
+                      Duration sendtimeServing, PrintWriter out) throws IOException {
+        delta = step("1% delta", files, asOf, warehouse, sendtime, sendtimeServing, out);
         return delta;
     }
 
     /** The two ratios against their targets (call after {@link #delta}). */
     public void summary(PrintWriter out) {
-        out.printf("sendtime / dbt: full build %.2f (target <= 0.5), 1%% delta %.3f (target <= 0.05)%n",
-                full.ratio(), delta.ratio());
+        out.printf("sendtime / dbt: full build %.2f (target <= 0.5), 1%% delta %.3f (target <= 0.05);"
+                        + " without sendtime's serve snapshot: %.2f and %.3f%n",
+                full.ratio(), delta.ratio(), full.ratioWithoutServing(), delta.ratioWithoutServing());
         out.flush();
     }
 
@@ -185,14 +194,15 @@ public final class DbtPeer {
     }
 
     private Step step(String what, Map<String, List<Path>> files, Instant asOf, Path warehouse, Duration sendtime,
-                      PrintWriter out) throws IOException {
+                      Duration sendtimeServing, PrintWriter out) throws IOException {
         loadId++;
         Run run = build(files, asOf);
         Check check = check(warehouse, asOf);
-        Step step = new Step(run, sendtime, check);
-        out.printf("(peer) dbt %s, %s: %s  (dbt's own run %s, start-up and parse %s); sendtime %s; sendtime / dbt = %.3f%n",
+        Step step = new Step(run, sendtime, sendtimeServing, check);
+        out.printf("(peer) dbt %s, %s: %s  (dbt's own run %s, start-up and parse %s); sendtime %s (%s of it the serve"
+                        + " snapshot); sendtime / dbt = %.3f%n",
                 run.dbtVersion(), what, seconds(run.command()), seconds(run.dbtElapsed()),
-                seconds(run.command().minus(run.dbtElapsed())), seconds(sendtime), step.ratio());
+                seconds(run.command().minus(run.dbtElapsed())), seconds(sendtime), seconds(sendtimeServing), step.ratio());
         out.println("    check: " + check);
         out.flush();
         if (check.mismatches() > 0) {

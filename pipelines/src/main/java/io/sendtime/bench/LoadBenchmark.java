@@ -104,7 +104,7 @@ public final class LoadBenchmark {
             out.println("    steps (ms): " + full.millis());
             out.flush();
             if (peer != null) {
-                peer.full(peerFiles(files, List.of(base)), full.asOf(), warehouse.path(), fullTime, out);
+                peer.full(peerFiles(files, List.of(base)), full.asOf(), warehouse.path(), fullTime, serving(full), out);
             }
 
             CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench02", sizes);
@@ -122,7 +122,8 @@ public final class LoadBenchmark {
                     snapshots.current().files());
             out.flush();
             if (peer != null) {
-                peer.delta(peerFiles(files, List.of(delta)), incremental.asOf(), warehouse.path(), incrementalTime, out);
+                peer.delta(peerFiles(files, List.of(delta)), incremental.asOf(), warehouse.path(), incrementalTime,
+                        serving(incremental), out);
             }
 
             Duration referenceTime = reference(base, files, loader);
@@ -186,6 +187,11 @@ public final class LoadBenchmark {
             new SegmentRules().apply(h, new LinkedHashMap<>());
         });
         return Duration.between(t0, Instant.now());
+    }
+
+    /** The part of a load that wrote the profiles snapshot for sendtime serve (WarehouseLoader's step), for a peer. */
+    private static Duration serving(WarehouseLoader.Result load) {
+        return Duration.ofMillis(load.millis().getOrDefault("profiles snapshot", 0L));
     }
 
     /** The local files of each curated entity in {@code manifests}, for a peer. */
