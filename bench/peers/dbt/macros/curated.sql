@@ -6,7 +6,7 @@ read_parquet([{% for f in files %}'{{ f | replace("'", "''") }}'{% if not loop.l
 
 {#- The files of one curated entity in this invocation (var files, set by DbtPeer). -#}
 {% macro curated_files(entity) -%}
-{{ return(var('files').get(entity, [])) }}
+{{ return(run_var('files').get(entity, [])) }}
 {%- endmacro %}
 
 {#-
@@ -33,7 +33,7 @@ select 1 {#- parsing only -#}
   {%- endif -%}
   {%- endif -%}
 {%- else -%}
-select v.*{{ extra_columns }}, {{ var('load_id') }}::BIGINT AS _dbt_load_id
+select v.*{{ extra_columns }}, {{ run_var('load_id') }}::BIGINT AS _dbt_load_id
 from {{ read_curated(files) }} v
 {%- if is_incremental() %}
 where not exists (select 1 from {{ this }} t
@@ -44,4 +44,10 @@ where not exists (select 1 from {{ this }} t
 qualify row_number() over (partition by v.{{ key }}
                            order by v._source_updated_at desc, v._extracted_at desc, v._raw_run_id desc) = 1
 {%- endif -%}
+{%- endmacro %}
+
+{#- This invocation's values (DbtPeer): the JSON in the environment variable SENDTIME_DBT_RUN, else the project's vars. -#}
+{% macro run_var(name) -%}
+{%- set run = fromjson(env_var('SENDTIME_DBT_RUN', '{}')) -%}
+{{ return(run[name] if name in run else var(name)) }}
 {%- endmacro %}

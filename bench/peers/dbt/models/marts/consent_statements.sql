@@ -5,7 +5,7 @@
 {%- set contacts = curated_files('contacts') -%}
 {%- set customers = curated_files('customers') -%}
 {%- set subscriptions = curated_files('subscriptions') -%}
-{%- set channels = var('subscription_channels') -%}
+{%- set channels = run_var('subscription_channels') -%}
 with statements as (
     select NULL::VARCHAR AS customer_key, NULL::VARCHAR AS channel, NULL::VARCHAR AS status, NULL::VARCHAR AS source,
            NULL::VARCHAR AS record_id, NULL::TIMESTAMPTZ AS stated_at, NULL::BOOLEAN AS own_time

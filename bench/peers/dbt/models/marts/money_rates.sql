@@ -1,5 +1,5 @@
 -- money_rates (sql/money/money_rates.sql): the recorded exchange rates with the base currency at 1 since always.
-{%- set rates = var('exchange_rates') %}
+{%- set rates = run_var('exchange_rates') %}
 select rate_date::DATE AS rate_date, currency::VARCHAR AS currency, rate::DOUBLE AS rate, minor_digits::INTEGER AS minor_digits
 from (
     {%- for r in rates %}
@@ -7,6 +7,6 @@ from (
            {{ r.minor_digits }} AS minor_digits
     union all
     {%- endfor %}
-    select DATE '0001-01-01' AS rate_date, '{{ var("money_base") | replace("'", "''") }}' AS currency, 1.0 AS rate,
-           {{ var('money_base_digits') }} AS minor_digits
+    select DATE '0001-01-01' AS rate_date, '{{ run_var('money_base') | replace("'", "''") }}' AS currency, 1.0 AS rate,
+           {{ run_var('money_base_digits') }} AS minor_digits
 )

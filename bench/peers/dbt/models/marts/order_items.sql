@@ -8,4 +8,4 @@ select order_id, line_no::INTEGER AS line_no, customer_key, li.line_item_id::BIG
 from (select order_id, customer_key, currency, created_at,
              unnest(line_items) AS li, generate_subscripts(line_items, 1) AS line_no
       from {{ ref('orders') }}
-      {% if is_incremental() %}where _dbt_load_id = {{ var('load_id') }}{% endif %})
+      {% if is_incremental() %}where _dbt_load_id = {{ run_var('load_id') }}{% endif %})

@@ -1,12 +1,12 @@
 -- profile_features: sendtime's profile_features_at(as_of) (sql/load/features.sql) at this run's as_of (var as_of,
 -- WarehouseLoader's), over the dbt models. A view, as in sendtime (a table macro): the segments read it once.
 {{ config(materialized='view') }}
-WITH as_of AS (SELECT TIMESTAMPTZ '{{ var("as_of") }}' AS t
+WITH as_of AS (SELECT TIMESTAMPTZ '{{ run_var('as_of') }}' AS t
 ), views AS (
     SELECT e.customer_key, p.category, count(*) AS n
     FROM {{ ref('events') }} e JOIN {{ ref('products') }} p USING (product_id), as_of
     WHERE e.type = 'product_viewed' AND e.customer_key IS NOT NULL
-      AND e.occurred_at > as_of.t - INTERVAL {{ var('view_window_days') }} DAY AND e.occurred_at <= as_of.t
+      AND e.occurred_at > as_of.t - INTERVAL {{ run_var('view_window_days') }} DAY AND e.occurred_at <= as_of.t
     GROUP BY e.customer_key, p.category
 ), top_views AS (
     SELECT customer_key, list_slice(list(category ORDER BY n DESC, category), 1, 3) AS categories, sum(n)::BIGINT AS views
@@ -36,7 +36,7 @@ WITH as_of AS (SELECT TIMESTAMPTZ '{{ var("as_of") }}' AS t
            coalesce(em.clicks_30d, 0) AS email_clicks_30d,
            coalesce(em.clicks_90d, 0) AS email_clicks_90d,
            coalesce(p.cart_checkout_id IS NOT NULL
-                    AND p.cart_updated_at <= as_of.t - INTERVAL {{ var('cart_abandon_after_minutes') }} MINUTE, false)
+                    AND p.cart_updated_at <= as_of.t - INTERVAL {{ run_var('cart_abandon_after_minutes') }} MINUTE, false)
                AS cart_abandoned,
            CASE WHEN p.orders_count > 0
                 THEN percent_rank() OVER (PARTITION BY p.currency, p.orders_count > 0 ORDER BY p.lifetime_value_minor)

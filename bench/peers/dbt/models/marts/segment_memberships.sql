@@ -3,7 +3,7 @@
 -- sql/load/segment_definitions.sql, passed by DbtPeer from sendtime's warehouse) evaluated in one pass over the
 -- features; a profile is in every segment whose rule matches, the lowest priority is its primary segment.
 -- (sendtime also keeps `since` and the load that last changed the row: load bookkeeping, not compared.)
-{%- set segments = var('segments') %}
+{%- set segments = run_var('segments') %}
 with segment_definitions as (
     select * from (values
     {%- for s in segments %}
