@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import org.jdbi.v3.core.Handle;
 
 import io.sendtime.config.ConsentSettings;
 import io.sendtime.config.SqlFiles;
+import io.sendtime.load.LoadEntity;
 import io.sendtime.load.LoadSettings;
 import io.sendtime.model.ExchangeRates;
 import io.sendtime.warehouse.RecordedRates;
@@ -134,6 +136,18 @@ public final class DbtPeer {
         String sql = System.getenv("SENDTIME_SQL");
         Path root = sql == null || sql.isBlank() ? Path.of("") : Path.of(sql).toAbsolutePath().getParent();
         return root.resolve("bench").resolve("peers").toAbsolutePath();
+    }
+
+    /**
+     * The curated files per entity, in load order, from a lookup by curated entity name (for example
+     * {@code entity -> curatedFiles.localFiles(manifests, entity)}, or a synthetic lake's {@code fullFiles}).
+     */
+    public static Map<String, List<Path>> byEntity(Function<String, List<Path>> files) {
+        Map<String, List<Path>> byEntity = new LinkedHashMap<>();
+        for (LoadEntity e : LoadEntity.values()) {
+            byEntity.put(e.curated(), files.apply(e.curated()));
+        }
+        return byEntity;
     }
 
     /** Makes (or reuses) the peer's virtualenv (bench/peers/venv.sh dbt, from PyPI when missing). Not timed. */

@@ -104,7 +104,8 @@ public final class LoadBenchmark {
             out.println("    steps (ms): " + full.millis());
             out.flush();
             if (peer != null) {
-                peer.full(peerFiles(files, List.of(base)), full.asOf(), warehouse.path(), fullTime, serving(full), out);
+                peer.full(DbtPeer.byEntity(e -> paths(files.localFiles(List.of(base), e))), full.asOf(),
+                        warehouse.path(), fullTime, serving(full), out);
             }
 
             CuratedManifest delta = generate(lakeDir, "curated_delta.sql", "20261115T010000Z-tbench02", sizes);
@@ -122,8 +123,8 @@ public final class LoadBenchmark {
                     snapshots.current().files());
             out.flush();
             if (peer != null) {
-                peer.delta(peerFiles(files, List.of(delta)), incremental.asOf(), warehouse.path(), incrementalTime,
-                        serving(incremental), out);
+                peer.delta(DbtPeer.byEntity(e -> paths(files.localFiles(List.of(delta), e))), incremental.asOf(),
+                        warehouse.path(), incrementalTime, serving(incremental), out);
             }
 
             Duration referenceTime = reference(base, files, loader);
@@ -194,13 +195,8 @@ public final class LoadBenchmark {
         return Duration.ofMillis(load.millis().getOrDefault("profiles snapshot", 0L));
     }
 
-    /** The local files of each curated entity in {@code manifests}, for a peer. */
-    private static Map<String, List<Path>> peerFiles(CuratedFiles files, List<CuratedManifest> manifests) {
-        Map<String, List<Path>> byEntity = new LinkedHashMap<>();
-        for (LoadEntity e : LoadEntity.values()) {
-            byEntity.put(e.curated(), files.localFiles(manifests, e.curated()).stream().map(Path::of).toList());
-        }
-        return byEntity;
+    private static List<Path> paths(List<String> files) {
+        return files.stream().map(Path::of).toList();
     }
 
     private long rows(Path parquet) {
