@@ -6,7 +6,8 @@
 --   segments: every membership (segment, is_primary);
 --   consents: the whole consent history (channel, status, source, valid_from, valid_to, is_current);
 --   versions: the SCD2 history: how many versions, how many open, and the row hash of each in order.
--- One row: the customers seen on either side, how many differ in each part, and the first keys that differ.
+-- One row: the customers seen on either side (a profile, a version or a consent), how many differ in each part,
+-- and the first keys that differ.
 WITH sendtime_features AS (
     SELECT f.customer_key,
            md5(to_json(struct_pack(
@@ -64,6 +65,7 @@ WITH sendtime_features AS (
 ), customers AS (
     SELECT customer_key FROM sendtime_features UNION SELECT customer_key FROM peer_features
     UNION SELECT customer_key FROM sendtime_versions UNION SELECT customer_key FROM peer_versions
+    UNION SELECT customer_key FROM sendtime_consents UNION SELECT customer_key FROM peer_consents
 ), compared AS (
     SELECT c.customer_key,
            sf.h IS DISTINCT FROM pf.h AS features,
