@@ -109,11 +109,18 @@ public final class LoadBenchmark {
     private final Path work;
     private final LoadSettings loadSettings;
     private final WarehouseSettings warehouseSettings;
+    private DbtPeer peer;
 
     public LoadBenchmark(Path work, LoadSettings loadSettings, WarehouseSettings warehouseSettings) {
         this.work = work;
         this.loadSettings = loadSettings;
         this.warehouseSettings = warehouseSettings;
+    }
+
+    /** Runs {@code peer} too (--peer dbt), after sendtime's full rebuild and after its delta, on the same files. */
+    public LoadBenchmark withPeer(DbtPeer peer) {
+        this.peer = peer;
+        return this;
     }
 
     /**
@@ -178,6 +185,10 @@ public final class LoadBenchmark {
                     seconds(fullTime), full.counts().get("profiles"), tombstones(warehouse));
             out.println("    steps (ms): " + full.millis());
             out.flush();
+            if (peer != null) {
+                peer.full(DbtPeer.byEntity(lake::fullFiles), full.asOf(),
+                        warehouse.path(), fullTime, serving(full), out);
+            }
 
             Instant t1 = Instant.now();
             WarehouseLoader.Result incremental = warehouse.write("bench", h -> loader.load(h,
@@ -192,6 +203,10 @@ public final class LoadBenchmark {
                     incremental.serving().next().deltas().isEmpty() ? "a new base" : "a delta",
                     snapshots.current().files());
             out.flush();
+            if (peer != null) {
+                peer.delta(DbtPeer.byEntity(lake::deltaFiles), incremental.asOf(),
+                        warehouse.path(), incrementalTime, serving(incremental), out);
+            }
 
             Map<String, Long> referenceMillis = new LinkedHashMap<>();
             Map<String, Long> referenceCounts = new LinkedHashMap<>();
@@ -325,6 +340,11 @@ public final class LoadBenchmark {
         long now = System.nanoTime();
         millis.put(step, (now - since) / 1_000_000);
         return now;
+    }
+
+    /** The part of a load that wrote the profiles snapshot for sendtime serve (WarehouseLoader's step), for a peer. */
+    private static Duration serving(WarehouseLoader.Result load) {
+        return Duration.ofMillis(load.millis().getOrDefault("profiles snapshot", 0L));
     }
 
     private long rows(Path parquet) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import io.sendtime.bench.ApiBenchmark;
 import io.sendtime.bench.BenchWorkDir;
+import io.sendtime.bench.DbtPeer;
 import io.sendtime.bench.ExtractBenchmark;
 import io.sendtime.bench.HeapWatch;
 import io.sendtime.bench.IngestBenchmark;
@@ -173,7 +174,10 @@ public class BenchCommand implements Runnable {
                     " profiles snapshot for sendtime serve, as every load does;",
                     " (3) reference: DuckDB deduplicating each entity once into a temp table, then the same consents,",
                     " profiles, features and segments.",
-                    "Targets: (1) within 1.5x of (3), (2) within 10%% of (1), heap under 1 GB."})
+                    "Targets: (1) within 1.5x of (3), (2) within 10%% of (1), heap under 1 GB.",
+                    "--peer dbt: also the dbt-duckdb project bench/peers/dbt (dbt build, after (1) and after (2), on the",
+                    "same files), each checked to give the same profiles, segments and consents; targets: sendtime at most",
+                    "0.5x dbt's time for the full build and 0.05x for the delta."})
     static class Load implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ConfigOption config;
@@ -184,11 +188,18 @@ public class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Print the figures as one JSON object instead.")
         boolean json;
 
+        @Option(names = "--peer", paramLabel = "PEER",
+                description = "Also run a peer in the same run, checked against sendtime's profiles: dbt (bench/peers/dbt).")
+        String peer;
+
         @Mixin WorkDirOptions workDir;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (peer != null && !peer.equals(DbtPeer.NAME)) {
+                throw new IllegalArgumentException("--peer " + peer + ": the load benchmark's peer is dbt");
+            }
             Services services = SendtimeCommand.root(spec).services();
             WarehouseSettings warehouse = services.read(WarehouseSettings.class);
             try (BenchWorkDir work = workDir.create("load")) {
@@ -197,10 +208,22 @@ public class BenchCommand implements Runnable {
                         customers, HeapWatch.maxBytes() >> 20, Runtime.getRuntime().availableProcessors(),
                         warehouse.memoryLimit(), warehouse.threads(), work.path());
                 progress.flush();
-                LoadBenchmark.Result result = new LoadBenchmark(work.path(), services.read(LoadSettings.class), warehouse)
-                        .run(customers, progress);
+                LoadBenchmark bench = new LoadBenchmark(work.path(), services.read(LoadSettings.class), warehouse);
+                DbtPeer dbt = null;
+                if (peer != null) {
+                    dbt = new DbtPeer(work.path().resolve("dbt"), warehouse, services.read(LoadSettings.class),
+                            ConsentSettings.defaults());
+                    dbt.prepare(progress);
+                    bench.withPeer(dbt);
+                }
+                LoadBenchmark.Result result = bench.run(customers, progress);
                 if (json) {
-                    out.println(json(result));
+                    Map<String, Object> figures = new java.util.LinkedHashMap<>();
+                    figures.put("load", result);
+                    if (dbt != null) {
+                        figures.put("dbt", Map.of("full", dbt.fullStep(), "delta", dbt.deltaStep()));
+                    }
+                    out.println(json(figures));
                     return ExitCodes.OK;
                 }
                 out.printf("%nfull rebuild %.1f s / reference (%s) %.1f s = %.2f (target <= 1.5)%n",
@@ -210,6 +233,9 @@ public class BenchCommand implements Runnable {
                         Rates.seconds(result.incremental()), Rates.seconds(result.fullRebuild()), result.incrementalOverFull());
                 out.printf("peak heap %d MB (target < 1024); lake: %d runs, %.2f versions per key%n",
                         result.peakHeapBytes() >> 20, result.runs(), result.versionsPerKey());
+                if (dbt != null) {
+                    dbt.summary(out);
+                }
                 out.flush();
             }
             return ExitCodes.OK;
