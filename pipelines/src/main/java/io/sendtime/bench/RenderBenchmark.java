@@ -81,7 +81,7 @@ public final class RenderBenchmark {
                 RenderReference.Result reference = new RenderReference(warehouse, settings, sources, catalog)
                         .run(campaignId, suppressions.matcher());
                 out.printf("(b) reference, every recipient of the send on the same %d threads: context (JSON, money,"
-                                + " recommendations) -> Velocity -> tokens JSON, rows read before the clock: %,d in %.1f s:"
+                                + " recommendations) -> Velocity -> the export's JSON line, rows read before the clock: %,d in %.1f s:"
                                 + " %,.0f recipients/s%n", settings.threads(), reference.recipients(),
                         reference.took().toMillis() / 1000.0, reference.perSecond());
                 out.flush();

@@ -249,7 +249,7 @@ public class BenchCommand implements Runnable {
                     " (a) a whole render of the campaign, end to end: price and stock and consent refreshed from the",
                     "     APIs, audience in DuckDB, Velocity on all cores, token sets published, export written;",
                     " (b) reference: every recipient of the same send, read before the clock, then on the same threads:",
-                    "     context (JSON, money, recommendations) -> Velocity -> tokens JSON.",
+                    "     context (JSON, money, recommendations) -> Velocity -> the export's JSON line.",
                     "Targets: (a)/(b) at least 0.5, (b) at least 100,000 recipients/s for recommendations-newsletter",
                     "on 2 cores, heap under 1 GB."})
     static class Render implements Callable<Integer> {

@@ -86,15 +86,7 @@ final class ExportFiles implements AutoCloseable {
 
     /** One rendered (not rejected) recipient. */
     void write(RenderedRecipient r, String email) {
-        Map<String, String> customArgs = new LinkedHashMap<>(4);
-        customArgs.put("sendtime_campaign", campaignId);
-        customArgs.put("sendtime_send", sendId);
-        if (r.variant() != null) {
-            customArgs.put("sendtime_variant", r.variant());
-        }
-        if (r.customerKey() != null) {
-            customArgs.put("sendtime_customer", r.customerKey());
-        }
+        Map<String, String> customArgs = customArgs(campaignId, sendId, r);
         GenericRecord record = new GenericData.Record(SCHEMA);
         record.put(0, r.customerKey());
         record.put(1, email);
@@ -104,26 +96,61 @@ final class ExportFiles implements AutoCloseable {
         record.put(5, customArgs);
         parquet.write(record);
         try {
-            json.writeStartObject();
-            json.writeStringField("email", email);
-            json.writeStringField("customer_key", r.customerKey());
-            json.writeStringField("variant", r.variant());
-            json.writeStringField("consent_checked_at", consentCheckedAtText);
-            json.writeObjectFieldStart("dynamic_template_data");
-            for (Map.Entry<String, String> token : r.tokens().entrySet()) {
-                json.writeStringField(token.getKey(), token.getValue());
-            }
-            json.writeEndObject();
-            json.writeObjectFieldStart("custom_args");
-            for (Map.Entry<String, String> arg : customArgs.entrySet()) {
-                json.writeStringField(arg.getKey(), arg.getValue());
-            }
-            json.writeEndObject();
-            json.writeEndObject();
+            writeJson(json, r, email, consentCheckedAtText, customArgs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + RECIPIENTS + ": " + e.getMessage(), e);
         }
         written++;
+    }
+
+    /**
+     * A rendered recipient's line of recipients.jsonl (without the line break), as {@link #write} writes it; for the
+     * render benchmark's reference ({@link RenderReference}), which serializes the output as the export does.
+     */
+    static String jsonLine(String campaignId, String sendId, String consentCheckedAtText, RenderedRecipient r,
+                           String email) {
+        java.io.StringWriter out = new java.io.StringWriter(1024);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.setCharacterEscapes(new LineBreakEscapes());
+            writeJson(g, r, email, consentCheckedAtText, customArgs(campaignId, sendId, r));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** SendGrid's custom_args: campaign, send, variant and customer, text only, one left out when it has none. */
+    private static Map<String, String> customArgs(String campaignId, String sendId, RenderedRecipient r) {
+        Map<String, String> customArgs = new LinkedHashMap<>(4);
+        customArgs.put("sendtime_campaign", campaignId);
+        customArgs.put("sendtime_send", sendId);
+        if (r.variant() != null) {
+            customArgs.put("sendtime_variant", r.variant());
+        }
+        if (r.customerKey() != null) {
+            customArgs.put("sendtime_customer", r.customerKey());
+        }
+        return customArgs;
+    }
+
+    private static void writeJson(JsonGenerator json, RenderedRecipient r, String email, String consentCheckedAtText,
+                                  Map<String, String> customArgs) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("email", email);
+        json.writeStringField("customer_key", r.customerKey());
+        json.writeStringField("variant", r.variant());
+        json.writeStringField("consent_checked_at", consentCheckedAtText);
+        json.writeObjectFieldStart("dynamic_template_data");
+        for (Map.Entry<String, String> token : r.tokens().entrySet()) {
+            json.writeStringField(token.getKey(), token.getValue());
+        }
+        json.writeEndObject();
+        json.writeObjectFieldStart("custom_args");
+        for (Map.Entry<String, String> arg : customArgs.entrySet()) {
+            json.writeStringField(arg.getKey(), arg.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     /** Finishes both files (the Parquet file is committed under its name). */

@@ -9,7 +9,7 @@ final class RenderCounts {
     long rendered;
     long readNanos;
     long renderWaitNanos;
-    long appendNanos;
+    long writeNanos;
     /** where the render's time went, step by step, in the order they ran (milliseconds) */
     final Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();
     Map<String, Long> excluded = new TreeMap<>();

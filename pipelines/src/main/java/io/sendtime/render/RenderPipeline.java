@@ -13,8 +13,6 @@ import java.util.concurrent.ForkJoinTask;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Streams the eligible recipients (render_recipients, sql/render/recipients.sql) through a campaign's
@@ -26,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class RenderPipeline {
 
     static final int BATCH = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompiledCampaign campaign;
     private final int threads;
@@ -60,7 +57,7 @@ final class RenderPipeline {
                     long w1 = System.nanoTime();
                     write(appender, export, inFlightBatch, done, counts);
                     counts.renderWaitNanos += w1 - w0;
-                    counts.appendNanos += System.nanoTime() - w1;
+                    counts.writeNanos += System.nanoTime() - w1;
                 }
                 inFlight = next;
                 inFlightBatch = todo;
@@ -81,15 +78,6 @@ final class RenderPipeline {
         }
         counts.readNanos += System.nanoTime() - t0;
         return batch;
-    }
-
-    /** A rendered recipient's tokens as a JSON object (null when rejected), as the export's JSON lines hold them. */
-    static String tokensJson(RenderedRecipient r) {
-        try {
-            return r.rejected() ? null : JSON.writeValueAsString(r.tokens());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the tokens of " + r.customerKey() + " as JSON", e);
-        }
     }
 
     private static void write(DuckDBAppender appender, ExportFiles export, List<Object[]> recipients,

@@ -22,17 +22,21 @@ import io.sendtime.warehouse.Warehouse;
  * (with price and stock from the commerce API, as the render refreshes them) and read as the render threads
  * receive them, in batches; neither is timed. What is timed is only, per batch on the render's pool: the template
  * context (its JSON, money in the email's currency, recommendations scored, products resolved), the campaign's
- * templates merged, and the tokens serialized as the export's JSON. Nothing is written and nothing is kept.
+ * templates merged, and the recipient serialized as the export's JSON line ({@link ExportFiles#jsonLine}). Nothing is
+ * written and nothing is kept: the export's Parquet encoding, which the send does on one thread, is not in it.
  */
 public final class RenderReference {
 
-    /** Recipients merged, the time the timed part took, and how many characters of tokens it serialized. */
+    /** Recipients merged, the time the timed part took, and how many characters of JSON lines it serialized. */
     public record Result(long recipients, Duration took, long serializedChars) {
 
         public double perSecond() {
             return recipients / Math.max(1e-9, took.toNanos() / 1e9);
         }
     }
+
+    /** consent_checked_at as the export's lines show it: any instant's text has the same length. */
+    private static final String CONSENT_TEXT = "2026-12-02 10:57:25.896271+00";
 
     /** Rows held at once: a batch's contexts, read before the clock starts (the render itself holds 2 of 2,048). */
     private static final int BATCH = 25_000;
@@ -80,7 +84,7 @@ public final class RenderReference {
                         List<Object[]> todo = batch;
                         long t0 = System.nanoTime();
                         chars += pool.submit(() -> todo.parallelStream()
-                                .mapToLong(row -> length(RenderPipeline.tokensJson(campaign.render(rows.context(row)))))
+                                .mapToLong(row -> exportLineLength(campaignId, campaign.render(rows.context(row)), row))
                                 .sum()).get();
                         nanos += System.nanoTime() - t0;
                         recipients += todo.size();
@@ -93,7 +97,10 @@ public final class RenderReference {
         }
     }
 
-    private static long length(String json) {
-        return json == null ? 0 : json.length();
+    /** The recipient's line of the export's JSON lines, serialized as the export does (rejected: nothing). */
+    private static long exportLineLength(String campaignId, RenderedRecipient r, Object[] row) {
+        Object email = row[RecipientRows.EMAIL];
+        return r.rejected() ? 0 : ExportFiles.jsonLine(campaignId, "reference", CONSENT_TEXT, r,
+                email == null ? null : email.toString()).length();
     }
 }

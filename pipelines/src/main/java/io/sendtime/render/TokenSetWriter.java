@@ -97,14 +97,10 @@ final class TokenSetWriter {
                 c.step("lookups", tLookups - t1);
                 c.step("read", c.readNanos);
                 c.step("render_wait", c.renderWaitNanos);
-                c.step("write_export", c.appendNanos);
+                c.step("write_export", c.writeNanos);
                 c.step("publish", t3 - t2);
                 c.step("summary", t4 - t3);
-                log.info("render {}: audience {} ms, read+render+export {} ms (reading {} ms, waiting for the render threads"
-                                + " {} ms, writing the export {} ms), publish {} ms, summary {} ms", plan.sendId(),
-                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, c.readNanos / 1_000_000,
-                        c.renderWaitNanos / 1_000_000, c.appendNanos / 1_000_000, (t3 - t2) / 1_000_000,
-                        (t4 - t3) / 1_000_000);
+                log.info("render {}: steps (ms) {}", plan.sendId(), c.stepMillis);
                 return c;
             });
         } catch (RuntimeException e) {
