@@ -1,6 +1,8 @@
 -- A full rebuild starts from empty tables (the entity tables are cleared by clear_table.sql) and
 -- recomputes everyone who has a profile now (closed, if the lake no longer has them).
 DELETE FROM order_items;
+DELETE FROM product_pairs;
+DELETE FROM product_top_pairs;
 DELETE FROM consent_statements;
 DELETE FROM loaded_manifests;
 DELETE FROM source_windows;

@@ -81,22 +81,6 @@ SELECT * FROM profile_features_of(as_of, 'profiles', 'events', 'email_events');
 
 CREATE OR REPLACE VIEW profile_features AS SELECT * FROM profile_features_at(now());
 
--- "Bought together": how many valid orders contain both products.
-CREATE OR REPLACE VIEW product_pairs AS
-WITH items AS (
-    SELECT DISTINCT oi.order_id, oi.product_id
-    FROM order_items oi JOIN orders o USING (order_id)
-    WHERE NOT o.is_cancelled AND NOT o.is_deleted AND oi.product_id IS NOT NULL
-)
-SELECT a.product_id, b.product_id AS other_product_id, count(*) AS orders_together
-FROM items a JOIN items b ON a.order_id = b.order_id AND a.product_id <> b.product_id
-GROUP BY a.product_id, b.product_id;
-
--- Per product, the 10 products most often bought together with it (ties: lower id first).
-CREATE OR REPLACE VIEW product_top_pairs AS
-SELECT * FROM product_pairs
-QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY orders_together DESC, other_product_id) <= 10;
-
 -- Up to 5 recommendations per customer: the products most bought together with what they bought (each
 -- bought product's top 10 pairs, scores summed), excluding what they already bought and deleted
 -- products; stock is for the render to check at send time.

@@ -1,5 +1,5 @@
--- product_pairs: the view of the same name in sql/load/features.sql, over the dbt models.
-{{ config(materialized='view') }}
+-- product_pairs: the table of the same name the load keeps (warehouse V10, sql/load/pairs.sql), over the dbt models.
+{{ config(materialized='table') }}
 WITH items AS (
     SELECT DISTINCT oi.order_id, oi.product_id
     FROM {{ ref('order_items') }} oi JOIN {{ ref('orders') }} o USING (order_id)

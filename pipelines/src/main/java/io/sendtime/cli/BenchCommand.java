@@ -266,6 +266,10 @@ public class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Print the figures as one JSON object instead.")
         boolean json;
 
+        @Option(names = "--reuse", description = "Render on the warehouse a kept work directory (--dir) holds instead of"
+                + " building one (for profiling; its earlier renders stay in it).")
+        boolean reuse;
+
         @Mixin WorkDirOptions workDir;
 
         @Override
@@ -275,13 +279,16 @@ public class BenchCommand implements Runnable {
             Services services = SendtimeCommand.root(spec).services();
             WarehouseSettings warehouseSettings = services.get(WarehouseSettings.class);
             RenderSettings renderSettings = services.get(RenderSettings.class);
+            if (reuse && workDir.dir == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reuse needs --dir DIR");
+            }
             try (BenchWorkDir work = workDir.create("render")) {
                 progress.printf("bench render: %,d profiles, campaign %s, heap max %d MB, %d cores, %d render threads, work dir %s%n",
                         customers, campaign, HeapWatch.maxBytes() >> 20, Runtime.getRuntime().availableProcessors(),
                         renderSettings.threads(), work.path());
                 progress.flush();
-                Warehouse warehouse = new LoadBenchmark(work.path(), services.get(LoadSettings.class), warehouseSettings)
-                        .prepare(customers, progress);
+                LoadBenchmark load = new LoadBenchmark(work.path(), services.get(LoadSettings.class), warehouseSettings);
+                Warehouse warehouse = reuse ? load.reuse() : load.prepare(customers, progress);
                 RenderBenchmark.Result result = new RenderBenchmark(renderSettings).run(warehouse,
                         new Lake(work.path().resolve("lake").toUri(), Map.of()), work.path(), services.get(SourceClients.class),
                         services.get(CatalogSettings.class), services.get(SuppressionList.class),

@@ -124,6 +124,11 @@ public final class WarehouseLoader {
             counts.put(entity.table() + "_merged", entityFiles.isEmpty() ? 0L
                     : fullRebuild ? rebuild(h, entity, entityFiles, runsWith(pending, entity)) : merge(h, entity, entityFiles));
             watch.lap("merge " + entity.table());
+            if (entity == LoadEntity.ORDERS && !entityFiles.isEmpty()) {
+                // what the merged orders changed in "bought together" (before/orders.sql noted what they were)
+                SqlScript.load("load/pairs.sql").run(h, Map.of());
+                watch.lap("product pairs");
+            }
         }
         if (fullRebuild) {
             SqlScript.load("load/touch_all.sql").run(h, Map.of());

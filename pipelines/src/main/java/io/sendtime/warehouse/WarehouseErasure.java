@@ -52,6 +52,8 @@ public final class WarehouseErasure {
      */
     public static Map<String, Long> erase(Handle h, PersonIds person) throws SQLException {
         stage(h, person);
+        // their orders leave "bought together" too (product_pairs counts orders, not people)
+        SqlScript.load("privacy/erase_pairs.sql").run(h, Map.of());
         Map<String, Long> deleted = new LinkedHashMap<>();
         personalColumns(h).forEach((table, columns) -> {
             for (String column : columns) {
@@ -63,6 +65,7 @@ public final class WarehouseErasure {
                 }
             }
         });
+        SqlScript.load("load/pairs.sql").run(h, Map.of());
         return deleted;
     }
 

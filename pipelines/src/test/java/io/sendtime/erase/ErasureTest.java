@@ -67,6 +67,9 @@ class ErasureTest {
 
             // then no file holds them, the summary names no one, and they stay suppressed
             assertThat(PersonalDataScan.scan(var, person.needles())).isEmpty();
+            // and "bought together" counts their orders no more: what a count over the orders left gives
+            assertThat(rows(warehouse, PAIRS_OF_THE_ORDERS_LEFT).get(0).get("n"))
+                    .as("product_pairs rows that differ from a count over the orders left").isEqualTo(0L);
             assertThat(summary.toString()).doesNotContain(person.email, person.customerKey);
             assertThat(summary.removed().get("warehouse_rows")).isPositive();
             assertThat(summary.removed().get("raw_records")).isPositive();
@@ -92,6 +95,13 @@ class ErasureTest {
             assertThat(rows(warehouse, "SELECT count(*) AS n FROM profiles").get(0).get("n")).isNotEqualTo(0L);
         }
     }
+
+    /** product_pairs against a count over every order the warehouse holds, both ways. */
+    static final String PAIRS_OF_THE_ORDERS_LEFT = """
+            SELECT count(*) AS n FROM (
+                (SELECT * FROM product_pairs EXCEPT ALL SELECT * FROM order_product_pairs('orders'))
+                UNION ALL
+                (SELECT * FROM order_product_pairs('orders') EXCEPT ALL SELECT * FROM product_pairs))""";
 
     static Map<String, Object> properties(Path key) {
         return Map.of("sendtime.privacy.key-file", key.toString(), "sendtime.render.stock-timeout", "5s",
