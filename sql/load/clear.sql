@@ -3,6 +3,7 @@
 DELETE FROM order_items;
 DELETE FROM product_pairs;
 DELETE FROM product_top_pairs;
+DELETE FROM bought_products;
 DELETE FROM consent_statements;
 DELETE FROM loaded_manifests;
 DELETE FROM source_windows;

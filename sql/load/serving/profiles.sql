@@ -7,7 +7,7 @@
 --   the profile's columns but its bookkeeping (which load wrote it and when, so that an incremental load publishes
 --   exactly what a rebuild would), its time-relative features (profile_features_at as of the load), segments and
 --   primary segment, consents (per channel: status, since, source), and bought_ids (the distinct products of their
---   valid orders, in id order: the template context's; the render fills it for campaigns that read $recommendations).
+--   valid orders, in id order, as the load keeps them in bought_products: the template context's).
 CREATE OR REPLACE TEMP TABLE serving_profiles AS
 WITH memberships AS (
     SELECT customer_key, list(segment ORDER BY segment) AS segments,
@@ -19,11 +19,7 @@ WITH memberships AS (
                AS consents
     FROM consents ${only} WHERE is_current GROUP BY customer_key
 ), bought AS (
-    SELECT customer_key, list_sort(list(product_id)) AS product_ids
-    FROM (SELECT DISTINCT oi.customer_key, oi.product_id
-          FROM (SELECT * FROM order_items ${only}) oi SEMI JOIN orders o ON o.order_id = oi.order_id AND NOT o.is_cancelled AND NOT o.is_deleted
-          WHERE oi.product_id IS NOT NULL AND oi.customer_key IS NOT NULL)
-    GROUP BY customer_key
+    SELECT customer_key, product_ids FROM bought_products ${only}
 )
 SELECT f.* EXCLUDE (row_hash, snapshot_version, updated_at), coalesce(m.segments, []::VARCHAR[]) AS segments,
        m.primary_segment, coalesce(c.consents, []) AS consents, coalesce(b.product_ids, []::BIGINT[]) AS bought_ids

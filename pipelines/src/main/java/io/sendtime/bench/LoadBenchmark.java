@@ -317,7 +317,8 @@ public final class LoadBenchmark {
 
     /**
      * (3): the same outputs over the same Parquet, materialize-once (sql/bench/reference.sql), in a DuckDB file of its
-     * own with the load's settings; "bought together" computed once (sql/bench/reference_pairs.sql); the consents, profiles,
+     * own with the load's settings; what recommendations start from computed once
+     * (sql/bench/reference_recommendations.sql); the consents, profiles,
      * features and segments by the load's own SQL.
      */
     private Duration reference(SyntheticLake lake, CuratedFiles files, WarehouseLoader loader, Map<String, Long> millis,
@@ -334,13 +335,13 @@ public final class LoadBenchmark {
             }
             SqlScript.load("bench/reference.sql").run(h, Map.of());
             last[0] = lap(millis, "materialize", last[0]);
-            SqlScript.load("bench/reference_pairs.sql").run(h, Map.of());
-            last[0] = lap(millis, "product pairs", last[0]);
             WarehouseLoader.consents(h);
             last[0] = lap(millis, "consents", last[0]);
             SqlScript.load("load/profiles.sql").run(h, Map.of());
             SqlScript.load("bench/reference_profiles.sql").run(h, Map.of());
             last[0] = lap(millis, "profiles", last[0]);
+            SqlScript.load("bench/reference_recommendations.sql").run(h, Map.of());
+            last[0] = lap(millis, "recommendation inputs", last[0]);
             loader.features(h);
             new SegmentRules().apply(h, counts);
             lap(millis, "segments", last[0]);

@@ -143,6 +143,8 @@ public final class WarehouseLoader {
         watch.lap("profiles");
         SqlScript.load("load/snapshots.sql").run(h, none);
         watch.lap("snapshots");
+        SqlScript.load("load/bought.sql").run(h, none);
+        watch.lap("bought products");
         features(h);
         new SegmentRules().apply(h, counts);
         watch.lap("segments");

@@ -35,6 +35,7 @@ class ErasureStoresTest {
         warehouse.migrate();
         Map<String, List<String>> tables = warehouse.read(h -> new TreeMap<>(WarehouseErasure.personalColumns(h)));
         assertThat(tables).containsExactlyEntriesOf(new TreeMap<>(Map.ofEntries(
+                Map.entry("bought_products", List.of("customer_key")),
                 Map.entry("checkouts", List.of("customer_id", "customer_key", "email_sha256")),
                 Map.entry("consent_statements", List.of("customer_key")),
                 Map.entry("consents", List.of("customer_key")),
