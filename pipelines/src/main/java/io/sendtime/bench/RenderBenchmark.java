@@ -79,7 +79,7 @@ public final class RenderBenchmark {
                 out.flush();
 
                 RenderReference.Result reference = new RenderReference(warehouse, settings, sources, catalog)
-                        .run(campaignId, suppressions.matcher());
+                        .run(campaignId, io.sendtime.render.SuppressionCheck.of(suppressions));
                 out.printf("(b) reference, every recipient of the send on the same %d threads: context (JSON, money,"
                                 + " recommendations) -> Velocity -> the export's JSON line, rows read before the clock: %,d in %.1f s:"
                                 + " %,.0f recipients/s%n", settings.threads(), reference.recipients(),

@@ -18,8 +18,10 @@ import org.duckdb.DuckDBConnection;
  * Streams the eligible recipients (render_recipients, sql/render/recipients.sql) through a campaign's
  * templates: each rendered recipient is written once, into the send's export ({@link ExportFiles}, from which
  * publish.sql loads the token sets); each rejected one is appended to the temp table {@code render_staging}
- * (customer_key, email, variant, rejection). Batches overlap: while the render threads work on one batch, this
- * thread writes the previous one and reads the next.
+ * (customer_key, email, variant, rejection). The render threads ask the suppression list about each recipient first
+ * ({@link SuppressionCheck}): one on it is not rendered, and is excluded (suppressed) in render_audience once the
+ * stream ends (sql/render/suppress.sql). Batches overlap: while the render threads work on one batch, this thread
+ * writes the previous one and reads the next.
  */
 final class RenderPipeline {
 
@@ -27,10 +29,12 @@ final class RenderPipeline {
 
     private final CompiledCampaign campaign;
     private final int threads;
+    private final SuppressionCheck suppressions;
 
-    RenderPipeline(CompiledCampaign campaign, int threads) {
+    RenderPipeline(CompiledCampaign campaign, int threads, SuppressionCheck suppressions) {
         this.campaign = campaign;
         this.threads = threads;
+        this.suppressions = suppressions;
     }
 
     RenderCounts run(Connection connection, RecipientRows.Lookups lookups, ExportFiles export) throws Exception {
@@ -38,6 +42,7 @@ final class RenderPipeline {
             s.execute(SqlFiles.text("render/staging.sql"));
         }
         RenderCounts counts = new RenderCounts();
+        List<String> suppressed = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(threads);
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"));
@@ -50,12 +55,12 @@ final class RenderPipeline {
             while (!batch.isEmpty() || inFlight != null) {
                 List<Object[]> todo = batch;
                 ForkJoinTask<List<RenderedRecipient>> next = todo.isEmpty() ? null
-                        : pool.submit(() -> todo.parallelStream().map(row -> campaign.render(rows.context(row))).toList());
+                        : pool.submit(() -> todo.parallelStream().map(row -> render(rows, row)).toList());
                 if (inFlight != null) {
                     long w0 = System.nanoTime();
                     List<RenderedRecipient> done = inFlight.get();
                     long w1 = System.nanoTime();
-                    write(appender, export, inFlightBatch, done, counts);
+                    write(appender, export, inFlightBatch, done, counts, suppressed);
                     counts.renderWaitNanos += w1 - w0;
                     counts.writeNanos += System.nanoTime() - w1;
                 }
@@ -67,7 +72,36 @@ final class RenderPipeline {
         } finally {
             pool.shutdownNow();
         }
+        exclude(connection, suppressed);
         return counts;
+    }
+
+    /** The recipient rendered, or null when their address is on the suppression list. */
+    private RenderedRecipient render(RecipientRows rows, Object[] row) {
+        Object email = row[RecipientRows.EMAIL];
+        if (suppressions.suppressed(email == null ? null : email.toString())) {
+            return null;
+        }
+        return campaign.render(rows.context(row));
+    }
+
+    /** Marks the suppressed recipients excluded (suppressed) in render_audience. */
+    private static void exclude(Connection connection, List<String> suppressed) throws SQLException {
+        if (suppressed.isEmpty()) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(SqlFiles.text("render/suppressed.sql"));
+        }
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_suppressed")) {
+            for (String key : suppressed) {
+                appender.beginRow().append(key).endRow();
+            }
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(SqlFiles.text("render/suppress.sql"));
+        }
     }
 
     private static List<Object[]> read(ResultSet rs, RecipientRows rows, RenderCounts counts) throws SQLException {
@@ -81,10 +115,15 @@ final class RenderPipeline {
     }
 
     private static void write(DuckDBAppender appender, ExportFiles export, List<Object[]> recipients,
-                              List<RenderedRecipient> done, RenderCounts counts) throws SQLException {
+                              List<RenderedRecipient> done, RenderCounts counts, List<String> suppressed)
+            throws SQLException {
         for (int i = 0; i < done.size(); i++) {
             RenderedRecipient r = done.get(i);
             Object email = recipients.get(i)[RecipientRows.EMAIL];
+            if (r == null) {
+                suppressed.add((String) recipients.get(i)[0]);
+                continue;
+            }
             if (r.rejected()) {
                 appender.beginRow().append(r.customerKey());
                 text(appender, email == null ? null : email.toString());

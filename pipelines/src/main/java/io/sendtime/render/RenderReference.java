@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.Predicate;
 
 import io.sendtime.config.CatalogSettings;
 import io.sendtime.config.SqlFiles;
@@ -53,8 +52,8 @@ public final class RenderReference {
         this.catalog = catalog;
     }
 
-    /** @param suppressed the suppression list's matcher, as the send checked it */
-    public Result run(String campaignId, Predicate<String> suppressed) throws Exception {
+    /** @param suppressions the suppression list, asked about each recipient on the render threads as the send does */
+    public Result run(String campaignId, SuppressionCheck suppressions) throws Exception {
         CompiledCampaign campaign = new CampaignCatalog(settings.templates()).compile(campaignId);
         List<ProductRefresh.Stock> stock = new ProductRefresh(sources, settings.stockSource(), catalog.currency(),
                 new RawSchemas()).fetch().products();
@@ -64,7 +63,7 @@ public final class RenderReference {
             return warehouse.read(h -> {
                 RecipientSelection.variables(h, campaign, renderAt, "reference", 0, null);
                 RecipientSelection.select(h, campaign, stock, ConsentRefresh.Refreshed.none(renderAt),
-                        RecipientSelection.sqlFilter(campaign.campaign()), false, suppressed);
+                        RecipientSelection.sqlFilter(campaign.campaign()), false, null);
                 RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h, campaign.campaign(), renderAt));
                 long recipients = 0;
                 long chars = 0;
@@ -84,7 +83,8 @@ public final class RenderReference {
                         List<Object[]> todo = batch;
                         long t0 = System.nanoTime();
                         chars += pool.submit(() -> todo.parallelStream()
-                                .mapToLong(row -> exportLineLength(campaignId, campaign.render(rows.context(row)), row))
+                                .mapToLong(row -> suppressions.suppressed((String) row[RecipientRows.EMAIL]) ? 0
+                                        : exportLineLength(campaignId, campaign.render(rows.context(row)), row))
                                 .sum()).get();
                         nanos += System.nanoTime() - t0;
                         recipients += todo.size();

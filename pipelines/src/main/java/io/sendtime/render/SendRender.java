@@ -80,7 +80,7 @@ public class SendRender {
         String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
         Path exportDir = exports.renderDir(campaignId, plan.sendId(), renderId);
         RenderCounts counts = new TokenSetWriter(warehouse, settings.threads())
-                .write(request, plan, stock.products(), consentCheck, suppressions.matcher(), stock.source(),
+                .write(request, plan, stock.products(), consentCheck, SuppressionCheck.of(suppressions), stock.source(),
                         stock.skipped(), renderAt, exportDir, started);
         long t3 = System.nanoTime();
         exports.publish(campaignId, plan.sendId(), renderId);

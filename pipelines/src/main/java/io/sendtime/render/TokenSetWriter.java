@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +40,7 @@ final class TokenSetWriter {
     }
 
     RenderCounts write(RenderService.RenderRequest request, SendPlan plan, List<ProductRefresh.Stock> products,
-                       ConsentCheck consent, Predicate<String> suppressed, String stockSource, int stockSkipped,
+                       ConsentCheck consent, SuppressionCheck suppressed, String stockSource, int stockSkipped,
                        Instant renderAt,
                        Path exportDir, Instant started) {
         CompiledCampaign campaign = plan.campaign();
@@ -49,8 +48,9 @@ final class TokenSetWriter {
             return warehouse.write("render", h -> {
                 RecipientSelection.variables(h, campaign, renderAt, plan.sendId(), plan.freshness().loadId(), null);
                 long t0 = System.nanoTime();
+                // the suppression list is checked by the render threads (RenderPipeline), not here
                 RecipientSelection.select(h, campaign, products, consent.refreshed(),
-                        RecipientSelection.sqlFilter(campaign.campaign()), false, suppressed);
+                        RecipientSelection.sqlFilter(campaign.campaign()), false, null);
                 long t1 = System.nanoTime();
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h, campaign.campaign(), renderAt);
                 long tLookups = System.nanoTime();
@@ -59,7 +59,7 @@ final class TokenSetWriter {
                                 .bind("at", Timestamp.from(consent.checkedAt())).mapTo(String.class).one());
                 RenderCounts c;
                 try {
-                    c = new RenderPipeline(campaign, threads).run(h.getConnection(), lookups, export);
+                    c = new RenderPipeline(campaign, threads, suppressed).run(h.getConnection(), lookups, export);
                 } catch (Exception | Error e) {
                     export.abandon();
                     throw e;
