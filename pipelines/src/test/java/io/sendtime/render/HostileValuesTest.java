@@ -123,6 +123,8 @@ class HostileValuesTest {
             RenderSummary before = render.run(new RenderService.RenderRequest("strict-names", RenderJobTest.SEND_AT, "s", false));
             long rejected = before.rejected().values().stream().mapToLong(Long::longValue).sum();
             assertThat((double) rejected / (rejected + before.rendered())).as("rejected share").isGreaterThan(0.02);
+            assertThat(RenderJobTest.count(warehouse, "SELECT count(*) FROM render_rejections WHERE send_id = 's'"
+                    + " AND reason NOT LIKE 'excluded:%'")).as("every rejection recorded with its reason").isEqualTo(rejected);
             Files.writeString(strict, yaml);
             assertThatThrownBy(() -> render.run(new RenderService.RenderRequest("strict-names", RenderJobTest.SEND_AT, "s", false)))
                     .hasMessageContaining("eligible recipients rejected").hasMessageContaining("max_rejection_rate of 2.0%");
