@@ -8,7 +8,8 @@
 --                     the reason a recipient gets no token set (consent and suppression), NULL when eligible;
 --                     consent is the one refreshed from the sources just now (render_consent, consent.sql),
 --                     else the last load's;
---                     a preview (only_customer) takes that one customer, in the audience or not
+--                     a preview (only_customer) takes that one customer, in the audience or not;
+--                     a send keeps only the columns audience_columns.sql lists (${audience_columns}), a preview all
 --   render_bought     empty here: what each recipient bought, filled by bought.sql when a template reads
 --                     $recommendations (the renderer scores them in memory, Recommender)
 -- then recipients.sql makes render_recipients, what the renderer reads (RecipientSelection runs them all).
@@ -33,7 +34,7 @@ WITH memberships AS (
     SELECT customer_key, list(segment ORDER BY segment) AS segments,
            max(segment) FILTER (WHERE is_primary) AS primary_segment
     FROM segment_memberships GROUP BY customer_key
-)
+), audience AS (
 SELECT f.* REPLACE (coalesce(c.status, f.consent_marketing_email) AS consent_marketing_email),
        coalesce(m.segments, []::VARCHAR[]) AS segments, m.primary_segment,
        CASE WHEN f.email IS NULL THEN 'no_email'
@@ -47,6 +48,8 @@ LEFT JOIN render_consent c USING (customer_key)
 WHERE CASE WHEN getvariable('only_customer') IS NOT NULL THEN f.customer_key = getvariable('only_customer')
            ELSE (len(getvariable('campaign_segments')) = 0
                  OR list_has_any(coalesce(m.segments, []::VARCHAR[]), getvariable('campaign_segments')))
-                AND (${sql_filter}) END;
+                AND (${sql_filter}) END
+)
+SELECT ${audience_columns} FROM audience;
 
 CREATE OR REPLACE TEMP TABLE render_bought (customer_key VARCHAR, product_ids BIGINT[]);

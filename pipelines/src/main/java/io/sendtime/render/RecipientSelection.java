@@ -69,7 +69,8 @@ final class RecipientSelection {
         String eligible = everyone ? "true" : "excluded_reason IS NULL";
         stage(h, stock);
         consent(h, consent);
-        SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter));
+        SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter,
+                "audience_columns", everyone ? "*" : SqlFiles.text("render/audience_columns.sql")));
         if (suppressed != null) {
             exclude(h, suppressed);
         }
