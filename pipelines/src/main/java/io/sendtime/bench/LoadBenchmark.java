@@ -23,6 +23,7 @@ import io.sendtime.load.CuratedCatalog;
 import io.sendtime.load.CuratedFiles;
 import io.sendtime.load.LoadEntity;
 import io.sendtime.load.LoadSettings;
+import io.sendtime.load.ProfilePublication;
 import io.sendtime.load.SegmentRules;
 import io.sendtime.load.WarehouseLoader;
 import io.sendtime.lake.Lake;
@@ -37,10 +38,13 @@ import io.sendtime.warehouse.WarehouseSettings;
  * the keys and tombstones of about 1%, and a 1% delta, sql/bench/curated_delta.sql), then, in one run: (1) a full
  * rebuild of a new warehouse (keep-latest and tombstones across the runs), (2) an incremental load of the delta, both
  * publishing the profiles snapshot as every load does, (3) the reference: the same outputs (consents, profiles,
- * features, segments) over the same Parquet, each entity deduplicated once into a temp table
- * (sql/bench/reference.sql), on the same DuckDB settings.
+ * features, segments, what recommendations start from, the profiles snapshot) over the same Parquet, each entity
+ * deduplicated once into a temp table (sql/bench/reference.sql), on the same DuckDB settings.
  */
 public final class LoadBenchmark {
+
+    /** The profiles snapshot's base the reference writes, in the work directory. */
+    private static final String REFERENCE_SNAPSHOT = "reference-profiles.parquet";
 
     /** How many curated transform runs the full build reads. */
     public static final int RUNS = 3;
@@ -220,9 +224,12 @@ public final class LoadBenchmark {
 
             Map<String, Long> referenceMillis = new LinkedHashMap<>();
             Map<String, Long> referenceCounts = new LinkedHashMap<>();
-            Duration referenceTime = reference(lake, files, loader, referenceMillis, referenceCounts);
+            List<String> columns = warehouse.read(h ->
+                    h.createQuery(SqlFiles.text("bench/profile_columns.sql")).mapTo(String.class).list());
+            String profileColumns = String.join(", ", columns);
+            Duration referenceTime = reference(lake, files, loader, profileColumns, referenceMillis, referenceCounts);
             out.printf("(3) reference (%s: each entity deduplicated once into a temp table, then the same consents,"
-                    + " profiles, features and segments): %s%n", REFERENCE_KIND, seconds(referenceTime));
+                    + " profiles, features, segments and profiles snapshot): %s%n", REFERENCE_KIND, seconds(referenceTime));
             out.println("    steps (ms): " + referenceMillis);
             // the same work: the reference's profiles and segment sizes are the full rebuild's
             Map<String, Long> fullOutputs = new java.util.TreeMap<>();
@@ -231,15 +238,26 @@ public final class LoadBenchmark {
                     fullOutputs.put(k, v);
                 }
             });
-            boolean same = fullOutputs.equals(new java.util.TreeMap<>(referenceCounts));
+            // and the profiles snapshot it wrote is the full rebuild's base, row for row
+            long snapshotDiff = snapshotDiff(snapshots.localFile(full.serving().next().base().file()),
+                    work.resolve(REFERENCE_SNAPSHOT));
+            boolean same = fullOutputs.equals(new java.util.TreeMap<>(referenceCounts)) && snapshotDiff == 0;
             out.println("    same outputs as (1): " + (same ? "yes" : "NO") + " " + new java.util.TreeMap<>(referenceCounts)
-                    + (same ? "" : " vs " + fullOutputs));
+                    + ", profiles snapshot rows that differ: " + snapshotDiff + (same ? "" : " vs " + fullOutputs));
             out.flush();
             double fullOverReference = ratio(fullTime, referenceTime);
             double incrementalOverFull = ratio(incrementalTime, fullTime);
             return new Result(customers, lake.records(), RUNS, versionsPerKey(lake), REFERENCE_KIND, same, fullTime,
                     incrementalTime, referenceTime, fullOverReference, incrementalOverFull, heap.peakBytes(),
                     full.counts(), incremental.counts(), full.millis(), incremental.millis(), referenceMillis);
+        }
+    }
+
+    /** Rows of one profiles-snapshot base not in the other, both ways (sql/bench/snapshot_diff.sql). */
+    private long snapshotDiff(Path a, Path b) {
+        try (Handle h = Warehouse.scratch(warehouseSettings, null).open()) {
+            return h.createQuery(SqlFiles.text("bench/snapshot_diff.sql")).bind("a", a.toString()).bind("b", b.toString())
+                    .mapTo(Long.class).one();
         }
     }
 
@@ -319,10 +337,10 @@ public final class LoadBenchmark {
      * (3): the same outputs over the same Parquet, materialize-once (sql/bench/reference.sql), in a DuckDB file of its
      * own with the load's settings; what recommendations start from computed once
      * (sql/bench/reference_recommendations.sql); the consents, profiles,
-     * features and segments by the load's own SQL.
+     * features, segments and the profiles snapshot's base by the load's own SQL.
      */
-    private Duration reference(SyntheticLake lake, CuratedFiles files, WarehouseLoader loader, Map<String, Long> millis,
-                               Map<String, Long> counts) throws IOException {
+    private Duration reference(SyntheticLake lake, CuratedFiles files, WarehouseLoader loader, String profileColumns,
+                               Map<String, Long> millis, Map<String, Long> counts) throws IOException {
         Path file = work.resolve("reference.duckdb");
         Files.deleteIfExists(file);
         Jdbi jdbi = Warehouse.scratch(warehouseSettings, null, file);
@@ -338,13 +356,15 @@ public final class LoadBenchmark {
             WarehouseLoader.consents(h);
             last[0] = lap(millis, "consents", last[0]);
             SqlScript.load("load/profiles.sql").run(h, Map.of());
-            SqlScript.load("bench/reference_profiles.sql").run(h, Map.of());
+            SqlScript.load("bench/reference_profiles.sql").run(h, Map.of("columns", profileColumns));
             last[0] = lap(millis, "profiles", last[0]);
             SqlScript.load("bench/reference_recommendations.sql").run(h, Map.of());
             last[0] = lap(millis, "recommendation inputs", last[0]);
             loader.features(h);
             new SegmentRules().apply(h, counts);
-            lap(millis, "segments", last[0]);
+            last[0] = lap(millis, "segments", last[0]);
+            ProfilePublication.writeBase(h, work.resolve(REFERENCE_SNAPSHOT));
+            lap(millis, "profiles snapshot", last[0]);
             counts.put("profiles", h.createQuery(SqlFiles.text("bench/reference_count.sql")).mapTo(Long.class).one());
         });
         return Duration.between(t0, Instant.now());

@@ -126,6 +126,18 @@ public final class ProfilePublication {
     }
 
     /**
+     * Every profile's row of the snapshot, written to {@code file} as a base, by the SQL a load writes a base with
+     * (deciles, assembly, JSON, write): for the load benchmark's reference, which publishes the same snapshot.
+     */
+    public static void writeBase(Handle h, java.nio.file.Path file) {
+        SqlScript.load("load/serving/deciles.sql").run(h, Map.of());
+        assemble(h, false);
+        SqlScript.load("load/serving/everything_changed.sql").run(h, Map.of());
+        json(h);
+        SqlScript.load("load/serving/write_base.sql").run(h, Map.of(), Map.of("file", file.toString()));
+    }
+
+    /**
      * The chain's as_of when the previous load of this warehouse published it (its load id the one before, its as_of
      * the one that load recorded), so that what this load touched and what moved since that as_of is all that can
      * differ from it; null otherwise (a load that committed but crashed before publishing, another warehouse's
