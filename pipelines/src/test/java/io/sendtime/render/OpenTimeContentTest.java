@@ -248,7 +248,8 @@ class OpenTimeContentTest {
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.headers().firstValue(ContentEndpoint.FALLBACK_HEADER)).hasValue("budget");
             assertThat(tokens(answer)).containsEntry("slow", "given up").containsEntry("segment", "everyone");
-            assertThat(ms).as("answered at the deadline, not when the render ends").isLessThan(BUDGET.toMillis() + 100);
+            // the render takes seconds: a margin that a busy 2-core machine's scheduling stays within still tells them apart
+            assertThat(ms).as("answered at the deadline, not when the render ends").isLessThan(BUDGET.toMillis() + 350);
         }
     }
 

@@ -46,8 +46,9 @@ class WarehouseTest {
         // when
         int applied = warehouse.migrate();
 
-        // then every migration of sql/warehouse ran (V1 core, V2 render, V3 consent times, V4 consent at send, V5 opt-out, V6 data_complete_to, V7 stock skipped, V8 currencies, V9 engagement)
-        assertThat(applied).isEqualTo(9);
+        // then every migration of sql/warehouse ran (V1 core, V2 render, V3 consent times, V4 consent at send, V5 opt-out,
+        // V6 data_complete_to, V7 stock skipped, V8 currencies, V9 engagement, V10 product pairs, V11 bought products)
+        assertThat(applied).isEqualTo(11);
         assertThat(tables(warehouse)).containsAll(CORE_TABLES).contains("flyway_schema_history", "render_summaries",
                 "email_events");
 
@@ -56,7 +57,7 @@ class WarehouseTest {
 
         // then nothing is applied twice
         assertThat(again).isZero();
-        assertThat(count(warehouse, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(9);
+        assertThat(count(warehouse, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(11);
     }
 
     @Test
@@ -74,7 +75,7 @@ class WarehouseTest {
         assertThat(tables(newer)).contains("test_extra");
         assertThat(strings(newer, "SELECT name FROM segment_definitions"))
                 .containsExactly("vip");
-        assertThat(strings(newer, "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "900");
+        assertThat(strings(newer, "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "900");
     }
 
     @Test
