@@ -17,6 +17,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.Schema.Field;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Turns one source record (JSON) into an Avro record of its raw schema, or rejects it with a reason.
  * Fields are found by their {@code sendtime.path}; a long field takes a number, its text, or a GraphQL global id
  * ({@code gid://shopify/Order/450789469}: the number at its end); values the schema does not know are kept as JSON
- * in {@code _extra}, so a new field at the source never breaks a run. Thread-safe.
+ * in {@code _extra}, so a new field at the source never breaks a run. Text is given as {@link Utf8}, as parquet-avro
+ * reads it back. Thread-safe.
  */
 public final class RecordConverter {
 
@@ -302,8 +304,9 @@ public final class RecordConverter {
             }
             try {
                 return switch (kind) {
-                    case STRING -> v.isValueNode() ? (values == null ? v.asText() : values.getOrDefault(v.asText(), v.asText()))
-                            : isListOfText(v) ? joined(v) : fail(v, "a string");
+                    // encoded here, on the converting threads, rather than by the file's one writer
+                    case STRING -> new Utf8(v.isValueNode() ? (values == null ? v.asText() : values.getOrDefault(v.asText(), v.asText()))
+                            : isListOfText(v) ? joined(v) : fail(v, "a string"));
                     case LONG -> v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : parseLong(v);
                     case INT -> v.isIntegralNumber() && v.canConvertToInt() ? v.intValue() : Math.toIntExact(parseLong(v));
                     case DOUBLE -> v.isNumber() ? v.doubleValue() : parseDouble(v);
