@@ -20,8 +20,8 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
@@ -44,12 +44,15 @@ public final class ParquetFiles {
     /**
      * As {@link #writeAtomically}, for records of a raw schema: written by {@link RawWriteSupport} (the same file
      * parquet-avro writes, with less work per value), and with no statistics on text columns. Nothing prunes raw
-     * files on text: the transform, the verify, the erasure and the lake versions read them whole through
-     * parquet-avro; numbers and timestamps keep theirs.
+     * files on text: the transform, the verify, the erasure and the lake versions read them through parquet-avro with
+     * no filter, and no SQL reads them; numbers and timestamps keep theirs.
      */
     public void writeRaw(Path target, Schema schema, Iterable<? extends GenericRecord> records) {
+        fill(openRaw(target, schema), sink -> records.forEach(sink));
+    }
+
+    private Writer openRaw(Path target, Schema schema) {
         Path inProgress = Lake.inProgress(target);
-        Writer writer;
         try {
             MessageType columns = RawWriteSupport.parquetSchema(schema, lake.hadoopConfiguration());
             RawBuilder builder = configure(new RawBuilder(HadoopOutputFile.fromPath(inProgress, lake.hadoopConfiguration()),
@@ -60,17 +63,10 @@ public final class ParquetFiles {
                     builder.withStatisticsEnabled(path, false).withSizeStatisticsEnabled(path, false);
                 }
             }
-            writer = new Writer(target, inProgress, builder.build());
+            return new Writer(target, inProgress, builder.build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
-        try {
-            records.forEach(writer::write);
-        } catch (RuntimeException e) {
-            writer.abandon();
-            throw e;
-        }
-        writer.close();
     }
 
     /** The settings every lake file is written with. */
@@ -116,7 +112,11 @@ public final class ParquetFiles {
      * need not all be in memory at once; returns how many were written.
      */
     public long writeStreaming(Path target, Schema schema, Consumer<Consumer<GenericRecord>> producer) {
-        Writer writer = open(target, schema);
+        return fill(open(target, schema), producer);
+    }
+
+    /** Writes what {@code producer} pushes and commits the file; abandons it when the producer fails. */
+    private static long fill(Writer writer, Consumer<Consumer<GenericRecord>> producer) {
         try {
             producer.accept(writer::write);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.sendtime.lake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -304,8 +305,7 @@ public final class RecordConverter {
             }
             try {
                 return switch (kind) {
-                    // encoded here, on the converting threads, rather than by the file's one writer
-                    case STRING -> new Utf8(v.isValueNode() ? (values == null ? v.asText() : values.getOrDefault(v.asText(), v.asText()))
+                    case STRING -> utf8(v.isValueNode() ? (values == null ? v.asText() : values.getOrDefault(v.asText(), v.asText()))
                             : isListOfText(v) ? joined(v) : fail(v, "a string"));
                     case LONG -> v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : parseLong(v);
                     case INT -> v.isIntegralNumber() && v.canConvertToInt() ? v.intValue() : Math.toIntExact(parseLong(v));
@@ -325,6 +325,14 @@ public final class RecordConverter {
             } catch (ArithmeticException e) {
                 throw new RejectedRecordException("field '" + prefix + name + "': number out of range");
             }
+        }
+
+        /**
+         * The text's UTF-8 bytes, encoded here, on the converting threads, rather than by the file's one writer; the
+         * Utf8 keeps only the bytes (not the String as well), so a chunk's records hold no more memory than before.
+         */
+        private static Utf8 utf8(String text) {
+            return new Utf8(text.getBytes(StandardCharsets.UTF_8));
         }
 
         private List<GenericData.Record> readArray(JsonNode v, String prefix) {
