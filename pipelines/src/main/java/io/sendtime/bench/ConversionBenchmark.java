@@ -28,6 +28,7 @@ import io.sendtime.config.SqlFiles;
 import io.sendtime.extract.ConvertingChunkWriter;
 import io.sendtime.extract.ExtractWindow;
 import io.sendtime.extract.PageConverter;
+import io.sendtime.extract.PageInConversion;
 import io.sendtime.extract.ParallelPageConversion;
 import io.sendtime.extract.RawChunkWriter;
 import io.sendtime.extract.SourcePage;
@@ -61,8 +62,8 @@ public final class ConversionBenchmark {
     /**
      * Converts {@code ndjson} with sendtime's own path, the classes and the order of work the extract job uses:
      * records parsed into trees page by page (the job's source client does this while the previous chunk converts),
-     * chunks of {@code pagesPerChunk} pages converted on {@code threads} threads ({@link ParallelPageConversion}) and
-     * written as one raw Parquet file each ({@link RawChunkWriter}).
+     * each page converting on {@code threads} threads ({@link ParallelPageConversion}) from the moment it is parsed,
+     * chunks of {@code pagesPerChunk} pages written as one raw Parquet file each ({@link RawChunkWriter}).
      */
     public static Timing sendtime(Path ndjson, String source, String entityName, EntityDefinition entity, Path outDir,
                                   int pageSize, int pagesPerChunk, int threads) {
@@ -70,15 +71,15 @@ public final class ConversionBenchmark {
         RawSchemas schemas = new RawSchemas();
         Schema schema = schemas.schema(source, entityName);
         ExtractWindow window = new ExtractWindow(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), null);
-        ConvertingChunkWriter writer = new ConvertingChunkWriter(
-                new ParallelPageConversion(threads, () -> new PageConverter(entity, new RecordConverter(schema), window,
-                        Set.of(), "bench", ErasureLedger.NOBODY), entityName),
+        ParallelPageConversion conversion = new ParallelPageConversion(threads, () -> new PageConverter(entity,
+                new RecordConverter(schema), window, Set.of(), "bench", ErasureLedger.NOBODY), entityName);
+        ConvertingChunkWriter writer = new ConvertingChunkWriter(conversion,
                 new RawChunkWriter(lake, schema, source, entityName, "bench-" + threads + "t", LocalDate.of(2026, 1, 1)));
         ExecutionContext context = new ExecutionContext();
         writer.open(context);
         long start = System.nanoTime();
         try (BufferedReader in = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
-            List<SourcePage> chunk = new ArrayList<>(pagesPerChunk);
+            List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
             List<JsonNode> page = new ArrayList<>(pageSize);
             int pages = 0;
             String line;
@@ -88,7 +89,8 @@ public final class ConversionBenchmark {
                     page.add(JSON.readTree(line));
                 }
                 if (page.size() == pageSize || (line == null && !page.isEmpty())) {
-                    chunk.add(new SourcePage(++pages, page, Instant.now(), 1));
+                    // as the job's reader does: the page starts converting while the next one is parsed
+                    chunk.add(conversion.start(new SourcePage(++pages, page, Instant.now(), 1)));
                     page = new ArrayList<>(pageSize);
                 }
                 if (chunk.size() == pagesPerChunk || (line == null && !chunk.isEmpty())) {

@@ -5,11 +5,12 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * The extract step's writer: converts a chunk's pages ({@link ParallelPageConversion}, on several threads, in page
- * order) and writes them with {@link RawChunkWriter}, inside the chunk's transaction. The checkpoint is still taken
- * only after the whole chunk is written, so a restart redoes exactly the pages of the chunk that did not commit.
+ * The extract step's writer: waits for a chunk's pages to be converted ({@link ParallelPageConversion}, on several
+ * threads, started as the {@link ConvertingPageReader} read them; in page order) and writes them with
+ * {@link RawChunkWriter}, inside the chunk's transaction. The checkpoint is still taken only after the whole chunk is
+ * written, so a restart redoes exactly the pages of the chunk that did not commit.
  */
-public class ConvertingChunkWriter implements ItemStreamWriter<SourcePage> {
+public class ConvertingChunkWriter implements ItemStreamWriter<PageInConversion> {
 
     private final ParallelPageConversion conversion;
     private final RawChunkWriter raw;
@@ -20,8 +21,8 @@ public class ConvertingChunkWriter implements ItemStreamWriter<SourcePage> {
     }
 
     @Override
-    public void write(Chunk<? extends SourcePage> chunk) {
-        raw.write(new Chunk<>(conversion.convert(chunk.getItems())));
+    public void write(Chunk<? extends PageInConversion> chunk) {
+        raw.write(new Chunk<>(conversion.await(chunk.getItems())));
     }
 
     @Override

@@ -80,11 +80,11 @@ public class ExtractJobConfiguration {
 
     @Bean
     public Step extractEntity(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              SourcePageReader pageReader, ConvertingChunkWriter chunkWriter,
+                              ConvertingPageReader pageReader, ConvertingChunkWriter chunkWriter,
                               ExtractSettings settings, ExtractProgress progress) {
-        // pages are converted in the writer, several at once (ParallelPageConversion), in page order
+        // pages start converting as they are read, several at once (ParallelPageConversion); written in page order
         return new StepBuilder(ENTITY_STEP, jobRepository)
-                .<SourcePage, SourcePage>chunk(settings.pagesPerChunk())
+                .<PageInConversion, PageInConversion>chunk(settings.pagesPerChunk())
                 .transactionManager(transactionManager)
                 .reader(pageReader)
                 .writer(chunkWriter)
@@ -94,36 +94,46 @@ public class ExtractJobConfiguration {
 
     @Bean
     @StepScope
-    public SourcePageReader pageReader(@Value("#{jobParameters['source']}") String source,
-                                       @Value("#{stepExecutionContext['entity']}") String entity,
-                                       @Value("#{stepExecution}") StepExecution stepExecution,
-                                       ExtractWindows windows, SourceClients clients, ExtractSettings settings) {
-        return new SourcePageReader(clients.client(source), entity, windows.windowOf(stepExecution),
-                settings.prefetchPages());
+    public ConvertingPageReader pageReader(@Value("#{jobParameters['source']}") String source,
+                                           @Value("#{stepExecutionContext['entity']}") String entity,
+                                           @Value("#{stepExecution}") StepExecution stepExecution,
+                                           ExtractWindows windows, SourceClients clients, ExtractSettings settings,
+                                           ParallelPageConversion pageConversion) {
+        return new ConvertingPageReader(new SourcePageReader(clients.client(source), entity,
+                windows.windowOf(stepExecution), settings.prefetchPages()), pageConversion);
     }
 
     /**
-     * Converts the chunk's pages on {@code sendtime.extract.conversion-threads} threads, each with its own
-     * {@link PageConverter} (its own erasure matcher), then writes them as one raw file.
+     * Converts the entity's pages on {@code sendtime.extract.conversion-threads} threads, each with its own
+     * {@link PageConverter} (its own erasure matcher); the step's reader starts them, its writer waits for them.
      */
+    @Bean
+    @StepScope
+    public ParallelPageConversion pageConversion(@Value("#{jobParameters['source']}") String source,
+                                                 @Value("#{stepExecutionContext['entity']}") String entity,
+                                                 @Value("#{jobParameters['runId']}") String runId,
+                                                 @Value("#{stepExecution}") StepExecution stepExecution,
+                                                 ExtractWindows windows, SourceClients clients, RawSchemas schemas,
+                                                 Watermarks watermarks, LakeVersions versions,
+                                                 ErasureLedger erasures, ExtractSettings settings) {
+        SourceDefinition definition = clients.definition(source);
+        ExtractWindow extractWindow = windows.windowOf(stepExecution);
+        Set<String> boundary = alreadyExtracted(source, entity, extractWindow, definition, watermarks, versions);
+        var schema = schemas.schema(source, entity);
+        return new ParallelPageConversion(settings.conversionThreads(),
+                () -> new PageConverter(definition.entity(entity), new RecordConverter(schema), extractWindow, boundary,
+                        runId, erasures.matcher()), entity);
+    }
+
+    /** Waits for the chunk's pages to be converted, then writes them as one raw file. */
     @Bean
     @StepScope
     public ConvertingChunkWriter chunkWriter(@Value("#{jobParameters['source']}") String source,
                                              @Value("#{stepExecutionContext['entity']}") String entity,
                                              @Value("#{jobParameters['runId']}") String runId,
-                                             @Value("#{stepExecution}") StepExecution stepExecution,
-                                             ExtractWindows windows, SourceClients clients, RawSchemas schemas,
-                                             Watermarks watermarks, LakeVersions versions, ErasureLedger erasures,
-                                             Lake lake, ExtractSettings settings) {
-        SourceDefinition definition = clients.definition(source);
-        ExtractWindow extractWindow = windows.windowOf(stepExecution);
-        Set<String> boundary = alreadyExtracted(source, entity, extractWindow, definition, watermarks, versions);
-        var schema = schemas.schema(source, entity);
-        var conversion = new ParallelPageConversion(settings.conversionThreads(),
-                () -> new PageConverter(definition.entity(entity), new RecordConverter(schema), extractWindow, boundary,
-                        runId, erasures.matcher()), entity);
-        return new ConvertingChunkWriter(conversion,
-                new RawChunkWriter(lake, schema, source, entity, runId, ingestDate(runId)));
+                                             RawSchemas schemas, Lake lake, ParallelPageConversion pageConversion) {
+        return new ConvertingChunkWriter(pageConversion,
+                new RawChunkWriter(lake, schemas.schema(source, entity), source, entity, runId, ingestDate(runId)));
     }
 
     /**

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * terminal, periodic log lines otherwise (see the CLI). Records only counts, never record content.
  */
 @Component
-public class ExtractProgress implements ChunkListener<SourcePage, SourcePage> {
+public class ExtractProgress implements ChunkListener<PageInConversion, PageInConversion> {
 
     /** One committed chunk of one entity. */
     public record ChunkDone(String entity, int records, int pages) {}
@@ -24,12 +24,12 @@ public class ExtractProgress implements ChunkListener<SourcePage, SourcePage> {
     }
 
     @Override
-    public void afterChunk(Chunk<SourcePage> chunk) {
+    public void afterChunk(Chunk<PageInConversion> chunk) {
         var context = StepSynchronizationManager.getContext();
         String entity = context == null ? "?" : context.getStepExecution().getExecutionContext().getString("entity", "?");
         int records = 0;
-        for (SourcePage page : chunk) {
-            records += page.records().size();
+        for (PageInConversion page : chunk) {
+            records += page.records();
         }
         sink.accept(new ChunkDone(entity, records, chunk.size()));
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,9 +37,13 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
     private final RecordConverter converter;
     private final ExtractWindow window;
     private final Set<String> boundary;
-    private final String runId;
     private final PersonFields person;
     private final Predicate<String> erased;
+    /** The run id every record of the run carries, encoded once: the raw writer takes its bytes as they are. */
+    private final Utf8 runIdText;
+    private final int runIdPos;
+    private final int extractedAtPos;
+    private final int sourceUpdatedAtPos;
 
     /**
      * @param erased whether a qualified identifier ({@code <kind>:<value>}) belongs to someone erased
@@ -52,7 +57,10 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
         this.converter = converter;
         this.window = window;
         this.boundary = boundary;
-        this.runId = runId;
+        this.runIdText = new Utf8(runId);
+        this.runIdPos = converter.schema().getField(RawSchemas.RUN_ID).pos();
+        this.extractedAtPos = converter.schema().getField(RawSchemas.EXTRACTED_AT).pos();
+        this.sourceUpdatedAtPos = converter.schema().getField(RawSchemas.SOURCE_UPDATED_AT).pos();
     }
 
     @Override
@@ -89,9 +97,9 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
                 RecordConverter.Converted converted = converter.convert(json);
                 GenericRecord record = converted.record();
                 converter.putSourceId(record, id.get());
-                record.put(RawSchemas.RUN_ID, runId);
-                record.put(RawSchemas.EXTRACTED_AT, extractedAt);
-                record.put(RawSchemas.SOURCE_UPDATED_AT, cursorMicros);
+                record.put(runIdPos, runIdText);
+                record.put(extractedAtPos, extractedAt);
+                record.put(sourceUpdatedAtPos, cursorMicros);
                 unknown.addAll(converted.unknownPaths());
                 records.add(record);
             } catch (RejectedRecordException e) {

@@ -2,6 +2,7 @@ package io.sendtime.extract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,12 +12,13 @@ import java.util.function.Supplier;
 
 /**
  * Converts the pages of one chunk on several threads and hands them back in page order, so that the chunk's
- * raw file, its counters and its checkpoint are exactly what one thread converting page after page gives.
+ * raw file, its counters and its checkpoint are exactly what one thread converting page after page gives. A page
+ * starts converting as soon as it is read ({@link #start}); the chunk's writer waits for its pages ({@link #await}).
  * Each thread has its own {@link PageConverter} (the erasure matcher is for one thread), all made up front. With one thread the
  * pages are converted on the caller's thread, as before. Used by the extract job and by {@code bench extract}'s
  * conversion-alone measurement.
  */
-public final class ParallelPageConversion implements AutoCloseable {
+public class ParallelPageConversion implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -62,28 +64,47 @@ public final class ParallelPageConversion implements AutoCloseable {
 
     /** The converted pages, in the order given; a page's failure is rethrown as it was thrown. */
     public List<ConvertedPage> convert(List<? extends SourcePage> pages) {
-        List<ConvertedPage> converted = new ArrayList<>(pages.size());
-        if (pool == null) {
-            for (SourcePage page : pages) {
-                converted.add(inline.process(page));
-            }
-            return converted;
-        }
-        List<Future<ConvertedPage>> futures = new ArrayList<>(pages.size());
+        List<PageInConversion> started = new ArrayList<>(pages.size());
         for (SourcePage page : pages) {
-            futures.add(pool.submit(() -> converters.get().process(page)));
+            started.add(start(page));
         }
+        return await(started);
+    }
+
+    /**
+     * Starts converting a page: on a pool thread, or with one thread at once on the caller's (a failure is then
+     * rethrown by {@link #await}, as from a pool thread).
+     */
+    public PageInConversion start(SourcePage page) {
+        Future<ConvertedPage> converted;
+        if (pool == null) {
+            CompletableFuture<ConvertedPage> done = new CompletableFuture<>();
+            try {
+                done.complete(inline.process(page));
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+            converted = done;
+        } else {
+            converted = pool.submit(() -> converters.get().process(page));
+        }
+        return new PageInConversion(page.number(), page.records().size(), converted);
+    }
+
+    /** The pages once converted, in the order given; a page's failure is rethrown as it was thrown. */
+    public List<ConvertedPage> await(List<? extends PageInConversion> pages) {
+        List<ConvertedPage> converted = new ArrayList<>(pages.size());
         try {
-            for (Future<ConvertedPage> future : futures) {
-                converted.add(future.get());
+            for (PageInConversion page : pages) {
+                converted.add(page.converted().get());
             }
             return converted;
         } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
+            pages.forEach(p -> p.converted().cancel(true));
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while converting pages", e);
         } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
+            pages.forEach(p -> p.converted().cancel(true));
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }

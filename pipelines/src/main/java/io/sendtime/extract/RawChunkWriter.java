@@ -108,7 +108,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
         String name = String.format("%s-%05d", runId, sequence);
         if (!records.isEmpty()) {
             Path target = lake.rawFile(source, entity, ingestDate, name + ".parquet");
-            parquet.writeAtomically(target, schema, records);
+            parquet.writeRaw(target, schema, records);
             files.add(lake.relative(target));
         }
         if (!rejected.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.sendtime.lake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.Schema.Field;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Turns one source record (JSON) into an Avro record of its raw schema, or rejects it with a reason.
  * Fields are found by their {@code sendtime.path}; a long field takes a number, its text, or a GraphQL global id
  * ({@code gid://shopify/Order/450789469}: the number at its end); values the schema does not know are kept as JSON
- * in {@code _extra}, so a new field at the source never breaks a run. Thread-safe.
+ * in {@code _extra}, so a new field at the source never breaks a run. Text is given as {@link Utf8}, as parquet-avro
+ * reads it back. Thread-safe.
  */
 public final class RecordConverter {
 
@@ -302,8 +305,8 @@ public final class RecordConverter {
             }
             try {
                 return switch (kind) {
-                    case STRING -> v.isValueNode() ? (values == null ? v.asText() : values.getOrDefault(v.asText(), v.asText()))
-                            : isListOfText(v) ? joined(v) : fail(v, "a string");
+                    case STRING -> utf8(v.isValueNode() ? (values == null ? v.asText() : values.getOrDefault(v.asText(), v.asText()))
+                            : isListOfText(v) ? joined(v) : fail(v, "a string"));
                     case LONG -> v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : parseLong(v);
                     case INT -> v.isIntegralNumber() && v.canConvertToInt() ? v.intValue() : Math.toIntExact(parseLong(v));
                     case DOUBLE -> v.isNumber() ? v.doubleValue() : parseDouble(v);
@@ -322,6 +325,14 @@ public final class RecordConverter {
             } catch (ArithmeticException e) {
                 throw new RejectedRecordException("field '" + prefix + name + "': number out of range");
             }
+        }
+
+        /**
+         * The text's UTF-8 bytes, encoded here, on the converting threads, rather than by the file's one writer; the
+         * Utf8 keeps only the bytes (not the String as well), so a chunk's records hold no more memory than before.
+         */
+        private static Utf8 utf8(String text) {
+            return new Utf8(text.getBytes(StandardCharsets.UTF_8));
         }
 
         private List<GenericData.Record> readArray(JsonNode v, String prefix) {

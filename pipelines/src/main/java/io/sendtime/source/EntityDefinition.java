@@ -182,7 +182,7 @@ public record EntityDefinition(
         if (value.isIntegralNumber()) {
             return Optional.of(Instant.ofEpochMilli(value.asLong()));
         }
-        return JsonPaths.text(record, cursorField).flatMap(EntityDefinition::parseInstant);
+        return JsonPaths.textOf(value).flatMap(EntityDefinition::parseInstant);
     }
 
     private static Optional<Instant> parseInstant(String text) {

@@ -23,13 +23,12 @@ public final class JsonPaths {
         if (path == null || path.isEmpty() || path.equals(".")) {
             return node;
         }
+        if (path.indexOf('.') < 0) {
+            return step(node, path); // one segment (an id or a cursor field): no split
+        }
         JsonNode current = node;
         for (String segment : path.split("\\.", -1)) {
-            if (current.isArray() && isIndex(segment)) {
-                current = current.path(Integer.parseInt(segment));
-            } else {
-                current = current.path(segment);
-            }
+            current = step(current, segment);
             if (current.isMissingNode()) {
                 return current;
             }
@@ -37,9 +36,17 @@ public final class JsonPaths {
         return current;
     }
 
+    private static JsonNode step(JsonNode current, String segment) {
+        return current.isArray() && isIndex(segment) ? current.path(Integer.parseInt(segment)) : current.path(segment);
+    }
+
     /** The value at {@code path} as text, empty when absent, null or an empty string. */
     public static Optional<String> text(JsonNode node, String path) {
-        JsonNode value = at(node, path);
+        return textOf(at(node, path));
+    }
+
+    /** A node's value as text, as {@link #text(JsonNode, String)} gives it. */
+    public static Optional<String> textOf(JsonNode value) {
         if (value.isMissingNode() || value.isNull() || value.isContainerNode()) {
             return Optional.empty();
         }

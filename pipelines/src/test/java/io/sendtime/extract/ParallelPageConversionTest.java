@@ -110,6 +110,59 @@ class ParallelPageConversionTest {
         }
     }
 
+    @Test
+    void aPageStartsConvertingWhenReadAndTheChunkIsWhatConvertingItWholeGives() throws Exception {
+        // given pages a source hands out one by one, and converters that say when a page starts converting
+        List<SourcePage> pages = pages(sampleOrdersWithBadOnes(), 7).subList(0, 6);
+        Supplier<PageConverter> plain = () -> new PageConverter(ORDERS, new RecordConverter(SCHEMA), WINDOW, Set.of(),
+                "run-1", ERASED);
+        var started = new java.util.concurrent.LinkedBlockingQueue<Integer>();
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Supplier<PageConverter> watched = () -> new PageConverter(ORDERS, new RecordConverter(SCHEMA), WINDOW, Set.of(),
+                "run-1", ERASED) {
+            @Override
+            public ConvertedPage process(SourcePage page) {
+                started.add(page.number());
+                try {
+                    release.await(); // held until the test has seen it start
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.process(page);
+            }
+        };
+        List<ConvertedPage> expected;
+        try (ParallelPageConversion whole = new ParallelPageConversion(1, plain, "orders")) {
+            expected = whole.convert(pages);
+        }
+        var source = new java.util.ArrayDeque<>(pages);
+        try (ParallelPageConversion conversion = new ParallelPageConversion(2, watched, "orders")) {
+            ConvertingPageReader reader = new ConvertingPageReader(
+                    new org.springframework.batch.infrastructure.item.ItemStreamReader<SourcePage>() {
+                        @Override
+                        public SourcePage read() {
+                            return source.poll();
+                        }
+                    }, conversion);
+
+            // when the step reads the first page
+            PageInConversion first = reader.read();
+
+            // then it is converting before the chunk is complete, let alone written
+            assertThat(started.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("page 1 starts converting as soon as it is read").isEqualTo(1);
+            assertThat(first.number()).isEqualTo(1);
+            assertThat(first.records()).isEqualTo(pages.get(0).records().size());
+            // and the chunk, once read and awaited, is what converting the pages together gives, in page order
+            List<PageInConversion> chunk = new ArrayList<>(List.of(first));
+            for (PageInConversion page = reader.read(); page != null; page = reader.read()) {
+                chunk.add(page);
+            }
+            release.countDown();
+            assertThat(conversion.await(chunk)).isEqualTo(expected);
+        }
+    }
+
     private static List<JsonNode> sampleOrdersWithBadOnes() throws IOException {
         List<JsonNode> records = new ArrayList<>();
         try (InputStream in = ParallelPageConversionTest.class.getResourceAsStream("/data-samples/commerce/orders.jsonl")) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,26 @@ class RecordConverterTest {
                 .isEqualTo(RecordConverter.toMicros(Instant.parse("2024-02-11T08:15:02.123Z")));
         assertThat(record.get("archived")).isEqualTo(false);
         assertThat(record.get(RawSchemas.EXTRA)).as("nothing unknown").isNull();
+    }
+
+    @Test
+    void givesTextAsUtf8AsTheLakeReadsItBack() throws Exception {
+        // given a storefront event with text, a mapped value and non-ASCII text
+        var converter = new RecordConverter(schemas.schema("commerce", "storefront_events"));
+        var event = json("""
+                {"id":"evt_1","type":"searched","customer_id":7,"session_id":"s-1","search_query":"Müsli – 東京",
+                 "occurred_at":"2026-10-01T10:00:00Z","created_at":"2026-10-01T10:00:01Z"}""");
+
+        // when
+        GenericRecord record = converter.convert(event).record();
+
+        // then text is already UTF-8 (encoded on the converting threads, not by the file's one writer), as
+        // parquet-avro reads it back from the lake
+        assertThat(record.get("id")).as("id").isEqualTo(new Utf8("evt_1"));
+        assertThat(record.get("type")).as("type").isEqualTo(new Utf8("searched"));
+        assertThat(record.get("search_query")).as("non-ASCII text keeps its characters")
+                .isEqualTo(new Utf8("Müsli – 東京"));
+        assertThat(record.get("customer_id")).as("numbers stay numbers").isEqualTo(7L);
     }
 
     @Test

@@ -1,0 +1,207 @@
+package io.sendtime.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The raw lake's write support writes the very file parquet-avro writes, for every shipped raw schema; the raw writer
+ * keeps no statistics on text columns and reads back the records it was given.
+ */
+class RawWriteSupportTest {
+
+    @TempDir
+    Path dir;
+
+    private final Configuration conf = new Configuration();
+
+    @Test
+    void writesTheFileParquetAvroWritesForEveryRawSchema() throws Exception {
+        List<Path> schemas = rawSchemaFiles();
+        assertThat(schemas).as("the shipped raw schemas are found").hasSizeGreaterThan(10);
+        for (Path file : schemas) {
+            // given a raw schema and records of every shape it allows: nulls, empty and nested lists, non-ASCII text
+            Schema schema = parse(file);
+            List<GenericRecord> records = records(schema, 300, new Random(file.toString().hashCode()));
+
+            // when parquet-avro and the raw write support write them with the same settings
+            MessageType columns = RawWriteSupport.parquetSchema(schema, conf);
+            RawWriteSupport raw = new RawWriteSupport(columns, schema, GenericData.get());
+            Path expected = write(dir.resolve(name(file) + "-avro.parquet"),
+                    new AvroWriteSupport<>(columns, schema, GenericData.get()), records);
+            Path actual = write(dir.resolve(name(file) + "-raw.parquet"), raw, records);
+
+            // then the raw write support wrote them itself, and the two files are the same bytes
+            assertThat(raw.planned()).as("%s is written by the plan, not handed back to parquet-avro", file).isTrue();
+            assertThat(Files.readAllBytes(actual)).as("%s: the raw write support's file is parquet-avro's", file)
+                    .isEqualTo(Files.readAllBytes(expected));
+        }
+    }
+
+    @Test
+    void rawFilesKeepNoTextStatisticsAndReadBackTheirRecords() throws Exception {
+        // given converted orders (text, numbers, timestamps, a list of line items)
+        Lake lake = new Lake(dir.toUri(), Map.of());
+        Schema schema = new RawSchemas().schema("commerce", "orders");
+        List<GenericRecord> records = records(schema, 200, new Random(7));
+        var target = lake.rawFile("commerce", "orders", java.time.LocalDate.of(2026, 11, 1), "run-1-00000.parquet");
+
+        // when they are written as a raw file
+        new ParquetFiles(lake).writeRaw(target, schema, records);
+
+        // then they read back as they were given
+        List<GenericRecord> back = new ParquetFiles(lake).readAll(target);
+        assertThat(back).hasSize(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            assertThat(GenericData.get().toString(back.get(i))).as("record %d reads back", i)
+                    .isEqualTo(GenericData.get().toString(records.get(i)));
+        }
+        // and text columns carry no statistics while numbers and timestamps keep theirs
+        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(target, conf))) {
+            int text = 0;
+            int numbers = 0;
+            for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+                Statistics<?> stats = column.getStatistics();
+                if (column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY) {
+                    text++;
+                    assertThat(stats == null || !stats.hasNonNullValue()).as("no min/max on text column %s", column.getPath())
+                            .isTrue();
+                } else {
+                    numbers++;
+                    assertThat(stats.hasNonNullValue()).as("min/max on %s", column.getPath()).isTrue();
+                }
+            }
+            assertThat(text).as("text columns").isPositive();
+            assertThat(numbers).as("number and timestamp columns").isPositive();
+        }
+    }
+
+    private Path write(Path file, WriteSupport<GenericRecord> support, List<GenericRecord> records) throws IOException {
+        try (ParquetWriter<GenericRecord> writer = new Builder(file, support)
+                .withConf(conf)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withDictionaryEncoding(false)
+                .withRowGroupSize(64 * 1024L) // several row groups and pages
+                .withPageSize(4 * 1024)
+                .build()) {
+            for (GenericRecord record : records) {
+                writer.write(record);
+            }
+        }
+        return file;
+    }
+
+    private final class Builder extends ParquetWriter.Builder<GenericRecord, Builder> {
+        private final WriteSupport<GenericRecord> support;
+
+        Builder(Path file, WriteSupport<GenericRecord> support) throws IOException {
+            super(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf));
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(Configuration configuration) {
+            return support;
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(ParquetConfiguration configuration) {
+            return support;
+        }
+    }
+
+    private static List<Path> rawSchemaFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/schemas/raw"))) {
+            return files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
+        }
+    }
+
+    private static Schema parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return RawSchemas.withLineage(new Schema.Parser().parse(in));
+        }
+    }
+
+    private static String name(Path file) {
+        return file.getParent().getFileName() + "-" + file.getFileName().toString().replace(".avsc", "");
+    }
+
+    static List<GenericRecord> records(Schema schema, int n, Random random) {
+        List<GenericRecord> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(record(schema, random));
+        }
+        return out;
+    }
+
+    private static GenericRecord record(Schema schema, Random random) {
+        GenericData.Record record = new GenericData.Record(schema);
+        for (Schema.Field field : schema.getFields()) {
+            record.put(field.pos(), value(field.schema(), random));
+        }
+        return record;
+    }
+
+    private static Object value(Schema schema, Random random) {
+        return switch (schema.getType()) {
+            case UNION -> {
+                Schema branch = schema.getTypes().get(random.nextInt(schema.getTypes().size()));
+                yield branch.getType() == Schema.Type.NULL ? null : value(branch, random);
+            }
+            case STRING -> text(random);
+            case LONG -> random.nextInt(4) == 0 ? random.nextLong() : (long) random.nextInt(1000);
+            case INT -> random.nextInt();
+            case DOUBLE -> random.nextDouble() * 1000;
+            case BOOLEAN -> random.nextBoolean();
+            case ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    items.add(value(schema.getElementType(), random));
+                }
+                yield items;
+            }
+            case RECORD -> record(schema, random);
+            default -> throw new IllegalArgumentException("no value for " + schema);
+        };
+    }
+
+    /** Text as the converter hands it over: a String or a Utf8, ASCII or not, sometimes empty. */
+    private static CharSequence text(Random random) {
+        String[] words = {"", "a", "evt_0001", "Zoë Müller", "東京", "price 12.50", "x".repeat(200)};
+        String s = words[random.nextInt(words.length)] + (random.nextBoolean() ? random.nextInt(100_000) : "");
+        return random.nextBoolean() ? new Utf8(s) : s;
+    }
+}
