@@ -7,10 +7,9 @@ import java.util.TreeMap;
 final class RenderCounts {
     long audience;
     long rendered;
-    /** the reading thread reading recipients, and waiting for the render and export threads to catch up */
+    /** the reading thread reading recipients, waiting for the render threads, and writing the export */
     long readNanos;
     long renderWaitNanos;
-    /** the export thread writing the export (beside the reading and the rendering, not after them) */
     long writeNanos;
     /** where the render's time went, step by step, in the order they ran (milliseconds) */
     final Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();

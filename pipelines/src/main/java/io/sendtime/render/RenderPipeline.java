@@ -5,17 +5,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.Future;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -23,18 +16,16 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Streams the eligible recipients (render_recipients, sql/render/recipients.sql) through a campaign's
- * templates, in three stages that overlap, batch by batch: this thread reads a batch; the render threads render
- * it, asking the suppression list about each recipient first ({@link SuppressionCheck}); the export thread writes
- * each rendered recipient once into the send's export ({@link ExportFiles}, from which publish.sql loads the token
- * sets), batches in the order read. Rejected recipients are handed back to this thread, the only one that uses the
- * connection, which appends them to the temp table {@code render_staging} (customer_key, email, variant, rejection);
- * recipients on the suppression list are not rendered, and are excluded (suppressed) in render_audience once the
- * stream ends (sql/render/suppress.sql). At most {@value #IN_FLIGHT} rendered batches wait for the export thread.
+ * templates: each rendered recipient is written once, into the send's export ({@link ExportFiles}, from which
+ * publish.sql loads the token sets); each rejected one is appended to the temp table {@code render_staging}
+ * (customer_key, email, variant, rejection). The render threads ask the suppression list about each recipient first
+ * ({@link SuppressionCheck}): one on it is not rendered, and is excluded (suppressed) in render_audience once the
+ * stream ends (sql/render/suppress.sql). Batches overlap: while the render threads work on one batch, this thread
+ * writes the previous one and reads the next.
  */
 final class RenderPipeline {
 
     static final int BATCH = 2048;
-    static final int IN_FLIGHT = 4;
 
     private final CompiledCampaign campaign;
     private final int threads;
@@ -46,24 +37,13 @@ final class RenderPipeline {
         this.suppressions = suppressions;
     }
 
-    /** What the export thread hands back to the reading thread. */
-    private static final class Left {
-        final Queue<String[]> rejected = new ConcurrentLinkedQueue<>();
-        final List<String> suppressed = new ArrayList<>();
-    }
-
     RenderCounts run(Connection connection, RecipientRows.Lookups lookups, ExportFiles export) throws Exception {
         try (Statement s = connection.createStatement()) {
             s.execute(SqlFiles.text("render/staging.sql"));
         }
         RenderCounts counts = new RenderCounts();
-        Left left = new Left();
+        List<String> suppressed = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(threads);
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "render-export");
-            t.setDaemon(true);
-            return t;
-        });
         long query = System.nanoTime();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"));
@@ -71,42 +51,30 @@ final class RenderPipeline {
                      .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
             counts.readNanos += System.nanoTime() - query; // the contexts made (render_recipients is a view)
             RecipientRows rows = new RecipientRows(lookups);
-            Deque<Future<?>> writes = new ArrayDeque<>();
             List<Object[]> batch = read(rs, rows, counts);
-            while (!batch.isEmpty()) {
-                // one batch at a time on the render threads (batches side by side there finish late, all of them),
-                // while this thread reads the next and the export thread writes the ones before
+            List<Object[]> inFlightBatch = null;
+            ForkJoinTask<List<RenderedRecipient>> inFlight = null;
+            while (!batch.isEmpty() || inFlight != null) {
                 List<Object[]> todo = batch;
-                ForkJoinTask<List<RenderedRecipient>> rendering =
-                        pool.submit(() -> todo.parallelStream().map(row -> render(rows, row)).toList());
-                batch = read(rs, rows, counts);
-                long w0 = System.nanoTime();
-                List<RenderedRecipient> done = rendering.get();
-                if (writes.size() >= IN_FLIGHT) {
-                    writes.poll().get();
+                ForkJoinTask<List<RenderedRecipient>> next = todo.isEmpty() ? null
+                        : pool.submit(() -> todo.parallelStream().map(row -> render(rows, row)).toList());
+                if (inFlight != null) {
+                    long w0 = System.nanoTime();
+                    List<RenderedRecipient> done = inFlight.get();
+                    long w1 = System.nanoTime();
+                    write(appender, export, inFlightBatch, done, counts, suppressed);
+                    counts.renderWaitNanos += w1 - w0;
+                    counts.writeNanos += System.nanoTime() - w1;
                 }
-                counts.renderWaitNanos += System.nanoTime() - w0;
-                writes.add(writer.submit(() -> {
-                    long t0 = System.nanoTime();
-                    write(export, todo, done, counts, left);
-                    counts.writeNanos += System.nanoTime() - t0;
-                }));
-                stage(appender, left.rejected);
+                inFlight = next;
+                inFlightBatch = todo;
+                batch = next == null ? List.of() : read(rs, rows, counts);
             }
-            long w0 = System.nanoTime();
-            for (Future<?> write : writes) {
-                write.get();
-            }
-            counts.renderWaitNanos += System.nanoTime() - w0;
-            stage(appender, left.rejected);
             appender.flush();
         } finally {
             pool.shutdownNow();
-            writer.shutdownNow();
-            // after a failure the caller abandons the export: no write of an earlier batch may still be running
-            writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
         }
-        exclude(connection, left.suppressed);
+        exclude(connection, suppressed);
         return counts;
     }
 
@@ -148,39 +116,34 @@ final class RenderPipeline {
         return batch;
     }
 
-    /** On the export thread: a batch's rendered recipients into the export, the others handed back. */
-    private static void write(ExportFiles export, List<Object[]> recipients, List<RenderedRecipient> done,
-                              RenderCounts counts, Left left) {
+    private static void write(DuckDBAppender appender, ExportFiles export, List<Object[]> recipients,
+                              List<RenderedRecipient> done, RenderCounts counts, List<String> suppressed)
+            throws SQLException {
         for (int i = 0; i < done.size(); i++) {
             RenderedRecipient r = done.get(i);
             Object email = recipients.get(i)[RecipientRows.EMAIL];
-            String address = email == null ? null : email.toString();
             if (r == null) {
-                left.suppressed.add((String) recipients.get(i)[0]);
+                suppressed.add((String) recipients.get(i)[0]);
                 continue;
             }
             if (r.rejected()) {
-                left.rejected.add(new String[] {r.customerKey(), address, r.variant(), r.rejection()});
+                appender.beginRow().append(r.customerKey());
+                text(appender, email == null ? null : email.toString());
+                text(appender, r.variant());
+                text(appender, r.rejection());
+                appender.endRow();
             } else {
-                export.write(r, address);
+                export.write(r, email == null ? null : email.toString());
             }
             counts.add(r);
         }
     }
 
-    /** The rejected recipients handed back so far, appended to render_staging. */
-    private static void stage(DuckDBAppender appender, Queue<String[]> rejected) throws SQLException {
-        String[] r;
-        while ((r = rejected.poll()) != null) {
-            appender.beginRow();
-            for (String value : r) {
-                if (value == null) {
-                    appender.appendNull();
-                } else {
-                    appender.append(value);
-                }
-            }
-            appender.endRow();
+    private static void text(DuckDBAppender appender, String value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else {
+            appender.append(value);
         }
     }
 }
