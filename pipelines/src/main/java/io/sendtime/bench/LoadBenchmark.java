@@ -39,7 +39,7 @@ import io.sendtime.warehouse.WarehouseSettings;
  * rebuild of a new warehouse (keep-latest and tombstones across the runs), (2) an incremental load of the delta, both
  * publishing the profiles snapshot as every load does, (3) the reference: the same outputs (consents, profiles,
  * features, segments, what recommendations start from, the profiles snapshot) over the same Parquet, each entity
- * deduplicated once into a temp table (sql/bench/reference.sql), on the same DuckDB settings.
+ * deduplicated once into a table (sql/bench/reference.sql), on the same DuckDB settings.
  */
 public final class LoadBenchmark {
 
@@ -228,7 +228,7 @@ public final class LoadBenchmark {
                     h.createQuery(SqlFiles.text("bench/profile_columns.sql")).mapTo(String.class).list());
             String profileColumns = String.join(", ", columns);
             Duration referenceTime = reference(lake, files, loader, profileColumns, referenceMillis, referenceCounts);
-            out.printf("(3) reference (%s: each entity deduplicated once into a temp table, then the same consents,"
+            out.printf("(3) reference (%s: each entity deduplicated once into a table, then the same consents,"
                     + " profiles, features, segments and profiles snapshot): %s%n", REFERENCE_KIND, seconds(referenceTime));
             out.println("    steps (ms): " + referenceMillis);
             // the same work: the reference's profiles and segment sizes are the full rebuild's
