@@ -82,11 +82,11 @@ public final class ParquetFiles {
                 .withSizeStatisticsEnabled(statistics);
     }
 
-    /** Builds a writer of raw records with a given {@link RawWriteSupport}. */
-    private static final class RawBuilder extends ParquetWriter.Builder<GenericRecord, RawBuilder> {
-        private final RawWriteSupport support;
+    /** Builds a writer of records with a given write support ({@link RawWriteSupport}; a test's parquet-avro one). */
+    static final class RawBuilder extends ParquetWriter.Builder<GenericRecord, RawBuilder> {
+        private final WriteSupport<GenericRecord> support;
 
-        RawBuilder(OutputFile file, RawWriteSupport support) {
+        RawBuilder(OutputFile file, WriteSupport<GenericRecord> support) {
             super(file);
             this.support = support;
         }

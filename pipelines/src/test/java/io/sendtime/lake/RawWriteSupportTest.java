@@ -19,7 +19,6 @@ import org.apache.avro.util.Utf8;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -105,7 +104,8 @@ class RawWriteSupportTest {
     }
 
     private Path write(Path file, WriteSupport<GenericRecord> support, List<GenericRecord> records) throws IOException {
-        try (ParquetWriter<GenericRecord> writer = new Builder(file, support)
+        try (ParquetWriter<GenericRecord> writer = new ParquetFiles.RawBuilder(
+                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf), support)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(false)
@@ -117,30 +117,6 @@ class RawWriteSupportTest {
             }
         }
         return file;
-    }
-
-    private final class Builder extends ParquetWriter.Builder<GenericRecord, Builder> {
-        private final WriteSupport<GenericRecord> support;
-
-        Builder(Path file, WriteSupport<GenericRecord> support) throws IOException {
-            super(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf));
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<GenericRecord> getWriteSupport(Configuration configuration) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<GenericRecord> getWriteSupport(ParquetConfiguration configuration) {
-            return support;
-        }
     }
 
     private static List<Path> rawSchemaFiles() throws IOException {
