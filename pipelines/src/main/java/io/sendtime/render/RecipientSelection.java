@@ -113,14 +113,26 @@ final class RecipientSelection {
         List<String> keys = h.createQuery(SqlFiles.text("render/eligible_emails.sql"))
                 .map((rs, ctx) -> suppressed.test(rs.getString(2)) ? rs.getString(1) : null)
                 .filter(java.util.Objects::nonNull).list();
-        SqlScript.load("render/suppressed.sql").run(h, Map.of());
-        try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class)
+        markSuppressed(h.getConnection(), keys);
+    }
+
+    /** Marks these recipients (customer keys) excluded (suppressed) in render_audience; nothing when there are none. */
+    static void markSuppressed(java.sql.Connection connection, List<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute(SqlFiles.text("render/suppressed.sql"));
+        }
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
                 .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_suppressed")) {
             for (String key : keys) {
                 appender.beginRow().append(key).endRow();
             }
         }
-        SqlScript.load("render/suppress.sql").run(h, Map.of());
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute(SqlFiles.text("render/suppress.sql"));
+        }
     }
 
     /**

@@ -74,7 +74,7 @@ final class RenderPipeline {
         } finally {
             pool.shutdownNow();
         }
-        exclude(connection, suppressed);
+        RecipientSelection.markSuppressed(connection, suppressed);
         return counts;
     }
 
@@ -85,25 +85,6 @@ final class RenderPipeline {
             return null;
         }
         return campaign.render(rows.context(row));
-    }
-
-    /** Marks the suppressed recipients excluded (suppressed) in render_audience. */
-    private static void exclude(Connection connection, List<String> suppressed) throws SQLException {
-        if (suppressed.isEmpty()) {
-            return;
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute(SqlFiles.text("render/suppressed.sql"));
-        }
-        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
-                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_suppressed")) {
-            for (String key : suppressed) {
-                appender.beginRow().append(key).endRow();
-            }
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute(SqlFiles.text("render/suppress.sql"));
-        }
     }
 
     private static List<Object[]> read(ResultSet rs, RecipientRows rows, RenderCounts counts) throws SQLException {

@@ -3,9 +3,7 @@ package io.sendtime.render;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -16,7 +14,6 @@ import org.springframework.stereotype.Component;
 import io.sendtime.config.ErrorMessages;
 import io.sendtime.config.SqlFiles;
 import io.sendtime.privacy.SuppressionList;
-import io.sendtime.warehouse.SqlScript;
 import io.sendtime.warehouse.Warehouse;
 import io.sendtime.warehouse.WarehouseQueries;
 
@@ -84,26 +81,5 @@ public class RenderPreview {
         } catch (IllegalStateException | DataAccessException | BeanCreationException e) {
             return null; // nothing has run yet: nothing is suppressed
         }
-    }
-
-    /**
-     * The contexts of the first {@code limit} recipients of a campaign's audience, read as a send reads
-     * them (the render benchmark merges them again and again as its reference).
-     */
-    public List<Map<String, Object>> contexts(CompiledCampaign campaign, int limit) throws Exception {
-        return warehouse.read(h -> {
-            RecipientSelection.variables(h, campaign, Instant.now(), "contexts", 0, null);
-            RecipientSelection.select(h, campaign, List.of(), false);
-            List<Map<String, Object>> contexts = new ArrayList<>(limit);
-            RecipientRows rows = new RecipientRows(RecipientRows.Lookups.load(h, campaign.campaign(), Instant.now()));
-            try (Statement s = h.getConnection().createStatement();
-                 ResultSet rs = s.executeQuery(SqlScript.load("render/recipients_sample.sql")
-                         .statements(Map.of("limit", Integer.toString(limit))).get(0))) {
-                while (rs.next()) {
-                    contexts.add(rows.next(rs));
-                }
-            }
-            return contexts;
-        });
     }
 }

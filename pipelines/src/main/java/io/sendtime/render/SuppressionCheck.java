@@ -13,7 +13,7 @@ import io.sendtime.privacy.SuppressionList;
  */
 public final class SuppressionCheck {
 
-    /** Nobody suppressed: for a render with no list (tests, a preview before anything ran). */
+    /** Nobody suppressed: the list is empty. */
     public static final SuppressionCheck NONE = new SuppressionCheck(null);
 
     /** Each render thread's matcher; null: nobody is suppressed. */
