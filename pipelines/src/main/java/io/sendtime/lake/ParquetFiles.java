@@ -15,6 +15,7 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -63,7 +64,7 @@ public final class ParquetFiles {
                     builder.withStatisticsEnabled(path, false).withSizeStatisticsEnabled(path, false);
                 }
             }
-            return new Writer(target, inProgress, builder.build());
+            return new Writer(target, inProgress, sink(builder.build()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -135,33 +136,107 @@ public final class ParquetFiles {
         return open(target, schema, true);
     }
 
-    /**
-     * As {@link #open(Path, Schema)}; without {@code statistics}, no column statistics or size statistics are kept: for
-     * a file that is only ever read whole (an export), where comparing long text values for min and max costs the writer
-     * more than any reader gains.
-     */
-    public Writer open(Path target, Schema schema, boolean statistics) {
+    private Writer open(Path target, Schema schema, boolean statistics) {
         Path inProgress = Lake.inProgress(target);
         try {
-            return new Writer(target, inProgress, configure(AvroParquetWriter.<GenericRecord>builder(
+            ParquetWriter<GenericRecord> writer = configure(AvroParquetWriter.<GenericRecord>builder(
                             HadoopOutputFile.fromPath(inProgress, lake.hadoopConfiguration()))
                     .withSchema(schema)
                     .withDataModel(GenericData.get()), statistics)
-                    .build());
+                    .build();
+            return new Writer(target, inProgress, sink(writer));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #open(Path, Schema)}, for a file that is only ever read whole (an export): no column statistics or size
+     * statistics (comparing long text values for min and max costs the writer more than any reader gains), row groups
+     * of at most {@value #EXPORT_ROW_GROUP_ROWS} records (a reader splits the file across its threads by row group),
+     * and, for a flat schema (text, numbers, maps of text), values written straight to the column writers
+     * ({@link FlatParquetWriter}); the file is the one parquet-avro writes with the same settings.
+     */
+    public Writer openExport(Path target, Schema schema) {
+        Configuration conf = lake.hadoopConfiguration();
+        if (!FlatParquetWriter.fits(schema, conf)) {
+            return open(target, schema, false);
+        }
+        Path inProgress = Lake.inProgress(target);
+        try {
+            FlatParquetWriter writer = new FlatParquetWriter(HadoopOutputFile.fromPath(inProgress, conf), schema, conf,
+                    exportProperties(), CompressionCodecName.SNAPPY, EXPORT_ROW_GROUP_ROWS, ParquetWriter.DEFAULT_BLOCK_SIZE);
+            return new Writer(target, inProgress, new Sink() {
+                @Override
+                public void write(GenericRecord record) throws IOException {
+                    writer.write(record);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    writer.close();
+                }
+
+                @Override
+                public void abort() {
+                    writer.abort();
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records per row group of an export: DuckDB's own row group size. */
+    static final int EXPORT_ROW_GROUP_ROWS = 122_880;
+
+    /** The properties {@link #configure} gives a file without statistics. */
+    static ParquetProperties exportProperties() {
+        return ParquetProperties.builder()
+                .withDictionaryEncoding(false)
+                .withStatisticsEnabled(false)
+                .withSizeStatisticsEnabled(false)
+                .build();
+    }
+
+    private static Sink sink(ParquetWriter<GenericRecord> writer) {
+        return new Sink() {
+            @Override
+            public void write(GenericRecord record) throws IOException {
+                writer.write(record);
+            }
+
+            @Override
+            public void close() throws IOException {
+                writer.close();
+            }
+
+            @Override
+            public void abort() throws IOException {
+                writer.close();
+            }
+        };
+    }
+
+    /** What a {@link Writer} writes through: parquet-avro's writer, or a {@link FlatParquetWriter}. */
+    private interface Sink {
+        void write(GenericRecord record) throws IOException;
+
+        void close() throws IOException;
+
+        /** Stops writing without finishing the file. */
+        void abort() throws IOException;
     }
 
     /** See {@link #open}. Not thread-safe: one thread writes. */
     public final class Writer implements AutoCloseable {
         private final Path target;
         private final Path inProgress;
-        private final ParquetWriter<GenericRecord> parquet;
+        private final Sink parquet;
         private long written;
         private boolean closed;
 
-        private Writer(Path target, Path inProgress, ParquetWriter<GenericRecord> parquet) {
+        private Writer(Path target, Path inProgress, Sink parquet) {
             this.target = target;
             this.inProgress = inProgress;
             this.parquet = parquet;
@@ -202,7 +277,7 @@ public final class ParquetFiles {
             }
             closed = true;
             try {
-                parquet.close();
+                parquet.abort();
                 lake.fileSystem().delete(inProgress, false);
             } catch (IOException | RuntimeException e) {
                 // left for housekeeping: in-progress files are never read

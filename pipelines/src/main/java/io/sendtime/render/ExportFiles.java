@@ -66,7 +66,7 @@ final class ExportFiles implements AutoCloseable {
             Files.createDirectories(exportDir);
             this.tokenSetsFile = exportDir.resolve(TOKEN_SETS);
             this.parquet = new ParquetFiles(new Lake(exportDir.toUri(), Map.of()))
-                    .open(new org.apache.hadoop.fs.Path(tokenSetsFile.toUri()), SCHEMA, false);
+                    .openExport(new org.apache.hadoop.fs.Path(tokenSetsFile.toUri()), SCHEMA);
             this.jsonOut = new BufferedOutputStream(Files.newOutputStream(exportDir.resolve(RECIPIENTS)), 1 << 16);
             this.json = JSON.createGenerator(jsonOut, JsonEncoding.UTF8);
             this.json.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
