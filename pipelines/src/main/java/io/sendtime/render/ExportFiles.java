@@ -17,7 +17,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -42,11 +42,11 @@ final class ExportFiles implements AutoCloseable {
 
     private static final Schema SCHEMA = schema();
     private static final JsonFactory JSON = new JsonFactory();
+    private static final CharacterEscapes ESCAPES = new LineBreakEscapes();
 
     private final Path tokenSetsFile;
     private final ParquetFiles.Writer parquet;
     private final OutputStream jsonOut;
-    private final JsonGenerator json;
     private final String campaignId;
     private final String sendId;
     private final long consentCheckedAtMicros;
@@ -68,9 +68,6 @@ final class ExportFiles implements AutoCloseable {
             this.parquet = new ParquetFiles(new Lake(exportDir.toUri(), Map.of()))
                     .openExport(new org.apache.hadoop.fs.Path(tokenSetsFile.toUri()), SCHEMA);
             this.jsonOut = new BufferedOutputStream(Files.newOutputStream(exportDir.resolve(RECIPIENTS)), 1 << 16);
-            this.json = JSON.createGenerator(jsonOut, JsonEncoding.UTF8);
-            this.json.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
-            this.json.setCharacterEscapes(new LineBreakEscapes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export in " + exportDir + ": " + e.getMessage(), e);
         }
@@ -84,39 +81,52 @@ final class ExportFiles implements AutoCloseable {
         return written;
     }
 
-    /** One rendered (not rejected) recipient. */
-    void write(RenderedRecipient r, String email) {
-        Map<String, String> customArgs = customArgs(campaignId, sendId, r);
+    /**
+     * One rendered (not rejected) recipient, with its line of recipients.jsonl as {@link #line} made it (on a render
+     * thread: the line is serialized in parallel, this thread only copies its bytes).
+     */
+    void write(RenderedRecipient r, String email, byte[] line) {
         GenericRecord record = new GenericData.Record(SCHEMA);
         record.put(0, r.customerKey());
         record.put(1, email);
         record.put(2, r.variant());
         record.put(3, r.tokens());
         record.put(4, consentCheckedAtMicros);
-        record.put(5, customArgs);
+        record.put(5, customArgs(campaignId, sendId, r));
         parquet.write(record);
         try {
-            writeJson(json, r, email, consentCheckedAtText, customArgs);
+            jsonOut.write(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + RECIPIENTS + ": " + e.getMessage(), e);
         }
         written++;
     }
 
+    /** As {@link #write(RenderedRecipient, String, byte[])}, serializing the line on this thread. */
+    void write(RenderedRecipient r, String email) {
+        write(r, email, line(r, email));
+    }
+
+    /** A rendered recipient's line of recipients.jsonl, its line break included; thread-safe. */
+    byte[] line(RenderedRecipient r, String email) {
+        return jsonLine(campaignId, sendId, consentCheckedAtText, r, email);
+    }
+
     /**
-     * A rendered recipient's line of recipients.jsonl (without the line break), as {@link #write} writes it; for the
+     * A rendered recipient's line of recipients.jsonl, its line break included, as the export writes it; also for the
      * render benchmark's reference ({@link RenderReference}), which serializes the output as the export does.
      */
-    static String jsonLine(String campaignId, String sendId, String consentCheckedAtText, RenderedRecipient r,
+    static byte[] jsonLine(String campaignId, String sendId, String consentCheckedAtText, RenderedRecipient r,
                            String email) {
-        java.io.StringWriter out = new java.io.StringWriter(1024);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.setCharacterEscapes(new LineBreakEscapes());
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.setCharacterEscapes(ESCAPES);
             writeJson(g, r, email, consentCheckedAtText, customArgs(campaignId, sendId, r));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        out.append('\n');
+        return out.toByteArray();
     }
 
     /** SendGrid's custom_args: campaign, send, variant and customer, text only, one left out when it has none. */
@@ -157,8 +167,6 @@ final class ExportFiles implements AutoCloseable {
     @Override
     public void close() {
         try {
-            json.writeRaw('\n');
-            json.close();
             jsonOut.close();
         } catch (IOException e) {
             parquet.abandon();
@@ -171,7 +179,6 @@ final class ExportFiles implements AutoCloseable {
     void abandon() {
         parquet.abandon();
         try {
-            json.close();
             jsonOut.close();
         } catch (IOException e) {
             // the directory is not published; housekeeping removes it

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -20,20 +22,29 @@ import org.duckdb.DuckDBConnection;
  * publish.sql loads the token sets); each rejected one is appended to the temp table {@code render_staging}
  * (customer_key, email, variant, rejection). The render threads ask the suppression list about each recipient first
  * ({@link SuppressionCheck}): one on it is not rendered, and is excluded (suppressed) in render_audience once the
- * stream ends (sql/render/suppress.sql). Batches overlap: while the render threads work on one batch, this thread
- * writes the previous one and reads the next.
+ * stream ends (sql/render/suppress.sql). Batches overlap: while the render threads work on the next batches
+ * ({@link #IN_FLIGHT}), this thread writes the oldest one and reads ahead.
  */
 final class RenderPipeline {
 
+    /** Recipients per batch by default ({@link RenderSettings#batchSize}). */
     static final int BATCH = 2048;
+
+    /**
+     * Batches submitted and not yet written: the render threads always have the next one while this thread writes
+     * the oldest and reads ahead (with one, they idled whenever this thread's writing and reading took longer).
+     */
+    static final int IN_FLIGHT = 3;
 
     private final CompiledCampaign campaign;
     private final int threads;
     private final SuppressionCheck suppressions;
+    private final int batchSize;
 
-    RenderPipeline(CompiledCampaign campaign, int threads, SuppressionCheck suppressions) {
+    RenderPipeline(CompiledCampaign campaign, int threads, int batchSize, SuppressionCheck suppressions) {
         this.campaign = campaign;
         this.threads = threads;
+        this.batchSize = batchSize;
         this.suppressions = suppressions;
     }
 
@@ -51,24 +62,28 @@ final class RenderPipeline {
                      .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
             counts.readNanos += System.nanoTime() - query; // the contexts made (render_recipients is a view)
             RecipientRows rows = new RecipientRows(lookups);
-            List<Object[]> batch = read(rs, rows, counts);
-            List<Object[]> inFlightBatch = null;
-            ForkJoinTask<List<RenderedRecipient>> inFlight = null;
-            while (!batch.isEmpty() || inFlight != null) {
-                List<Object[]> todo = batch;
-                ForkJoinTask<List<RenderedRecipient>> next = todo.isEmpty() ? null
-                        : pool.submit(() -> todo.parallelStream().map(row -> render(rows, row)).toList());
-                if (inFlight != null) {
-                    long w0 = System.nanoTime();
-                    List<RenderedRecipient> done = inFlight.get();
-                    long w1 = System.nanoTime();
-                    write(appender, export, inFlightBatch, done, counts, suppressed);
-                    counts.renderWaitNanos += w1 - w0;
-                    counts.writeNanos += System.nanoTime() - w1;
+            Deque<Batch> inFlight = new ArrayDeque<>();
+            boolean more = true;
+            while (true) {
+                while (more && inFlight.size() < IN_FLIGHT) {
+                    List<Object[]> batch = read(rs, rows, counts, batchSize);
+                    if (batch.isEmpty()) {
+                        more = false;
+                    } else {
+                        inFlight.add(new Batch(batch, pool.submit(
+                                () -> batch.parallelStream().map(row -> render(rows, row, export)).toList())));
+                    }
                 }
-                inFlight = next;
-                inFlightBatch = todo;
-                batch = next == null ? List.of() : read(rs, rows, counts);
+                Batch oldest = inFlight.poll();
+                if (oldest == null) {
+                    break;
+                }
+                long w0 = System.nanoTime();
+                List<Rendered> done = oldest.rendered().get();
+                long w1 = System.nanoTime();
+                write(appender, export, oldest.rows(), done, counts, suppressed);
+                counts.renderWaitNanos += w1 - w0;
+                counts.writeNanos += System.nanoTime() - w1;
             }
             appender.flush();
         } finally {
@@ -78,19 +93,29 @@ final class RenderPipeline {
         return counts;
     }
 
-    /** The recipient rendered, or null when their address is on the suppression list. */
-    private RenderedRecipient render(RecipientRows rows, Object[] row) {
-        Object email = row[RecipientRows.EMAIL];
-        if (suppressions.suppressed(email == null ? null : email.toString())) {
+    /**
+     * A recipient rendered, with their line of the export's JSON lines when not rejected (serialized here, on the
+     * render threads); null when their address is on the suppression list.
+     */
+    private record Rendered(RenderedRecipient recipient, byte[] line) {}
+
+    /** A batch of rows read, and its recipients being rendered. */
+    private record Batch(List<Object[]> rows, ForkJoinTask<List<Rendered>> rendered) {}
+
+    private Rendered render(RecipientRows rows, Object[] row, ExportFiles export) {
+        String email = (String) row[RecipientRows.EMAIL];
+        if (suppressions.suppressed(email)) {
             return null;
         }
-        return campaign.render(rows.context(row));
+        RenderedRecipient r = campaign.render(rows.context(row));
+        return new Rendered(r, r.rejected() ? null : export.line(r, email));
     }
 
-    private static List<Object[]> read(ResultSet rs, RecipientRows rows, RenderCounts counts) throws SQLException {
+    private static List<Object[]> read(ResultSet rs, RecipientRows rows, RenderCounts counts, int batchSize)
+            throws SQLException {
         long t0 = System.nanoTime();
-        List<Object[]> batch = new ArrayList<>(BATCH);
-        while (batch.size() < BATCH && rs.next()) {
+        List<Object[]> batch = new ArrayList<>(batchSize);
+        while (batch.size() < batchSize && rs.next()) {
             batch.add(rows.read(rs));
         }
         counts.readNanos += System.nanoTime() - t0;
@@ -98,23 +123,24 @@ final class RenderPipeline {
     }
 
     private static void write(DuckDBAppender appender, ExportFiles export, List<Object[]> recipients,
-                              List<RenderedRecipient> done, RenderCounts counts, List<String> suppressed)
+                              List<Rendered> done, RenderCounts counts, List<String> suppressed)
             throws SQLException {
         for (int i = 0; i < done.size(); i++) {
-            RenderedRecipient r = done.get(i);
-            Object email = recipients.get(i)[RecipientRows.EMAIL];
-            if (r == null) {
+            Rendered rendered = done.get(i);
+            String email = (String) recipients.get(i)[RecipientRows.EMAIL];
+            if (rendered == null) {
                 suppressed.add((String) recipients.get(i)[0]);
                 continue;
             }
+            RenderedRecipient r = rendered.recipient();
             if (r.rejected()) {
                 appender.beginRow().append(r.customerKey());
-                text(appender, email == null ? null : email.toString());
+                text(appender, email);
                 text(appender, r.variant());
                 text(appender, r.rejection());
                 appender.endRow();
             } else {
-                export.write(r, email == null ? null : email.toString());
+                export.write(r, email, rendered.line());
             }
             counts.add(r);
         }

@@ -79,7 +79,7 @@ public class SendRender {
         Instant renderAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String renderId = renderAt.toString().replace(":", "").replace(".", "") + "-" + Long.toHexString(System.nanoTime());
         Path exportDir = exports.renderDir(campaignId, plan.sendId(), renderId);
-        RenderCounts counts = new TokenSetWriter(warehouse, settings.threads())
+        RenderCounts counts = new TokenSetWriter(warehouse, settings.threads(), settings.batchSize())
                 .write(request, plan, stock.products(), consentCheck, SuppressionCheck.of(suppressions), stock.source(),
                         stock.skipped(), renderAt, exportDir, started);
         long t3 = System.nanoTime();

@@ -33,10 +33,12 @@ final class TokenSetWriter {
 
     private final Warehouse warehouse;
     private final int threads;
+    private final int batchSize;
 
-    TokenSetWriter(Warehouse warehouse, int threads) {
+    TokenSetWriter(Warehouse warehouse, int threads, int batchSize) {
         this.warehouse = warehouse;
         this.threads = threads;
+        this.batchSize = batchSize;
     }
 
     RenderCounts write(RenderService.RenderRequest request, SendPlan plan, List<ProductRefresh.Stock> products,
@@ -59,7 +61,7 @@ final class TokenSetWriter {
                                 .bind("at", Timestamp.from(consent.checkedAt())).mapTo(String.class).one());
                 RenderCounts c;
                 try {
-                    c = new RenderPipeline(campaign, threads, suppressed).run(h.getConnection(), lookups, export);
+                    c = new RenderPipeline(campaign, threads, batchSize, suppressed).run(h.getConnection(), lookups, export);
                 } catch (Exception | Error e) {
                     export.abandon();
                     throw e;

@@ -2,6 +2,7 @@ package io.sendtime.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,9 +56,9 @@ class ExportFilesTest {
         assertThat(first.get("custom_args").toString()).isEqualTo("{\"sendtime_campaign\":\"win-back\",\"sendtime_send\":\"s1\","
                 + "\"sendtime_variant\":\"a\",\"sendtime_customer\":\"k1\"}");
         assertThat(JSON.readTree(lines.get(1)).get("email").isNull()).isTrue();
-        assertThat(ExportFiles.jsonLine("win-back", "s1", "2026-12-02 10:57:25.896271+00",
-                new RenderedRecipient("k1", "a", tokens, List.of(), null), "a@example.com"))
-                .as("the render benchmark's reference serializes what the export writes").isEqualTo(lines.get(0));
+        assertThat(new String(ExportFiles.jsonLine("win-back", "s1", "2026-12-02 10:57:25.896271+00",
+                new RenderedRecipient("k1", "a", tokens, List.of(), null), "a@example.com"), StandardCharsets.UTF_8))
+                .as("the render benchmark's reference serializes what the export writes").isEqualTo(lines.get(0) + "\n");
 
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duckdb.createStatement()) {
             String file = dir.resolve("token_sets.parquet").toString().replace("'", "''");

@@ -26,8 +26,9 @@ class RenderJobTest {
 
     @Test
     void rendersEligibleRecipientsReplacesASendAndKeepsThePreviousOnFailure() throws Exception {
+        // batches of 3 recipients: the render threads work on several batches while the reading thread writes
         try (SampleLake lake = new SampleLake(dir, Map.of("sendtime.render.stock-timeout", "2s",
-                "sendtime.consent.refresh-timeout", "2s"))) {
+                "sendtime.consent.refresh-timeout", "2s", "sendtime.render.batch-size", "3"))) {
             lake.extractBoth();
             lake.transform();
             assertThat(lake.app.get(LoadService.class).run(false, null).succeeded()).isTrue();
@@ -61,6 +62,14 @@ class RenderJobTest {
                     .allSatisfy(line -> assertThat(line).contains("\"consent_checked_at\":\"" + checkedAt));
             assertThat(Files.readAllLines(first.export().resolve("recipients.jsonl"))).hasSize((int) first.rendered())
                     .allSatisfy(line -> assertThat(line).startsWith("{\"email\":").contains("\"dynamic_template_data\":{"));
+            assertThat(first.rendered()).as("several batches of 3 in flight").isGreaterThan(3 * RenderPipeline.IN_FLIGHT * 3);
+            List<String> exported = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(first.export().resolve("recipients.jsonl"))) {
+                exported.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("customer_key").asText());
+            }
+            assertThat(exported).as("each recipient exported once, and they are the send's token sets")
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(keys(warehouse, "SELECT customer_key FROM token_sets WHERE send_id = 's1'"));
             // and SendGrid's custom arguments, so that every event of the message maps back to its send and recipient:
             // text values only, in all far under SendGrid's 10,000 bytes
             for (String line : Files.readAllLines(first.export().resolve("recipients.jsonl"))) {
@@ -263,6 +272,10 @@ class RenderJobTest {
                     + " AND tokens['recommended_products'] LIKE '%>" + top.get("title") + "<%'")).isZero();
             assertThat(count(warehouse, "SELECT count(*) FROM token_sets WHERE send_id = 'after'")).isPositive();
         }
+    }
+
+    private static List<String> keys(Warehouse warehouse, String sql) {
+        return warehouse.read(h -> h.createQuery(sql).mapTo(String.class).list());
     }
 
     static long count(Warehouse warehouse, String sql) {
