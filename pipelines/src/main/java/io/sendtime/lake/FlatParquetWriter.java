@@ -36,7 +36,7 @@ import org.apache.parquet.schema.Type;
  * records, or earlier at the properties' row group size, so a reader can split the file across its threads.
  * Not thread-safe: one thread writes.
  */
-final class FlatParquetWriter implements AutoCloseable {
+final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
 
     private final ParquetFileWriter file;
     private final MessageType parquetSchema;
@@ -81,7 +81,8 @@ final class FlatParquetWriter implements AutoCloseable {
         }
     }
 
-    void write(GenericRecord record) throws IOException {
+    @Override
+    public void write(GenericRecord record) throws IOException {
         for (FieldPlan field : fields) {
             Object value = record.get(field.avroPos);
             if (field.map) {
@@ -202,7 +203,8 @@ final class FlatParquetWriter implements AutoCloseable {
     }
 
     /** Stops writing: the file is left incomplete, for the caller to delete. */
-    void abort() {
+    @Override
+    public void abort() {
         try {
             columns.close();
             pages.close();

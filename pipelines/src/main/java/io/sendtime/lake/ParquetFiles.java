@@ -166,22 +166,7 @@ public final class ParquetFiles {
         try {
             FlatParquetWriter writer = new FlatParquetWriter(HadoopOutputFile.fromPath(inProgress, conf), schema, conf,
                     exportProperties(), CompressionCodecName.SNAPPY, EXPORT_ROW_GROUP_ROWS, ParquetWriter.DEFAULT_BLOCK_SIZE);
-            return new Writer(target, inProgress, new Sink() {
-                @Override
-                public void write(GenericRecord record) throws IOException {
-                    writer.write(record);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    writer.close();
-                }
-
-                @Override
-                public void abort() {
-                    writer.abort();
-                }
-            });
+            return new Writer(target, inProgress, writer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -219,7 +204,7 @@ public final class ParquetFiles {
     }
 
     /** What a {@link Writer} writes through: parquet-avro's writer, or a {@link FlatParquetWriter}. */
-    private interface Sink {
+    interface Sink {
         void write(GenericRecord record) throws IOException;
 
         void close() throws IOException;
