@@ -1,6 +1,5 @@
 package io.sendtime.render;
 
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,8 +83,8 @@ public final class CompiledCampaign {
             TokenContext context = contexts.get(token.name());
             String value;
             try {
-                value = context.finish(merge(own.get(token.name()),
-                        merging.reset(recipient, fmt, localeTag, variant, context)));
+                value = context.finish(merging.reset(recipient, fmt, localeTag, variant, context)
+                        .merge(own.get(token.name())));
             } catch (MethodInvocationException e) {
                 mergeContexts.remove(); // a merge that failed half way: the next one starts from a new context
                 if (isUndefined(e)) {
@@ -133,12 +132,6 @@ public final class CompiledCampaign {
     private static boolean tooLong(Campaign.Token token, String value) {
         return token.maxLength() != null && value.length() > token.maxLength()
                 && TokenContext.visibleLength(value) > token.maxLength();
-    }
-
-    private static String merge(Template template, MergeContext context) {
-        StringWriter out = new StringWriter(128);
-        template.merge(context, out);
-        return out.toString();
     }
 
     /** Strict mode: a reference nobody defined. */

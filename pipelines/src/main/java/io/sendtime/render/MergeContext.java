@@ -25,6 +25,7 @@ final class MergeContext extends AbstractContext {
 
     private final Map<String, Object> locals = new HashMap<>();
     private final Guard guard = new Guard();
+    private final TextOut out = new TextOut();
     private Map<String, Object> recipient = Map.of();
     private Object fmt;
     private Object locale;
@@ -45,6 +46,43 @@ final class MergeContext extends AbstractContext {
         this.variant = variant;
         guard.token = token;
         return this;
+    }
+
+    /** Merges a template in this context (after {@link #reset}) and gives the text it wrote. */
+    String merge(org.apache.velocity.Template template) {
+        out.text.setLength(0);
+        template.merge(this, out);
+        return out.text.toString();
+    }
+
+    /** Where a merge writes: one text buffer reused for every merge, without StringWriter's synchronized buffer. */
+    private static final class TextOut extends java.io.Writer {
+        final StringBuilder text = new StringBuilder(1024);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String s, int offset, int length) {
+            text.append(s, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+            // nothing buffered
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
     }
 
     @Override

@@ -33,7 +33,6 @@ public enum TokenContext {
     HTML, TEXT, PLAIN, SUBJECT, HEADER, URL;
 
     private static final Pattern WHOLE_URL = Pattern.compile("(?i)(https?://|mailto:)[^\\s\"'<>\\\\]+");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Zs}]+");
 
     /** The context named in campaign.yaml ({@code context:}); a problem names the valid ones. */
     public static TokenContext parse(String name) {
@@ -104,7 +103,17 @@ public enum TokenContext {
 
     /** Whether a value shows nothing: only whitespace, no-break spaces and invisible format characters. */
     public static boolean isBlank(String value) {
-        return value == null || value.codePoints().allMatch(cp -> DisplayText.isBlank(cp) || Character.isISOControl(cp));
+        if (value == null) {
+            return true;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            if (!DisplayText.isBlank(cp) && !Character.isISOControl(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     /** The length people see: user-perceived characters (grapheme clusters), not UTF-16 units. */
@@ -154,8 +163,39 @@ public enum TokenContext {
         return out == null ? value : out.toString();
     }
 
+    /**
+     * Every run of whitespace and space separators ({@code [\s\p{Zs}]+}) made one space, the ends stripped; the value
+     * itself when that changes nothing (no run but single ' ', nothing to strip). One pass, no pattern.
+     */
     private static String oneLine(String value) {
-        return SPACES.matcher(value).replaceAll(" ").strip();
+        int n = value.length();
+        boolean changes = n > 0 && (Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(n - 1)));
+        for (int i = 0; i < n && !changes; i++) {
+            char c = value.charAt(i);
+            changes = isSpace(c) && (c != ' ' || (i > 0 && isSpace(value.charAt(i - 1))));
+        }
+        if (!changes) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(n);
+        boolean inSpace = false;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (!isSpace(c)) {
+                out.append(c);
+                inSpace = false;
+            } else if (!inSpace) {
+                out.append(' ');
+                inSpace = true;
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** {@code [\s\p{Zs}]}: ASCII whitespace or a Unicode space separator. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'
+                || Character.getType(c) == Character.SPACE_SEPARATOR;
     }
 
     private static String escapeHtml(String value) {

@@ -50,6 +50,33 @@ class TokenContextTest {
     }
 
     @Test
+    void oneLineAndBlankGiveWhatTheirRulesSayOnAnyText() {
+        // given random text of letters, every kind of space and line break, controls and invisible characters
+        String alphabet = "ab \t\n\r\u000B\f\u0085\u00A0\u1680\u2007\u2028\u2029\u202F\u3000\u200B\uFEFF\u001F\u00e9";
+        java.util.regex.Pattern spaces = java.util.regex.Pattern.compile("[\\s\\p{Zs}]+");
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String value = text.toString();
+            // then a subject is every run of spaces made one space, the ends stripped, as the rule's pattern gives
+            assertThat(TokenContext.SUBJECT.finish(value)).as("subject of %s", escaped(value))
+                    .isEqualTo(spaces.matcher(TokenContext.clean(value)).replaceAll(" ").strip());
+            // and blank is: every code point a blank or a control
+            assertThat(TokenContext.isBlank(value)).as("blank: %s", escaped(value)).isEqualTo(value.codePoints()
+                    .allMatch(cp -> io.sendtime.model.DisplayText.isBlank(cp) || Character.isISOControl(cp)));
+        }
+    }
+
+    private static String escaped(String value) {
+        StringBuilder out = new StringBuilder();
+        value.chars().forEach(c -> out.append(String.format("\\u%04x", c)));
+        return out.toString();
+    }
+
+    @Test
     void blankAndLengthAreWhatPeopleSee() {
         assertThat(TokenContext.isBlank("\u00A0\u200B\u2060\uFEFF \t\u202F")).isTrue();
         assertThat(TokenContext.isBlank("\u00A0x")).isFalse();
