@@ -22,6 +22,9 @@ final class Recommender {
 
     static final int LIMIT = 5;
 
+    /** Priced-products maps a thread keeps aligned: more than a send's currencies, few enough not to pile up. */
+    private static final int ALIGNED_KEPT = 32;
+
     private final Map<Long, Integer> index = new HashMap<>();
     private final List<Long> ids = new ArrayList<>();
     /** per product index: the indexes of its top pairs and how many orders had both */
@@ -29,6 +32,13 @@ final class Recommender {
     private long[][] pairCounts = new long[0][];
     private boolean[] recommendable = new boolean[0];
     private final ThreadLocal<long[]> scores = ThreadLocal.withInitial(() -> new long[ids.size()]);
+    /**
+     * Per thread, each priced-products map it was given (by identity: one per currency and render) as an array by
+     * product index, so scoring a recipient looks up no map: a lookup by id in a map of the whole catalogue cost more
+     * than the scoring itself.
+     */
+    private final ThreadLocal<Map<Map<Long, Map<String, Object>>, Object[]>> aligned =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     private Recommender() {}
 
@@ -93,6 +103,15 @@ final class Recommender {
             }
         }
         long[] score = scores.get();
+        Map<Map<Long, Map<String, Object>>, Object[]> mine = aligned.get();
+        Object[] pricedByIndex = mine.get(priced);
+        if (pricedByIndex == null) {
+            if (mine.size() >= ALIGNED_KEPT) {
+                mine.clear(); // maps of stock read again since (open-time content): not kept beyond a few
+            }
+            pricedByIndex = align(priced);
+            mine.put(priced, pricedByIndex);
+        }
         int[] touched = new int[nBought * 10 + 1];
         int nTouched = 0;
         for (int b = 0; b < nBought; b++) {
@@ -117,7 +136,7 @@ final class Recommender {
         for (int t = 0; t < nTouched; t++) {
             int o = touched[t];
             long s = score[o];
-            if (s == 0 || !recommendable[o] || !priced.containsKey(ids.get(o))) {
+            if (s == 0 || !recommendable[o] || pricedByIndex[o] == null) {
                 continue;
             }
             // insertion into the top LIMIT: higher score first, then lower product id
@@ -134,12 +153,21 @@ final class Recommender {
         }
         List<Object> result = new ArrayList<>(nBest);
         for (int i = 0; i < nBest; i++) {
-            result.add(priced.get(ids.get(best[i])));
+            result.add(pricedByIndex[best[i]]);
         }
         for (int t = 0; t < nTouched; t++) {
             score[touched[t]] = 0;
         }
         return result;
+    }
+
+    /** The priced products by product index (null: not priced in that currency). */
+    private Object[] align(Map<Long, Map<String, Object>> priced) {
+        Object[] byIndex = new Object[ids.size()];
+        for (int i = 0; i < byIndex.length; i++) {
+            byIndex[i] = priced.get(ids.get(i));
+        }
+        return byIndex;
     }
 
     private boolean better(int a, long scoreA, int b, long scoreB) {
