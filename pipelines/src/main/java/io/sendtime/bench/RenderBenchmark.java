@@ -82,7 +82,7 @@ public final class RenderBenchmark {
                         .run(campaignId, io.sendtime.render.SuppressionCheck.of(suppressions));
                 out.printf("(b) reference, every recipient of the send on the same %d threads: context (JSON, money,"
                                 + " recommendations) -> Velocity -> the export's JSON line, rows read before the clock: %,d in %.1f s:"
-                                + " %,.0f recipients/s (reading the rows took %.1f s more)%n", settings.threads(),
+                                + " %,.0f recipients/s (selecting and reading the rows took %.1f s more)%n", settings.threads(),
                         reference.recipients(), reference.took().toMillis() / 1000.0, reference.perSecond(),
                         reference.reading().toMillis() / 1000.0);
                 out.flush();

@@ -102,11 +102,6 @@ final class ExportFiles implements AutoCloseable {
         written++;
     }
 
-    /** As {@link #write(RenderedRecipient, String, byte[])}, serializing the line on this thread. */
-    void write(RenderedRecipient r, String email) {
-        write(r, email, line(r, email));
-    }
-
     /** A rendered recipient's line of recipients.jsonl, its line break included; thread-safe. */
     byte[] line(RenderedRecipient r, String email) {
         return jsonLine(campaignId, sendId, consentCheckedAtText, r, email);

@@ -39,8 +39,8 @@ class ExportFilesTest {
         tokens.put("subject", "Hi \"there\" <b>&</b>");
         tokens.put("empty", "");
         try (ExportFiles export = new ExportFiles(dir, "win-back", "s1", CHECKED, "2026-12-02 10:57:25.896271+00")) {
-            export.write(new RenderedRecipient("k1", "a", tokens, List.of(), null), "a@example.com");
-            export.write(new RenderedRecipient("k2", "b", Map.of("first_name", "Bo"), List.of(), null), null);
+            write(export, new RenderedRecipient("k1", "a", tokens, List.of(), null), "a@example.com");
+            write(export, new RenderedRecipient("k2", "b", Map.of("first_name", "Bo"), List.of(), null), null);
             assertThat(export.written()).isEqualTo(2);
         }
 
@@ -87,8 +87,13 @@ class ExportFilesTest {
     @Test
     void aFailedRenderCommitsNoTokenSets() throws Exception {
         ExportFiles export = new ExportFiles(dir, "win-back", "s1", CHECKED, "2026-12-02 10:57:25.896271+00");
-        export.write(new RenderedRecipient("k1", "a", Map.of("first_name", "Al"), List.of(), null), "a@example.com");
+        write(export, new RenderedRecipient("k1", "a", Map.of("first_name", "Al"), List.of(), null), "a@example.com");
         export.abandon();
         assertThat(dir.resolve("token_sets.parquet")).as("publish.sql never loads half a render").doesNotExist();
+    }
+
+    /** As the render writes a recipient: the line made (on a render thread), then both files written. */
+    private static void write(ExportFiles export, RenderedRecipient r, String email) {
+        export.write(r, email, export.line(r, email));
     }
 }
