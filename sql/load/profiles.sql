@@ -84,18 +84,20 @@ WITH contact AS (
 ), top_spend AS (
     SELECT customer_key, list_slice(list(category ORDER BY amount DESC, category), 1, 3) AS categories
     FROM spend GROUP BY customer_key
-), viewed AS (
-    SELECT e.customer_key, e.product_id, max(e.occurred_at) AS viewed_at
+), event_times AS MATERIALIZED (
+    -- the big events table read once: the latest time per customer and viewed product (viewed_product NULL: every
+    -- other event), which the views and the activity both take from
+    SELECT e.customer_key,
+           CASE WHEN e.type = 'product_viewed' THEN e.product_id END AS viewed_product,
+           max(e.occurred_at) AS occurred_at
     FROM events e SEMI JOIN touched_keys k USING (customer_key)
-    WHERE e.type = 'product_viewed' AND e.product_id IS NOT NULL
-    GROUP BY e.customer_key, e.product_id
+    GROUP BY ALL
 ), last_viewed AS (
-    SELECT customer_key, list_slice(list(product_id ORDER BY viewed_at DESC, product_id), 1, 5) AS products, max(viewed_at) AS viewed_at
-    FROM viewed GROUP BY customer_key
+    SELECT customer_key, list_slice(list(viewed_product ORDER BY occurred_at DESC, viewed_product), 1, 5) AS products,
+           max(occurred_at) AS viewed_at
+    FROM event_times WHERE viewed_product IS NOT NULL GROUP BY customer_key
 ), activity AS (
-    SELECT e.customer_key, max(e.occurred_at) AS last_active_at
-    FROM events e SEMI JOIN touched_keys k USING (customer_key)
-    GROUP BY e.customer_key
+    SELECT customer_key, max(occurred_at) AS last_active_at FROM event_times GROUP BY customer_key
 ), email AS (
     SELECT m.customer_key,
            max(m.occurred_at) FILTER (WHERE m.kind IN ('open', 'click')) AS last_engaged_at,

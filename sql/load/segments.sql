@@ -1,5 +1,7 @@
 -- Segment memberships of every profile at the load's as_of. segment_matches (customer_key, segment,
--- priority) is built by the loader from segment_definitions' rules. Every matching segment is a
+-- priority) is built by the loader from segment_definitions' rules, for every profile or only the moved ones
+-- (segment_matches.sql); ${only} limits the memberships that may end to the same profiles (empty, or a semi join with
+-- moved_keys): the others' memberships stand. Every matching segment is a
 -- membership; the one with the lowest priority is primary. Only what changed is written: `since`
 -- stays the as_of of the load that first put the customer in the segment, snapshot_version the load
 -- that last changed the row.
@@ -18,7 +20,7 @@ WHERE o.customer_key IS NULL OR o.is_primary <> n.is_primary;
 
 -- memberships that ended, and the old rows of changed ones
 CREATE OR REPLACE TEMP TABLE ended_memberships AS
-SELECT customer_key, segment, is_primary FROM segment_memberships o
+SELECT customer_key, segment, is_primary FROM segment_memberships o ${only}
 WHERE NOT EXISTS (SELECT 1 FROM new_memberships n
                   WHERE n.customer_key = o.customer_key AND n.segment = o.segment AND n.is_primary = o.is_primary);
 

@@ -22,7 +22,8 @@ import io.sendtime.warehouse.SqlScript;
 /**
  * The profiles snapshot a load publishes for {@code sendtime serve} (sql/load/serving/, docs/load.md): inside the
  * load's transaction, the profiles whose published row may have changed (every profile, or when the chain is the
- * previous load's on the same UTC day only the candidates of serving/candidates.sql) are assembled as served
+ * previous load's on the same UTC day only the candidates: those serving/moved.sql finds before the segments and
+ * those whose memberships changed, serving/candidates.sql) are assembled as served
  * ({@code serving_profiles}) and compared by a 64-bit hash with what the published chain holds, and only the difference
  * is made JSON and written, to a new delta file; a new base instead when there is no chain, on a full rebuild, or when
  * the chain grew past its limits. The caller makes it current ({@link ProfileSnapshots#publish}) once the warehouse
@@ -38,7 +39,6 @@ public final class ProfilePublication {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** The pointer to publish after the commit, and the one it replaces (null: none). */
     /**
      * The pointer to publish after the commit, and the one it replaces (null: none); the rows written, and how many
      * profiles' rows were assembled to find them (every profile, or only the candidates).
@@ -52,37 +52,61 @@ public final class ProfilePublication {
         this.snapshots = snapshots;
     }
 
-    /** Writes this load's file (a base, a delta, or none when nothing changed); runs after the segments. */
-    Pending write(Handle h, long loadId, Instant asOf, boolean fullRebuild, LoadSettings settings) {
+    /**
+     * What {@link #prepare} found before the segments: the chain to compare with (null: none), whether it is complete
+     * on disk, and whether only the moved profiles and those whose memberships change need assembling (moved_keys and
+     * its temp tables made: sql/load/serving/moved.sql); the steps' milliseconds so far.
+     */
+    public record Chain(ProfileSnapshots.Pointer previous, boolean chained, boolean onlyMoved, Map<String, Long> millis) {}
+
+    /**
+     * Before the segments: every profile's monetary decile, the published chain's hashes and deciles, and, when that
+     * chain was published by the previous load on the same UTC day, the profiles whose features may have moved since
+     * (serving/moved.sql), which the segments may restrict their rules to ({@link SegmentRules}).
+     */
+    Chain prepare(Handle h, long loadId, Instant asOf, boolean fullRebuild, LoadSettings settings) {
         ProfileSnapshots.Pointer previous = snapshots.current();
         Map<String, Long> millis = new java.util.LinkedHashMap<>();
-        long[] t = {System.nanoTime()};
-        java.util.function.Consumer<String> lap = step -> {
-            long now = System.nanoTime();
-            millis.merge(step, (now - t[0]) / 1_000_000, Long::sum);
-            t[0] = now;
-        };
+        java.util.function.Consumer<String> lap = laps(millis);
         boolean chained = previous != null && !fullRebuild
                 && previous.files().stream().allMatch(f -> Files.isRegularFile(snapshots.localFile(f)));
         SqlScript.load("load/serving/deciles.sql").run(h, Map.of());
-        boolean onlyCandidates = false;
+        lap.accept("deciles");
+        boolean onlyMoved = false;
         if (chained) {
             List<String> files = previous.files().stream().map(f -> snapshots.localFile(f).toString()).toList();
             long withDecile = h.createQuery(SqlFiles.text("load/serving/decile_files.sql")).bind("files", json(files))
                     .mapTo(Long.class).one();
             SqlScript.load("load/serving/published_deciles.sql").run(h, Map.of("decile",
                     withDecile > 0 ? "monetary_decile" : "NULL::INTEGER"), Map.of("files", json(files)));
+            lap.accept("chain");
             Instant since = publishedByPreviousLoad(h, previous, loadId);
             if (since != null && since.atZone(ZoneOffset.UTC).toLocalDate().equals(asOf.atZone(ZoneOffset.UTC).toLocalDate())) {
-                // only the profiles whose row may have changed since the chain's as_of are assembled (candidates.sql)
-                SqlScript.load("load/serving/candidates.sql").run(h, windows(settings),
-                        Map.of("since", Timestamp.from(since)));
-                onlyCandidates = true;
+                // only the profiles whose row may have changed since the chain's as_of are assembled (moved.sql)
+                SqlScript.load("load/serving/moved.sql").run(h, windows(settings), Map.of("since", Timestamp.from(since)));
+                onlyMoved = true;
+                lap.accept("moved");
             }
         } else {
             SqlScript.load("load/serving/nothing_published.sql").run(h, Map.of());
         }
-        lap.accept("chain and candidates");
+        return new Chain(previous, chained, onlyMoved, millis);
+    }
+
+    /** Writes this load's file (a base, a delta, or none when nothing changed); runs after the segments. */
+    Pending write(Handle h, Chain chain, long loadId, Instant asOf, LoadSettings settings) {
+        ProfileSnapshots.Pointer previous = chain.previous();
+        boolean chained = chain.chained();
+        boolean onlyCandidates = chain.onlyMoved();
+        Map<String, Long> millis = new java.util.LinkedHashMap<>(chain.millis());
+        java.util.function.Consumer<String> lap = laps(millis);
+        if (onlyCandidates) {
+            SqlScript.load("load/serving/candidates.sql").run(h, Map.of());
+            if (h.createQuery(SqlFiles.text("load/serving/added.sql")).mapTo(Long.class).one() > 0) {
+                SqlScript.load("load/serving/candidates_added.sql").run(h, windows(settings));
+            }
+            lap.accept("candidates");
+        }
         long assembled = assemble(h, onlyCandidates);
         lap.accept("assemble");
         SqlScript.load("load/serving/changes.sql").run(h, Map.of());
@@ -166,6 +190,16 @@ public final class ProfilePublication {
                                  + " 'serving_email_events')")
                 : Map.of("only", "", "features", "profile_features_at(getvariable('as_of'))"));
         return h.createQuery(SqlFiles.text("load/serving/assembled.sql")).mapTo(Long.class).one();
+    }
+
+    /** A lap timer adding each step's milliseconds since the last lap into {@code millis}. */
+    private static java.util.function.Consumer<String> laps(Map<String, Long> millis) {
+        long[] t = {System.nanoTime()};
+        return step -> {
+            long now = System.nanoTime();
+            millis.merge(step, (now - t[0]) / 1_000_000, Long::sum);
+            t[0] = now;
+        };
     }
 
     private static Map<String, String> windows(LoadSettings settings) {

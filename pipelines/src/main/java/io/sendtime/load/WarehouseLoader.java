@@ -86,6 +86,7 @@ public final class WarehouseLoader {
      */
     public Result load(Handle h, CuratedCatalog.Snapshot curated, boolean fullRebuild, Instant requestedAsOf) {
         Instant started = Instant.now();
+        Stopwatch watch = new Stopwatch();
         Instant lastAsOf = h.createQuery(SqlFiles.text("load/last_as_of.sql")).mapTo(Instant.class).one();
         Instant asOf = (requestedAsOf == null ? Instant.now() : requestedAsOf).truncatedTo(ChronoUnit.MICROS);
         if (lastAsOf != null && !asOf.isAfter(lastAsOf)) {
@@ -118,7 +119,7 @@ public final class WarehouseLoader {
             }
             SqlScript.load("load/clear.sql").run(h, Map.of());
         }
-        Stopwatch watch = new Stopwatch();
+        watch.lap("begin");
         for (LoadEntity entity : LoadEntity.values()) {
             List<String> entityFiles = files.localFiles(pending, entity.curated());
             counts.put(entity.table() + "_merged", entityFiles.isEmpty() ? 0L
@@ -146,12 +147,17 @@ public final class WarehouseLoader {
         SqlScript.load("load/bought.sql").run(h, none);
         watch.lap("bought products");
         features(h);
-        new SegmentRules().apply(h, counts);
+        // the chain and, on the same UTC day as it, the profiles whose features moved: the segments may keep to those
+        ProfilePublication.Chain chain = serving == null ? null : serving.prepare(h, loadId, asOf, fullRebuild, settings);
+        if (chain != null) {
+            watch.lap("snapshot chain");
+        }
+        new SegmentRules().apply(h, counts, chain != null && chain.onlyMoved());
         watch.lap("segments");
         h.createQuery(SqlFiles.text("load/counts.sql")).mapToMap().one()
                 .forEach((name, n) -> counts.put(name, ((Number) n).longValue()));
         watch.lap("counts");
-        ProfilePublication.Pending published = serving == null ? null : serving.write(h, loadId, asOf, fullRebuild, settings);
+        ProfilePublication.Pending published = serving == null ? null : serving.write(h, chain, loadId, asOf, settings);
         if (published != null) {
             counts.put("profiles_published", published.rowsWritten());
             counts.put("profiles_assembled", published.rowsAssembled());
@@ -187,6 +193,7 @@ public final class WarehouseLoader {
                 .bind("manifests", pending.size()).bind("counts", json(counts))
                 .bindByType("dataCompleteTo", dataCompleteTo == null ? null : Timestamp.from(dataCompleteTo), Timestamp.class)
                 .execute();
+        watch.lap("record");
         return new Result(loadId, fullRebuild, asOf, pending.size(), counts, watch.laps(), published);
     }
 

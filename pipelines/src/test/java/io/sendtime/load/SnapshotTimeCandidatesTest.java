@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,28 +101,124 @@ class SnapshotTimeCandidatesTest {
     @TempDir
     Path dir;
 
-    /**
-     * The segments the loads use: the shipped ones, or only a rule that reads no time-relative feature. With the
-     * shipped ones a cart crossing the abandonment time also moves the profile in and out of cart_abandoner, and a
-     * buyer-less profile's views in and out of browser, so segment_changed_keys makes it a candidate too; without
-     * them the snapshot's own time conditions are all that make those profiles candidates.
-     */
     @AfterEach
     void shippedSegments() {
         System.clearProperty("sendtime.sql-dir");
     }
 
+    /**
+     * The segments the loads use: the shipped ones, or only a rule that reads no time-relative feature. With the
+     * shipped ones a cart crossing the abandonment time also moves the profile in and out of cart_abandoner, and a
+     * buyer-less profile's views in and out of browser: the segments, evaluated over the moved profiles only, must
+     * find those; without them the snapshot's own time conditions are all that make those profiles candidates.
+     */
     @ParameterizedTest(name = "shipped segments: {0}")
     @ValueSource(booleans = {true, false})
     void rowsThatOnlyTimeChangesAreServedAsAFullRebuildServesThem(boolean shippedSegments) throws Exception {
-        if (!shippedSegments) {
-            Path sql = Files.createDirectories(dir.resolve("sql/load"));
-            Files.writeString(sql.resolve("segment_definitions.sql"), """
-                    INSERT INTO segment_definitions (name, priority, rule_sql, description) VALUES
-                    ('prospect', 70, 'orders_count = 0', 'Never ordered.');
-                    """);
-            System.setProperty("sendtime.sql-dir", dir.resolve("sql").toString());
+        String definitions = shippedSegments ? null : """
+                INSERT INTO segment_definitions (name, priority, rule_sql, description) VALUES
+                ('prospect', 70, 'orders_count = 0', 'Never ordered.');
+                """;
+        Loads loads = loads(definitions, definitions);
+        WarehouseLoader.Result second = loads.second();
+        assertThat(second.counts().containsKey("segment_cart_abandoner")).as("the segments in use")
+                .isEqualTo(shippedSegments);
+        assertThat(second.counts().get("profiles_segmented"))
+                .as("the rules, reading only the features row, evaluated over the moved profiles alone")
+                .isPositive().isLessThan(loads.profiles());
+        loads.assertServedAsRebuilt();
+        loads.assertSegmentedAsRebuilt();
+
+        // and time alone changed the rows it should between T1 and T2 (else the comparison above proved nothing)
+        Set<String> changed = new TreeSet<>();
+        loads.rebuild().forEach((key, row) -> {
+            if (!row.equals(loads.atT1().get(key))) {
+                changed.add(key);
+            }
+        });
+        for (var moving : MOVING.entrySet()) {
+            assertThat(changed).as("customer %s's row changes by T2: %s", moving.getKey(), moving.getValue())
+                    .contains(customerKey(Integer.parseInt(moving.getKey())));
         }
+        if (shippedSegments) {
+            assertThat(loads.memberships(loads.incremental(), "cart_abandoner")).as("the cart that crossed the time")
+                    .contains(customerKey(6));
+        }
+    }
+
+    /**
+     * A rule that reads the clock (here the load's as_of) changes its result for profiles whose features did not move:
+     * every profile is evaluated, and the memberships are the rebuild's. Were the rule taken for one that reads only the
+     * features row, the profiles not moved would keep load 1's result.
+     */
+    @Test
+    void aRuleThatReadsTheClockIsEvaluatedOverEveryProfile() throws Exception {
+        String definitions = """
+                INSERT INTO segment_definitions (name, priority, rule_sql, description) VALUES
+                ('prospect', 70, 'orders_count = 0', 'Never ordered.'),
+                ('morning', 80, 'getvariable(''as_of'') >= TIMESTAMPTZ ''2026-11-20 05:00:00+00''', 'Loaded after 5.');
+                """;
+        Loads loads = loads(definitions, definitions);
+        assertThat(loads.second().counts().get("profiles_segmented")).isEqualTo(loads.profiles());
+        assertThat(loads.memberships(loads.incremental(), "morning")).as("every profile, after 5 o'clock")
+                .hasSize((int) loads.profiles());
+        loads.assertSegmentedAsRebuilt();
+        loads.assertServedAsRebuilt();
+    }
+
+    /**
+     * A rule edited between two loads of one day changes the segment for profiles whose features did not move: every
+     * profile is evaluated with the edited rule, as a rebuild would.
+     */
+    @Test
+    void aRuleEditedBetweenLoadsIsEvaluatedOverEveryProfile() throws Exception {
+        String before = """
+                INSERT INTO segment_definitions (name, priority, rule_sql, description) VALUES
+                ('prospect', 70, 'orders_count = 0', 'Never ordered.');
+                """;
+        Loads loads = loads(before, before.replace("'orders_count = 0'", "'orders_count >= 0'"));
+        assertThat(loads.second().counts().get("profiles_segmented")).isEqualTo(loads.profiles());
+        assertThat(loads.memberships(loads.incremental(), "prospect")).as("everyone, by the edited rule")
+                .hasSize((int) loads.profiles());
+        loads.assertSegmentedAsRebuilt();
+        loads.assertServedAsRebuilt();
+    }
+
+    /** The two loads of the incremental warehouse, the rebuild at T2, and what each published. */
+    record Loads(WarehouseLoader.Result second, long profiles, Path incremental, Path rebuilt,
+                 Map<String, PublishedProfiles.Row> atT1, Map<String, PublishedProfiles.Row> atT2,
+                 Map<String, PublishedProfiles.Row> rebuild) {
+
+        void assertServedAsRebuilt() {
+            assertThat(atT2.keySet()).isEqualTo(rebuild.keySet());
+            Map<String, String> differing = new java.util.TreeMap<>();
+            rebuild.forEach((key, row) -> {
+                if (!row.equals(atT2.get(key))) {
+                    differing.put("customer " + customerIndex(key), MOVING.getOrDefault(customerIndex(key), "untouched"));
+                }
+            });
+            assertThat(differing).as("served rows of the incremental chain that differ from the full rebuild's at T2")
+                    .isEmpty();
+        }
+
+        void assertSegmentedAsRebuilt() throws Exception {
+            assertThat(WarehouseDiff.between(incremental, rebuilt)).as("the warehouses at T2 differ").isEmpty();
+        }
+
+        Set<String> memberships(Path warehouse, String segment) {
+            Warehouse w = new Warehouse(new WarehouseSettings(warehouse, "512MB", 1));
+            List<String> keys = w.read(h -> h.createQuery(
+                    "SELECT customer_key FROM segment_memberships WHERE segment = :segment")
+                    .bind("segment", segment).mapTo(String.class).list());
+            return new TreeSet<>(keys);
+        }
+    }
+
+    /**
+     * A full load at T1 and an incremental one with nothing new at T2, with the segment definitions {@code atT1} and
+     * {@code atT2} (null: the shipped ones), and a full rebuild at T2 with {@code atT2}.
+     */
+    private Loads loads(String atT1, String atT2) throws Exception {
         Path lakeDir = dir.resolve("lake");
         List<CuratedManifest> runs = List.of(benchRun(lakeDir, "20261119T000000Z-t01"),
                 timedRun(lakeDir, "20261119T010000Z-t02"));
@@ -130,58 +227,47 @@ class SnapshotTimeCandidatesTest {
         // the incremental chain: a full load at T1, then an incremental one at T2 with nothing new
         ProfileSnapshots chain = new ProfileSnapshots(new Lake(lakeDir.toUri(), Map.of()));
         WarehouseLoader loader = new WarehouseLoader(SETTINGS, ConsentSettings.defaults(), files).publishingProfiles(chain);
-        Warehouse incremental = warehouse(dir.resolve("incremental.duckdb"));
+        Path incrementalFile = dir.resolve("incremental.duckdb");
+        Warehouse incremental = warehouse(incrementalFile);
+        segments(atT1);
         WarehouseLoader.Result first = incremental.write("test", h -> loader.load(h, CuratedCatalog.Snapshot.of(runs), true, T1));
         first.publishProfiles(chain);
-        Map<String, PublishedProfiles.Row> atT1 = PublishedProfiles.read(lakeDir);
+        Map<String, PublishedProfiles.Row> atT1Rows = PublishedProfiles.read(lakeDir);
         long profiles = first.counts().get("profiles");
-        assertThat(atT1).hasSize((int) profiles).hasSizeGreaterThanOrEqualTo(CUSTOMERS - 2);
+        assertThat(atT1Rows).hasSize((int) profiles).hasSizeGreaterThanOrEqualTo(CUSTOMERS - 2);
 
+        segments(atT2);
         WarehouseLoader.Result second = incremental.write("test", h -> loader.load(h, CuratedCatalog.Snapshot.of(runs), false, T2));
         second.publishProfiles(chain);
         System.out.println("SnapshotTimeCandidatesTest: load 2 " + second.counts() + " " + second.millis());
-        Map<String, PublishedProfiles.Row> atT2 = PublishedProfiles.read(lakeDir);
+        Map<String, PublishedProfiles.Row> atT2Rows = PublishedProfiles.read(lakeDir);
 
         // the candidates path was taken: nothing touched, only some profiles assembled, their changes a delta
         assertThat(second.fullRebuild()).isFalse();
-        assertThat(second.counts().containsKey("segment_cart_abandoner")).as("the segments in use")
-                .isEqualTo(shippedSegments);
         assertThat(second.counts().get("profiles_touched")).as("nothing new in load 2").isZero();
-        assertThat(second.counts().get("profiles_assembled"))
-                .as("only the candidates assembled, not all %d profiles", profiles)
-                .isPositive().isLessThan(profiles);
         assertThat(chain.current().deltas()).as("load 2 wrote a delta on load 1's base").hasSize(1);
 
         // a full rebuild at T2 into a fresh warehouse and snapshot
         Path rebuiltLake = dir.resolve("rebuilt-lake");
         ProfileSnapshots fresh = new ProfileSnapshots(new Lake(rebuiltLake.toUri(), Map.of()));
         WarehouseLoader rebuilder = new WarehouseLoader(SETTINGS, ConsentSettings.defaults(), files).publishingProfiles(fresh);
-        WarehouseLoader.Result rebuilt = warehouse(dir.resolve("rebuilt.duckdb"))
+        Path rebuiltFile = dir.resolve("rebuilt.duckdb");
+        WarehouseLoader.Result rebuilt = warehouse(rebuiltFile)
                 .write("test", h -> rebuilder.load(h, CuratedCatalog.Snapshot.of(runs), true, T2));
         rebuilt.publishProfiles(fresh);
-        Map<String, PublishedProfiles.Row> rebuild = PublishedProfiles.read(rebuiltLake);
+        return new Loads(second, profiles, incrementalFile, rebuiltFile, atT1Rows, atT2Rows,
+                PublishedProfiles.read(rebuiltLake));
+    }
 
-        assertThat(atT2.keySet()).isEqualTo(rebuild.keySet());
-        Map<String, String> differing = new java.util.TreeMap<>();
-        rebuild.forEach((key, row) -> {
-            if (!row.equals(atT2.get(key))) {
-                differing.put("customer " + customerIndex(key), MOVING.getOrDefault(customerIndex(key), "untouched"));
-            }
-        });
-        assertThat(differing).as("served rows of the incremental chain that differ from the full rebuild's at T2")
-                .isEmpty();
-
-        // and time alone changed the rows it should between T1 and T2 (else the comparison above proved nothing)
-        Set<String> changed = new TreeSet<>();
-        rebuild.forEach((key, row) -> {
-            if (!row.equals(atT1.get(key))) {
-                changed.add(key);
-            }
-        });
-        for (var moving : MOVING.entrySet()) {
-            assertThat(changed).as("customer %s's row changes by T2: %s", moving.getKey(), moving.getValue())
-                    .contains(customerKey(Integer.parseInt(moving.getKey())));
+    /** The segment definitions of the next load: {@code definitions}, or the shipped ones when null. */
+    private void segments(String definitions) throws Exception {
+        if (definitions == null) {
+            System.clearProperty("sendtime.sql-dir");
+            return;
         }
+        Path sql = Files.createDirectories(dir.resolve("sql/load"));
+        Files.writeString(sql.resolve("segment_definitions.sql"), definitions);
+        System.setProperty("sendtime.sql-dir", dir.resolve("sql").toString());
     }
 
     private static Warehouse warehouse(Path file) {
