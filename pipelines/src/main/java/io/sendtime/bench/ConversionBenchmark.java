@@ -1,9 +1,9 @@
 package io.sendtime.bench;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -54,14 +55,14 @@ public final class ConversionBenchmark {
         }
     }
 
-    private static final ObjectReader JSON = new ObjectMapper().reader();
+    private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
 
     private ConversionBenchmark() {
     }
 
     /**
      * Converts {@code ndjson} with sendtime's own path, the classes and the order of work the extract job uses:
-     * records parsed into trees page by page (the job's source client does this while the previous chunk converts),
+     * records parsed from bytes into trees page by page (the job's source client does this while the previous chunk converts),
      * each page converting on {@code threads} threads ({@link ParallelPageConversion}) from the moment it is parsed,
      * chunks of {@code pagesPerChunk} pages written as one raw Parquet file each ({@link RawChunkWriter}).
      */
@@ -78,26 +79,27 @@ public final class ConversionBenchmark {
         ExecutionContext context = new ExecutionContext();
         writer.open(context);
         long start = System.nanoTime();
-        try (BufferedReader in = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
+        // the records parsed from bytes, one JSON value after another, as the job's source client parses a body
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(ndjson), 1 << 16);
+             MappingIterator<JsonNode> values = JSON.readValues(in)) {
             List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
             List<JsonNode> page = new ArrayList<>(pageSize);
             int pages = 0;
-            String line;
             while (true) {
-                line = in.readLine();
-                if (line != null && !line.isBlank()) {
-                    page.add(JSON.readTree(line));
+                boolean more = values.hasNextValue();
+                if (more) {
+                    page.add(values.nextValue());
                 }
-                if (page.size() == pageSize || (line == null && !page.isEmpty())) {
+                if (page.size() == pageSize || (!more && !page.isEmpty())) {
                     // as the job's reader does: the page starts converting while the next one is parsed
                     chunk.add(conversion.start(new SourcePage(++pages, page, Instant.now(), 1)));
                     page = new ArrayList<>(pageSize);
                 }
-                if (chunk.size() == pagesPerChunk || (line == null && !chunk.isEmpty())) {
+                if (chunk.size() == pagesPerChunk || (!more && !chunk.isEmpty())) {
                     writer.write(new Chunk<>(chunk));
                     chunk = new ArrayList<>(pagesPerChunk);
                 }
-                if (line == null) {
+                if (!more) {
                     break;
                 }
             }
