@@ -52,14 +52,31 @@ public final class ParquetFiles {
         fill(openRaw(target, schema), sink -> records.forEach(sink));
     }
 
-    private Writer openRaw(Path target, Schema schema) {
+    /**
+     * A raw file: for a flat schema (top-level text, numbers, booleans and timestamps: storefront events, say) values go
+     * straight to the column writers ({@link FlatParquetWriter}, with {@link #rawProperties}); any other schema goes
+     * through {@link RawWriteSupport}. Both write parquet-avro's file: same schema, pages, statistics and footer.
+     */
+    Writer openRaw(Path target, Schema schema) {
+        return openRaw(target, schema, FlatParquetWriter.fits(schema, lake.hadoopConfiguration()));
+    }
+
+    /** As {@link #openRaw(Path, Schema)}, choosing the flat writer or not (a test compares the two). */
+    Writer openRaw(Path target, Schema schema, boolean flat) {
         Path inProgress = Lake.inProgress(target);
+        Configuration conf = lake.hadoopConfiguration();
         try {
-            MessageType columns = RawWriteSupport.parquetSchema(schema, lake.hadoopConfiguration());
-            RawBuilder builder = configure(new RawBuilder(HadoopOutputFile.fromPath(inProgress, lake.hadoopConfiguration()),
+            MessageType columns = RawWriteSupport.parquetSchema(schema, conf);
+            if (flat) {
+                // one row group per file (a raw file is a chunk of pages), as the builder's block size gives one
+                return new Writer(target, inProgress, new FlatParquetWriter(HadoopOutputFile.fromPath(inProgress, conf),
+                        schema, conf, rawProperties(columns), CompressionCodecName.SNAPPY, Long.MAX_VALUE,
+                        ParquetWriter.DEFAULT_BLOCK_SIZE));
+            }
+            RawBuilder builder = configure(new RawBuilder(HadoopOutputFile.fromPath(inProgress, conf),
                     new RawWriteSupport(columns, schema, GenericData.get())), true);
             for (ColumnDescriptor column : columns.getColumns()) {
-                if (column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY) {
+                if (isText(column)) {
                     String path = String.join(".", column.getPath());
                     builder.withStatisticsEnabled(path, false).withSizeStatisticsEnabled(path, false);
                 }
@@ -68,6 +85,25 @@ public final class ParquetFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The properties {@link #configure} and the raw writer's per-column settings give a raw file: no text statistics. */
+    static ParquetProperties rawProperties(MessageType columns) {
+        ParquetProperties.Builder properties = ParquetProperties.builder()
+                .withDictionaryEncoding(false)
+                .withStatisticsEnabled(true)
+                .withSizeStatisticsEnabled(true);
+        for (ColumnDescriptor column : columns.getColumns()) {
+            if (isText(column)) {
+                String path = String.join(".", column.getPath());
+                properties.withStatisticsEnabled(path, false).withSizeStatisticsEnabled(path, false);
+            }
+        }
+        return properties.build();
+    }
+
+    private static boolean isText(ColumnDescriptor column) {
+        return column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
     }
 
     /** The settings every lake file is written with. */
