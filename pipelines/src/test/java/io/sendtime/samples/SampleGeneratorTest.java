@@ -29,6 +29,18 @@ class SampleGeneratorTest {
     }
 
     @Test
+    void sevenDigitsAreWhatTheFormatterGivesInAnAsciiLocale() {
+        java.util.Random random = new java.util.Random(7);
+        for (int n : new int[] {0, 7, 42, 999_999, 1_000_000, 9_999_999}) {
+            assertThat(SampleGenerator.sevenDigits(n)).isEqualTo(String.format(java.util.Locale.ROOT, "%07d", n));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            int n = random.nextInt(10_000_000);
+            assertThat(SampleGenerator.sevenDigits(n)).isEqualTo(String.format(java.util.Locale.ROOT, "%07d", n));
+        }
+    }
+
+    @Test
     void committedSampleDataIsExactlyTheGeneratorOutput(@TempDir Path dir) throws Exception {
         // given
         Path committed = Path.of("..", "data-samples");
