@@ -47,20 +47,27 @@ final class RecipientRows {
         this.recommender = lookups.recommender();
     }
 
-    /** One row's values as read (key, email, context JSON), cheap: the reading thread only does this. */
+    /**
+     * One row's values as read (key, email, the context JSON's UTF-8 bytes), cheap: the reading thread only does
+     * this. The context comes as bytes (recipients_all.sql encodes it), not text: the driver then copies it rather
+     * than decoding it into a String, and the render threads parse the bytes.
+     */
     Object[] read(ResultSet rs) throws SQLException {
-        return new Object[] {rs.getString(1), rs.getString(2), rs.getString(3)};
+        return new Object[] {rs.getString(1), rs.getString(2), rs.getBytes(3)};
     }
 
     Map<String, Object> next(ResultSet rs) throws SQLException {
         return context(read(rs));
     }
 
-    /** A row read by {@link #read} as a template context; thread-safe, done on the render threads. */
+    /**
+     * A row read by {@link #read} (the context as UTF-8 bytes), or a profile's context as text, as a template
+     * context; thread-safe, done on the render threads.
+     */
     Map<String, Object> context(Object[] values) {
         Map<String, Object> context;
         try {
-            context = JSON.readValue((String) values[2], CONTEXT);
+            context = values[2] instanceof byte[] utf8 ? JSON.readValue(utf8, CONTEXT) : JSON.readValue((String) values[2], CONTEXT);
         } catch (IOException e) {
             throw new UncheckedIOException("render_recipients: unreadable context of " + values[0], e);
         }

@@ -231,7 +231,7 @@ class RenderJobTest {
                 RecipientRows.Lookups lookups = RecipientRows.Lookups.load(h, campaign.campaign(), Instant.now());
                 Map<String, String> ids = new java.util.TreeMap<>();
                 try (var statement = h.getConnection().createStatement();
-                     var rs = statement.executeQuery("SELECT * FROM render_recipients")) {
+                     var rs = statement.executeQuery(io.sendtime.config.SqlFiles.text("render/recipients_all.sql"))) {
                     RecipientRows rows = new RecipientRows(lookups);
                     while (rs.next()) {
                         Map<String, Object> context = rows.next(rs);
