@@ -67,7 +67,8 @@ final class RecipientRows {
     Map<String, Object> context(Object[] values) {
         Map<String, Object> context;
         try {
-            context = values[2] instanceof byte[] utf8 ? JSON.readValue(utf8, CONTEXT) : JSON.readValue((String) values[2], CONTEXT);
+            context = values[2] instanceof byte[] utf8 ? JSON.readValue(utf8, CONTEXT)
+                    : JSON.readValue((String) values[2], CONTEXT);
         } catch (IOException e) {
             throw new UncheckedIOException("render_recipients: unreadable context of " + values[0], e);
         }

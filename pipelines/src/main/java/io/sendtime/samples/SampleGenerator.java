@@ -279,7 +279,7 @@ public final class SampleGenerator {
 
     /**
      * A number below 10,000,000 as seven ASCII digits, zero-padded: what {@code String.format("%07d")} gives in an
-     * ASCII-digit locale, without its formatter (a seventh of the sample API's time) or the default locale's digits.
+     * ASCII-digit locale, without its formatter (an eighth of the sample API's samples) or the default locale's digits.
      */
     static String sevenDigits(int n) {
         String digits = Integer.toString(n);
