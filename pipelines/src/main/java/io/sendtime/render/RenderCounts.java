@@ -11,6 +11,8 @@ final class RenderCounts {
     long readNanos;
     long renderWaitNanos;
     long writeNanos;
+    /** when the render's transaction began to commit (System.nanoTime) */
+    long committing;
     /** where the render's time went, step by step, in the order they ran (milliseconds) */
     final Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();
     Map<String, Long> excluded = new TreeMap<>();

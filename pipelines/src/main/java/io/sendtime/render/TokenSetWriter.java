@@ -47,7 +47,7 @@ final class TokenSetWriter {
                        Path exportDir, Instant started) {
         CompiledCampaign campaign = plan.campaign();
         try {
-            return warehouse.write("render", h -> {
+            RenderCounts counts = warehouse.write("render", h -> {
                 RecipientSelection.variables(h, campaign, renderAt, plan.sendId(), plan.freshness().loadId(), null);
                 long t0 = System.nanoTime();
                 // the suppression list is checked by the render threads (RenderPipeline), not here
@@ -102,9 +102,12 @@ final class TokenSetWriter {
                 c.step("write_export", c.writeNanos);
                 c.step("publish", t3 - t2);
                 c.step("summary", t4 - t3);
-                log.info("render {}: steps (ms) {}", plan.sendId(), c.stepMillis);
+                c.committing = System.nanoTime();
                 return c;
             });
+            counts.step("commit", System.nanoTime() - counts.committing);
+            log.info("render {}: steps (ms) {}", plan.sendId(), counts.stepMillis);
+            return counts;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
