@@ -2,6 +2,7 @@ package io.sendtime.lake;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -27,16 +29,21 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Writes records of a flat Avro schema (top-level text, numbers and booleans, required or nullable, and maps of
- * text) straight into Parquet's column writers, each value with the repetition and definition levels worked out
- * once per schema: no record consumer in between (parquet-avro's write support and Parquet's MessageColumnIO walk
- * the schema for every value, and cost the render's export about as much again as the column writers themselves).
- * The file is the one parquet-avro writes with the same properties: same Parquet schema, pages, encodings and footer
- * metadata ({@code parquet.avro.schema}, {@code writer.model.name}); row groups end after {@code rowGroupRows}
- * records, or earlier at the properties' row group size, so a reader can split the file across its threads.
- * Not thread-safe: one thread writes.
+ * Writes records straight into Parquet's column writers, each value with its repetition and definition levels worked
+ * out from a plan made once per schema: no record consumer in between (parquet-avro's write support and Parquet's
+ * MessageColumnIO walk the schema and keep a field stack for every value; for the render's export that cost about as
+ * much again as the column writers themselves). The plan covers the raw lake's and the export's shapes: top-level
+ * text, numbers and booleans, required or nullable; top-level maps of text; and lists of records (parquet-avro's
+ * two-level layout, a repeated group named {@code array}), nested to any depth, whose records hold the same
+ * (maps aside). The file is the one parquet-avro writes with the same properties: same Parquet schema, pages,
+ * encodings and footer metadata ({@code parquet.avro.schema}, {@code writer.model.name}); row groups end after
+ * {@code rowGroupRows} records, or earlier at the properties' row group size, so a reader can split the file across
+ * its threads. Not thread-safe: one thread writes.
  */
-final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
+final class DirectParquetWriter implements ParquetFiles.Sink, AutoCloseable {
+
+    /** parquet-avro's default list layout: a repeated group named {@code array} directly under the list field. */
+    private static final String OLD_LIST_REPEATED_NAME = "array";
 
     private final ParquetFileWriter file;
     private final MessageType parquetSchema;
@@ -46,17 +53,17 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
     private final Map<String, String> footer;
     private final long rowGroupRows;
     private final long rowGroupBytes;
-    private final List<FieldPlan> fields;
+    private final RecordPlan plan;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore columns;
     private ColumnWriter[] writers;
     private int rowGroupOrdinal;
     private long rows;
 
-    FlatParquetWriter(OutputFile out, Schema schema, Configuration conf, ParquetProperties properties,
-                      CompressionCodecName codec, long rowGroupRows, long rowGroupBytes) throws IOException {
-        this.parquetSchema = RawWriteSupport.parquetSchema(schema, conf);
-        this.fields = plan(schema, parquetSchema);
+    DirectParquetWriter(OutputFile out, Schema schema, Configuration conf, ParquetProperties properties,
+                        CompressionCodecName codec, long rowGroupRows, long rowGroupBytes) throws IOException {
+        this.parquetSchema = parquetSchema(schema, conf);
+        this.plan = plan(schema, parquetSchema);
         this.properties = properties;
         this.codec = codec;
         this.rowGroupRows = rowGroupRows;
@@ -71,10 +78,15 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
         startRowGroup();
     }
 
-    /** Whether {@code schema} is flat enough for this writer (else parquet-avro writes it). */
+    /** The Parquet schema parquet-avro derives from {@code schema} under {@code conf}. */
+    static MessageType parquetSchema(Schema schema, Configuration conf) {
+        return new AvroSchemaConverter(conf).convert(schema);
+    }
+
+    /** Whether this writer's plan covers {@code schema} (else parquet-avro writes it). */
     static boolean fits(Schema schema, Configuration conf) {
         try {
-            plan(schema, RawWriteSupport.parquetSchema(schema, conf));
+            plan(schema, parquetSchema(schema, conf));
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -83,19 +95,7 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
 
     @Override
     public void write(GenericRecord record) throws IOException {
-        for (FieldPlan field : fields) {
-            Object value = record.get(field.avroPos);
-            if (field.map) {
-                writeMap(field, value);
-            } else if (value == null) {
-                if (field.required) {
-                    throw new IllegalArgumentException("Null-value for required field: " + field.name);
-                }
-                writers[field.column].writeNull(0, 0);
-            } else {
-                writeValue(writers[field.column], field.kind, value, 0, field.valueDef);
-            }
-        }
+        writeFields(plan, record, 0);
         columns.endRecord();
         rows++;
         if (rows >= rowGroupRows || (rows % 1024 == 0 && columns.getBufferedSize() >= rowGroupBytes)) {
@@ -104,35 +104,87 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
         }
     }
 
+    /** A record's fields, its first value in every column at repetition level {@code repetition}. */
+    private void writeFields(RecordPlan record, GenericRecord value, int repetition) {
+        for (FieldPlan field : record.fields()) {
+            Object v = value.get(field.avroPos);
+            if (v == null && field.required) {
+                throw new IllegalArgumentException("Null-value for required field: " + field.name);
+            }
+            switch (field.shape) {
+                case VALUE -> {
+                    if (v == null) {
+                        writers[field.column].writeNull(repetition, field.def - 1);
+                    } else {
+                        writeValue(writers[field.column], field.kind, v, repetition, field.def);
+                    }
+                }
+                case MAP -> writeMap(field, v);
+                case RECORDS -> writeRecords(field, v, repetition);
+            }
+        }
+    }
+
+    /**
+     * A list of records: nothing (null) or an empty list leaves one null in each of its columns, at the level of what
+     * is defined; each element's first values repeat at the parent's level, the next elements' at the list's.
+     */
+    private void writeRecords(FieldPlan field, Object value, int repetition) {
+        if (value == null) {
+            writeNulls(field, repetition, field.def - 1);
+            return;
+        }
+        if (!(value instanceof Collection<?> elements)) {
+            throw new IllegalArgumentException("Cannot write unless collection: " + value.getClass().getName()
+                    + " for field " + field.name);
+        }
+        if (elements.isEmpty()) {
+            writeNulls(field, repetition, field.def);
+            return;
+        }
+        int r = repetition;
+        for (Object element : elements) {
+            if (!(element instanceof GenericRecord record)) {
+                throw new IllegalArgumentException("Null or non-record element in list field: " + field.name);
+            }
+            writeFields(field.elements, record, r);
+            r = field.repetitionDepth;
+        }
+    }
+
+    private void writeNulls(FieldPlan field, int repetition, int definition) {
+        for (int c = field.column; c < field.column + field.columnCount; c++) {
+            writers[c].writeNull(repetition, definition);
+        }
+    }
+
     private void writeMap(FieldPlan field, Object value) {
         ColumnWriter keys = writers[field.column];
         ColumnWriter values = writers[field.column + 1];
         if (value == null) {
-            if (field.required) {
-                throw new IllegalArgumentException("Null-value for required field: " + field.name);
-            }
-            keys.writeNull(0, 0);
-            values.writeNull(0, 0);
+            keys.writeNull(0, field.def - 1);
+            values.writeNull(0, field.def - 1);
             return;
         }
         Map<?, ?> map = (Map<?, ?>) value;
         if (map.isEmpty()) {
-            keys.writeNull(0, field.keyDef - 1);
-            values.writeNull(0, field.keyDef - 1);
+            keys.writeNull(0, field.def);
+            values.writeNull(0, field.def);
             return;
         }
+        int keyDef = field.def + 1;
         int repetition = 0;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (entry.getKey() == null) {
                 throw new IllegalArgumentException("Null key in map field: " + field.name);
             }
-            keys.write(text(entry.getKey()), repetition, field.keyDef);
+            keys.write(text(entry.getKey()), repetition, keyDef);
             Object v = entry.getValue();
             if (v == null) {
-                if (field.valueDef == field.keyDef) {
+                if (field.valueDef == keyDef) {
                     throw new IllegalArgumentException("Null value in map field: " + field.name);
                 }
-                values.writeNull(repetition, field.keyDef);
+                values.writeNull(repetition, keyDef);
             } else {
                 values.write(text(v), repetition, field.valueDef);
             }
@@ -144,7 +196,7 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
         switch (kind) {
             case STRING -> writer.write(text(value), repetition, definition);
             case LONG -> writer.write(((Number) value).longValue(), repetition, definition);
-            case INT -> writer.write(((Number) value).intValue(), repetition, definition);
+            case INT -> writer.write(value instanceof Character c ? c : ((Number) value).intValue(), repetition, definition);
             case DOUBLE -> writer.write(((Number) value).doubleValue(), repetition, definition);
             case FLOAT -> writer.write(((Number) value).floatValue(), repetition, definition);
             case BOOLEAN -> writer.write((Boolean) value, repetition, definition);
@@ -158,7 +210,7 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
         if (value instanceof Utf8 utf8) {
             return Binary.fromReusedByteArray(utf8.getBytes(), 0, utf8.getByteLength());
         }
-        return Binary.fromCharSequence((CharSequence) value);
+        return value instanceof CharSequence cs ? Binary.fromCharSequence(cs) : Binary.fromString(value.toString());
     }
 
     private void startRowGroup() {
@@ -219,52 +271,69 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
 
     private enum Kind { STRING, LONG, INT, DOUBLE, FLOAT, BOOLEAN }
 
-    /**
-     * One Avro field: its first Parquet column (a map's keys; its values are the next), how its values are written,
-     * and the definition level of a present value (a map's: of a key, and of a present value).
-     */
-    private record FieldPlan(int avroPos, String name, int column, boolean map, boolean required, Kind kind,
-                             int keyDef, int valueDef) {}
+    private enum Shape { VALUE, MAP, RECORDS }
 
-    /** The fields in Parquet's column order; IllegalArgumentException for a shape outside a flat record. */
-    private static List<FieldPlan> plan(Schema avro, MessageType parquet) {
+    /**
+     * One Avro field: its first Parquet column and how many it has (a map: keys, then values; a list of records: its
+     * records' columns), how its values are written, and the definition level at which it is defined: a value's when
+     * present; a map's or a list's when present but empty (a map key's is one more, {@code valueDef} a map value's);
+     * a list's elements repeat at {@code repetitionDepth}.
+     */
+    private record FieldPlan(int avroPos, String name, Shape shape, int column, int columnCount, boolean required,
+                             Kind kind, int def, int valueDef, int repetitionDepth, RecordPlan elements) {}
+
+    /** A record's fields in Parquet's column order. */
+    private record RecordPlan(List<FieldPlan> fields, int columnCount) {}
+
+    /** The plan of a whole record; IllegalArgumentException for a shape outside it. */
+    private static RecordPlan plan(Schema avro, MessageType parquet) {
+        return plan(avro, parquet, 0, 0, 0, true);
+    }
+
+    /**
+     * @param column     the record's first column
+     * @param def        the definition level at which the record is defined
+     * @param repetition the repetition depth of the record (0 at the top, one more inside each list)
+     */
+    private static RecordPlan plan(Schema avro, GroupType parquet, int column, int def, int repetition,
+                                   boolean topLevel) {
         List<FieldPlan> plan = new ArrayList<>();
-        int column = 0;
+        int first = column;
         int index = 0;
         for (Schema.Field field : avro.getFields()) {
             Schema schema = field.schema();
+            if (schema.getType() == Schema.Type.NULL) {
+                continue; // parquet-avro gives a field of type null no column
+            }
             boolean required = true;
             if (schema.getType() == Schema.Type.UNION) {
                 schema = nonNullOfTwo(schema, field.name());
                 required = false;
             }
+            if (index >= parquet.getFieldCount()) {
+                throw new IllegalArgumentException("the Parquet schema has fewer fields than the Avro one");
+            }
             Type type = parquet.getType(index++);
             if (type.isRepetition(Type.Repetition.REQUIRED) != required) {
                 throw new IllegalArgumentException("field " + field.name() + ": nullability differs in Parquet");
             }
-            int base = required ? 0 : 1;
+            int fieldDef = required ? def : def + 1;
             if (schema.getType() == Schema.Type.MAP) {
-                Schema values = schema.getValueType();
-                boolean valuesRequired = true;
-                if (values.getType() == Schema.Type.UNION) {
-                    values = nonNullOfTwo(values, field.name());
-                    valuesRequired = false;
+                if (!topLevel) {
+                    throw new IllegalArgumentException("field " + field.name() + ": maps are planned at the top level only");
                 }
-                if (values.getType() != Schema.Type.STRING || type.isPrimitive()) {
-                    throw new IllegalArgumentException("field " + field.name() + ": only maps of text are flat");
-                }
-                GroupType entries = type.asGroupType().getType(0).asGroupType();
-                if (entries.getFieldCount() != 2 || !isText(entries.getType(0)) || !isText(entries.getType(1))) {
-                    throw new IllegalArgumentException("field " + field.name() + ": unexpected map layout");
-                }
-                int keyDef = base + 1;
-                plan.add(new FieldPlan(field.pos(), field.name(), column, true, required, Kind.STRING, keyDef,
-                        valuesRequired ? keyDef : keyDef + 1));
+                plan.add(mapPlan(field, schema, type, column, required, fieldDef));
                 column += 2;
                 continue;
             }
+            if (schema.getType() == Schema.Type.ARRAY) {
+                FieldPlan list = listPlan(field, schema, type, column, required, fieldDef, repetition);
+                plan.add(list);
+                column += list.columnCount;
+                continue;
+            }
             if (!type.isPrimitive()) {
-                throw new IllegalArgumentException("field " + field.name() + ": nested records are not flat");
+                throw new IllegalArgumentException("field " + field.name() + ": nested records are not planned");
             }
             Kind kind = switch (schema.getType()) {
                 case STRING -> isText(type) ? Kind.STRING : null;
@@ -278,13 +347,54 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
             if (kind == null) {
                 throw new IllegalArgumentException("field " + field.name() + ": type " + schema.getType() + " is not planned");
             }
-            plan.add(new FieldPlan(field.pos(), field.name(), column, false, required, kind, base, base));
+            plan.add(new FieldPlan(field.pos(), field.name(), Shape.VALUE, column, 1, required, kind, fieldDef, fieldDef,
+                    repetition, null));
             column++;
         }
         if (index != parquet.getFieldCount()) {
             throw new IllegalArgumentException("the Parquet schema has other fields than the Avro one");
         }
-        return List.copyOf(plan);
+        return new RecordPlan(List.copyOf(plan), column - first);
+    }
+
+    private static FieldPlan mapPlan(Schema.Field field, Schema schema, Type type, int column, boolean required,
+                                     int fieldDef) {
+        Schema values = schema.getValueType();
+        boolean valuesRequired = true;
+        if (values.getType() == Schema.Type.UNION) {
+            values = nonNullOfTwo(values, field.name());
+            valuesRequired = false;
+        }
+        if (values.getType() != Schema.Type.STRING || type.isPrimitive()) {
+            throw new IllegalArgumentException("field " + field.name() + ": only maps of text are planned");
+        }
+        GroupType entries = type.asGroupType().getType(0).asGroupType();
+        if (entries.getFieldCount() != 2 || !isText(entries.getType(0)) || !isText(entries.getType(1))) {
+            throw new IllegalArgumentException("field " + field.name() + ": unexpected map layout");
+        }
+        int keyDef = fieldDef + 1;
+        return new FieldPlan(field.pos(), field.name(), Shape.MAP, column, 2, required, Kind.STRING, fieldDef,
+                valuesRequired ? keyDef : keyDef + 1, 1, null);
+    }
+
+    private static FieldPlan listPlan(Schema.Field field, Schema schema, Type type, int column, boolean required,
+                                      int fieldDef, int repetition) {
+        if (schema.getElementType().getType() != Schema.Type.RECORD || type.isPrimitive()) {
+            throw new IllegalArgumentException("field " + field.name() + ": only lists of records are planned");
+        }
+        GroupType list = type.asGroupType();
+        Type repeated = list.getFieldCount() == 1 ? list.getType(0) : null;
+        if (repeated == null || repeated.isPrimitive() || !repeated.getName().equals(OLD_LIST_REPEATED_NAME)
+                || !repeated.isRepetition(Type.Repetition.REPEATED)) {
+            throw new IllegalArgumentException("field " + field.name() + ": only the two-level list layout is planned");
+        }
+        RecordPlan elements = plan(schema.getElementType(), repeated.asGroupType(), column, fieldDef + 1,
+                repetition + 1, false);
+        if (elements.columnCount() == 0) {
+            throw new IllegalArgumentException("field " + field.name() + ": a list of records without columns");
+        }
+        return new FieldPlan(field.pos(), field.name(), Shape.RECORDS, column, elements.columnCount(), required, null,
+                fieldDef, fieldDef, repetition + 1, elements);
     }
 
     private static boolean isText(Type type) {
@@ -301,6 +411,6 @@ final class FlatParquetWriter implements ParquetFiles.Sink, AutoCloseable {
         if (types.size() == 2 && types.get(1).getType() == Schema.Type.NULL && types.get(0).getType() != Schema.Type.NULL) {
             return types.get(0);
         }
-        throw new IllegalArgumentException("field " + field + ": only unions of null and one type are flat");
+        throw new IllegalArgumentException("field " + field + ": only unions of null and one type are planned");
     }
 }

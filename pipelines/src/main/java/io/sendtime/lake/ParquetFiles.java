@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -43,38 +44,39 @@ public final class ParquetFiles {
     }
 
     /**
-     * As {@link #writeAtomically}, for records of a raw schema: written by {@link RawWriteSupport} (the same file
-     * parquet-avro writes, with less work per value), and with no statistics on text columns. Nothing prunes raw
-     * files on text: the transform, the verify, the erasure and the lake versions read them through parquet-avro with
-     * no filter, and no SQL reads them; numbers and timestamps keep theirs.
+     * As {@link #writeAtomically}, for records of a raw schema: written straight to the column writers
+     * ({@link DirectParquetWriter}: the same file parquet-avro writes, with less work per value), and with no
+     * statistics on text columns. Nothing prunes raw files on text: the transform, the verify, the erasure and the lake
+     * versions read them through parquet-avro with no filter, and no SQL reads them; numbers and timestamps keep theirs.
      */
     public void writeRaw(Path target, Schema schema, Iterable<? extends GenericRecord> records) {
         fill(openRaw(target, schema), sink -> records.forEach(sink));
     }
 
     /**
-     * A raw file: for a flat schema (top-level text, numbers, booleans and timestamps: storefront events, say) values go
-     * straight to the column writers ({@link FlatParquetWriter}, with {@link #rawProperties}); any other schema goes
-     * through {@link RawWriteSupport}. Both write parquet-avro's file: same schema, pages, statistics and footer.
+     * A raw file: values go straight to the column writers ({@link DirectParquetWriter}, with {@link #rawProperties})
+     * for every shape its plan covers (every shipped raw schema: text, numbers, timestamps, maps of text and lists of
+     * records); any other schema is written by parquet-avro with the same properties. Both give parquet-avro's file:
+     * same schema, pages, statistics and footer.
      */
     Writer openRaw(Path target, Schema schema) {
-        return openRaw(target, schema, FlatParquetWriter.fits(schema, lake.hadoopConfiguration()));
+        return openRaw(target, schema, DirectParquetWriter.fits(schema, lake.hadoopConfiguration()));
     }
 
-    /** As {@link #openRaw(Path, Schema)}, choosing the flat writer or not (a test compares the two). */
-    Writer openRaw(Path target, Schema schema, boolean flat) {
+    /** As {@link #openRaw(Path, Schema)}, choosing the direct writer or parquet-avro (a test compares the two). */
+    Writer openRaw(Path target, Schema schema, boolean direct) {
         Path inProgress = Lake.inProgress(target);
         Configuration conf = lake.hadoopConfiguration();
         try {
-            MessageType columns = RawWriteSupport.parquetSchema(schema, conf);
-            if (flat) {
+            MessageType columns = DirectParquetWriter.parquetSchema(schema, conf);
+            if (direct) {
                 // one row group per file (a raw file is a chunk of pages), as the builder's block size gives one
-                return new Writer(target, inProgress, new FlatParquetWriter(HadoopOutputFile.fromPath(inProgress, conf),
+                return new Writer(target, inProgress, new DirectParquetWriter(HadoopOutputFile.fromPath(inProgress, conf),
                         schema, conf, rawProperties(columns), CompressionCodecName.SNAPPY, Long.MAX_VALUE,
                         ParquetWriter.DEFAULT_BLOCK_SIZE));
             }
             RawBuilder builder = configure(new RawBuilder(HadoopOutputFile.fromPath(inProgress, conf),
-                    new RawWriteSupport(columns, schema, GenericData.get())), true);
+                    new AvroWriteSupport<>(columns, schema, GenericData.get())), true);
             for (ColumnDescriptor column : columns.getColumns()) {
                 if (isText(column)) {
                     String path = String.join(".", column.getPath());
@@ -119,7 +121,7 @@ public final class ParquetFiles {
                 .withSizeStatisticsEnabled(statistics);
     }
 
-    /** Builds a writer of records with a given write support ({@link RawWriteSupport}; a test's parquet-avro one). */
+    /** Builds a writer of records with a given write support (parquet-avro's, for a raw schema's columns). */
     static final class RawBuilder extends ParquetWriter.Builder<GenericRecord, RawBuilder> {
         private final WriteSupport<GenericRecord> support;
 
@@ -190,17 +192,17 @@ public final class ParquetFiles {
      * As {@link #open(Path, Schema)}, for a file that is only ever read whole (an export): no column statistics or size
      * statistics (comparing long text values for min and max costs the writer more than any reader gains), row groups
      * of at most {@value #EXPORT_ROW_GROUP_ROWS} records (a reader splits the file across its threads by row group),
-     * and, for a flat schema (text, numbers, maps of text), values written straight to the column writers
-     * ({@link FlatParquetWriter}); the file is the one parquet-avro writes with the same settings.
+     * and, for a shape its plan covers (text, numbers, maps of text, lists of records), values written straight to
+     * the column writers ({@link DirectParquetWriter}); the file is the one parquet-avro writes with the same settings.
      */
     public Writer openExport(Path target, Schema schema) {
         Configuration conf = lake.hadoopConfiguration();
-        if (!FlatParquetWriter.fits(schema, conf)) {
+        if (!DirectParquetWriter.fits(schema, conf)) {
             return open(target, schema, false);
         }
         Path inProgress = Lake.inProgress(target);
         try {
-            FlatParquetWriter writer = new FlatParquetWriter(HadoopOutputFile.fromPath(inProgress, conf), schema, conf,
+            DirectParquetWriter writer = new DirectParquetWriter(HadoopOutputFile.fromPath(inProgress, conf), schema, conf,
                     exportProperties(), CompressionCodecName.SNAPPY, EXPORT_ROW_GROUP_ROWS, ParquetWriter.DEFAULT_BLOCK_SIZE);
             return new Writer(target, inProgress, writer);
         } catch (IOException e) {
@@ -239,7 +241,7 @@ public final class ParquetFiles {
         };
     }
 
-    /** What a {@link Writer} writes through: parquet-avro's writer, or a {@link FlatParquetWriter}. */
+    /** What a {@link Writer} writes through: parquet-avro's writer, or a {@link DirectParquetWriter}. */
     interface Sink {
         void write(GenericRecord record) throws IOException;
 

@@ -17,25 +17,19 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The raw lake's write support writes the very file parquet-avro writes, for every shipped raw schema; the raw writer
- * keeps no statistics on text columns and reads back the records it was given.
+ * Raw files: for every shipped raw schema the direct writer writes the very file parquet-avro writes with the raw
+ * properties; raw files keep no statistics on text columns and read back the records they were given.
  */
-class RawWriteSupportTest {
+class RawFilesTest {
 
     @TempDir
     Path dir;
@@ -43,57 +37,31 @@ class RawWriteSupportTest {
     private final Configuration conf = new Configuration();
 
     @Test
-    void writesTheFileParquetAvroWritesForEveryRawSchema() throws Exception {
+    void everyRawSchemaGoesStraightToTheColumnWritersAndGivesParquetAvrosFile() throws Exception {
+        Lake lake = new Lake(dir.toUri(), Map.of());
+        ParquetFiles parquet = new ParquetFiles(lake);
         List<Path> schemas = rawSchemaFiles();
         assertThat(schemas).as("the shipped raw schemas are found").hasSizeGreaterThan(10);
         for (Path file : schemas) {
-            // given a raw schema and records of every shape it allows: nulls, empty and nested lists, non-ASCII text
+            // given records of every shape the raw schema allows: nulls, empty and nested lists, non-ASCII text
             Schema schema = parse(file);
-            List<GenericRecord> records = records(schema, 300, new Random(file.toString().hashCode()));
-
-            // when parquet-avro and the raw write support write them with the same settings
-            MessageType columns = RawWriteSupport.parquetSchema(schema, conf);
-            RawWriteSupport raw = new RawWriteSupport(columns, schema, GenericData.get());
-            Path expected = write(dir.resolve(name(file) + "-avro.parquet"),
-                    new AvroWriteSupport<>(columns, schema, GenericData.get()), records);
-            Path actual = write(dir.resolve(name(file) + "-raw.parquet"), raw, records);
-
-            // then the raw write support wrote them itself, and the two files are the same bytes
-            assertThat(raw.planned()).as("%s is written by the plan, not handed back to parquet-avro", file).isTrue();
-            assertThat(Files.readAllBytes(actual)).as("%s: the raw write support's file is parquet-avro's", file)
-                    .isEqualTo(Files.readAllBytes(expected));
-        }
-    }
-
-    @Test
-    void flatRawSchemasGoStraightToTheColumnWritersAndGiveTheSameFile() throws Exception {
-        Lake lake = new Lake(dir.toUri(), Map.of());
-        ParquetFiles parquet = new ParquetFiles(lake);
-        int flat = 0;
-        for (Path file : rawSchemaFiles()) {
-            Schema schema = parse(file);
-            if (!FlatParquetWriter.fits(schema, conf)) {
-                continue;
-            }
-            flat++;
-            // given records of every shape a flat raw schema allows: nulls, timestamps, non-ASCII text
+            assertThat(DirectParquetWriter.fits(schema, conf)).as("%s is written by the direct writer", file).isTrue();
             List<GenericRecord> records = records(schema, 2000, new Random(file.toString().hashCode()));
 
-            // when the raw writer writes them with the flat writer and with the raw write support
-            var straight = new org.apache.hadoop.fs.Path(dir.resolve(name(file) + "-flat.parquet").toUri());
-            var planned = new org.apache.hadoop.fs.Path(dir.resolve(name(file) + "-planned.parquet").toUri());
-            for (var target : List.of(straight, planned)) {
-                ParquetFiles.Writer writer = parquet.openRaw(target, schema, target == straight);
+            // when the raw writer writes them with the direct writer and with parquet-avro
+            var direct = new org.apache.hadoop.fs.Path(dir.resolve(name(file) + "-direct.parquet").toUri());
+            var avro = new org.apache.hadoop.fs.Path(dir.resolve(name(file) + "-avro.parquet").toUri());
+            for (var target : List.of(direct, avro)) {
+                ParquetFiles.Writer writer = parquet.openRaw(target, schema, target == direct);
                 records.forEach(writer::write);
                 writer.close();
             }
 
             // then the files are the same bytes (statistics on numbers and timestamps, none on text, one row group)
-            assertThat(Files.readAllBytes(dir.resolve(name(file) + "-flat.parquet")))
-                    .as("%s: the flat writer's raw file is the raw write support's", file)
-                    .isEqualTo(Files.readAllBytes(dir.resolve(name(file) + "-planned.parquet")));
+            assertThat(Files.readAllBytes(dir.resolve(name(file) + "-direct.parquet")))
+                    .as("%s: the direct writer's raw file is parquet-avro's", file)
+                    .isEqualTo(Files.readAllBytes(dir.resolve(name(file) + "-avro.parquet")));
         }
-        assertThat(flat).as("flat raw schemas (the storefront events)").isPositive();
     }
 
     @Test
@@ -132,22 +100,6 @@ class RawWriteSupportTest {
             assertThat(text).as("text columns").isPositive();
             assertThat(numbers).as("number and timestamp columns").isPositive();
         }
-    }
-
-    private Path write(Path file, WriteSupport<GenericRecord> support, List<GenericRecord> records) throws IOException {
-        try (ParquetWriter<GenericRecord> writer = new ParquetFiles.RawBuilder(
-                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf), support)
-                .withConf(conf)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withDictionaryEncoding(false)
-                .withRowGroupSize(64 * 1024L) // several row groups and pages
-                .withPageSize(4 * 1024)
-                .build()) {
-            for (GenericRecord record : records) {
-                writer.write(record);
-            }
-        }
-        return file;
     }
 
     private static List<Path> rawSchemaFiles() throws IOException {
