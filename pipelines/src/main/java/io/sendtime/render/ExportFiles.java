@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 
 import io.sendtime.lake.Lake;
 import io.sendtime.lake.ParquetFiles;
@@ -51,6 +53,7 @@ final class ExportFiles implements AutoCloseable {
     private final String sendId;
     private final long consentCheckedAtMicros;
     private final String consentCheckedAtText;
+    private final Map<String, Utf8> names = new ConcurrentHashMap<>();
     private long written;
 
     /**
@@ -82,29 +85,47 @@ final class ExportFiles implements AutoCloseable {
     }
 
     /**
-     * One rendered (not rejected) recipient, with its line of recipients.jsonl as {@link #line} made it (on a render
-     * thread: the line is serialized in parallel, this thread only copies its bytes).
+     * One rendered (not rejected) recipient as {@link #row} prepared it on a render thread: this thread only hands
+     * the record's UTF-8 values to the Parquet writer and copies the line's bytes.
      */
-    void write(RenderedRecipient r, String email, byte[] line) {
-        GenericRecord record = new GenericData.Record(SCHEMA);
-        record.put(0, r.customerKey());
-        record.put(1, email);
-        record.put(2, r.variant());
-        record.put(3, r.tokens());
-        record.put(4, consentCheckedAtMicros);
-        record.put(5, customArgs(campaignId, sendId, r));
-        parquet.write(record);
+    void write(Row row) {
+        parquet.write(row.record());
         try {
-            jsonOut.write(line);
+            jsonOut.write(row.line());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + RECIPIENTS + ": " + e.getMessage(), e);
         }
         written++;
     }
 
-    /** A rendered recipient's line of recipients.jsonl, its line break included; thread-safe. */
-    byte[] line(RenderedRecipient r, String email) {
-        return jsonLine(campaignId, sendId, consentCheckedAtText, r, email);
+    /**
+     * A rendered recipient's row of both files, prepared on a render thread (thread-safe): the Parquet record, its
+     * text already in UTF-8 (Avro's {@link Utf8}, which the Parquet writer takes as it is), and the JSON line. So the
+     * one thread that writes the files does not encode the tokens again, long after the render threads last held
+     * them.
+     */
+    Row row(RenderedRecipient r, String email) {
+        Map<String, String> customArgs = customArgs(campaignId, sendId, r);
+        GenericRecord record = new GenericData.Record(SCHEMA);
+        record.put(0, new Utf8(r.customerKey()));
+        record.put(1, email == null ? null : new Utf8(email));
+        record.put(2, r.variant() == null ? null : new Utf8(r.variant()));
+        record.put(3, utf8(r.tokens()));
+        record.put(4, consentCheckedAtMicros);
+        record.put(5, utf8(customArgs));
+        return new Row(record, jsonLine(r, email, consentCheckedAtText, customArgs));
+    }
+
+    /** A recipient's record of token_sets.parquet and line of recipients.jsonl, as {@link #row} made them. */
+    record Row(GenericRecord record, byte[] line) {}
+
+    /** A map of text in UTF-8, in its order; the names (the campaign's tokens, custom_args' four) encoded once. */
+    private Map<Utf8, Utf8> utf8(Map<String, String> values) {
+        Map<Utf8, Utf8> encoded = new LinkedHashMap<>(values.size() * 2);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            encoded.put(names.computeIfAbsent(e.getKey(), Utf8::new), e.getValue() == null ? null : new Utf8(e.getValue()));
+        }
+        return encoded;
     }
 
     /**
@@ -113,10 +134,15 @@ final class ExportFiles implements AutoCloseable {
      */
     static byte[] jsonLine(String campaignId, String sendId, String consentCheckedAtText, RenderedRecipient r,
                            String email) {
+        return jsonLine(r, email, consentCheckedAtText, customArgs(campaignId, sendId, r));
+    }
+
+    private static byte[] jsonLine(RenderedRecipient r, String email, String consentCheckedAtText,
+                                   Map<String, String> customArgs) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.setCharacterEscapes(ESCAPES);
-            writeJson(g, r, email, consentCheckedAtText, customArgs(campaignId, sendId, r));
+            writeJson(g, r, email, consentCheckedAtText, customArgs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,13 +25,20 @@ final class Recommender {
     /** Priced-products maps a thread keeps aligned: more than a send's currencies, few enough not to pile up. */
     private static final int ALIGNED_KEPT = 32;
 
+    /** Product id to its index; indexes follow the ids' order, so a tie (lower product id first) compares indexes. */
     private final Map<Long, Integer> index = new HashMap<>();
-    private final List<Long> ids = new ArrayList<>();
-    /** per product index: the indexes of its top pairs and how many orders had both */
-    private int[][] pairIndexes = new int[0][];
-    private long[][] pairCounts = new long[0][];
+    /** Per product index, its id. */
+    private long[] ids = new long[0];
+    /**
+     * Every product's top pairs, one after another (product index i's are at {@code pairStart[i]} up to
+     * {@code pairStart[i + 1]}): the other product's index and how many orders had both. Flat arrays, so scoring a
+     * recipient reads a few runs of memory rather than two arrays per product bought.
+     */
+    private int[] pairStart = new int[1];
+    /** For pair k: the other product's index at 2k, the orders with both at 2k + 1 (counts past 2^31 - 1 capped). */
+    private int[] pairs = new int[0];
     private boolean[] recommendable = new boolean[0];
-    private final ThreadLocal<long[]> scores = ThreadLocal.withInitial(() -> new long[ids.size()]);
+    private final ThreadLocal<long[]> scores = ThreadLocal.withInitial(() -> new long[ids.length]);
     /**
      * Per thread, each priced-products map it was given (by identity: one per currency and render) as an array by
      * product index, so scoring a recipient looks up no map: a lookup by id in a map of the whole catalogue cost more
@@ -63,42 +70,42 @@ final class Recommender {
      */
     static Recommender of(List<Pair> rows, java.util.function.LongPredicate inStock) {
         Recommender r = new Recommender();
-        Map<Integer, List<long[]>> pairs = new HashMap<>();
-        for (Pair row : rows) {
-            int product = r.indexOf(row.productId());
-            int other = r.indexOf(row.otherProductId());
-            pairs.computeIfAbsent(product, k -> new ArrayList<>()).add(new long[] {other, row.ordersTogether()});
+        r.ids = rows.stream().flatMapToLong(p -> java.util.stream.LongStream.of(p.productId(), p.otherProductId()))
+                .distinct().sorted().toArray();
+        int n = r.ids.length;
+        for (int i = 0; i < n; i++) {
+            r.index.put(r.ids[i], i);
         }
-        int n = r.ids.size();
-        r.pairIndexes = new int[n][];
-        r.pairCounts = new long[n][];
+        List<Pair> byProduct = new ArrayList<>(rows);
+        byProduct.sort(java.util.Comparator.comparingLong(Pair::productId)); // stable: each product's pairs in row order
+        r.pairStart = new int[n + 1];
+        r.pairs = new int[2 * byProduct.size()];
+        for (int k = 0; k < byProduct.size(); k++) {
+            Pair pair = byProduct.get(k);
+            r.pairStart[r.index.get(pair.productId()) + 1]++;
+            r.pairs[2 * k] = r.index.get(pair.otherProductId());
+            r.pairs[2 * k + 1] = (int) Math.min(pair.ordersTogether(), Integer.MAX_VALUE);
+        }
+        for (int i = 0; i < n; i++) {
+            r.pairStart[i + 1] += r.pairStart[i];
+        }
         r.recommendable = new boolean[n];
         for (int i = 0; i < n; i++) {
-            List<long[]> list = pairs.getOrDefault(i, List.of());
-            r.pairIndexes[i] = list.stream().mapToInt(p -> (int) p[0]).toArray();
-            r.pairCounts[i] = list.stream().mapToLong(p -> p[1]).toArray();
-            r.recommendable[i] = inStock.test(r.ids.get(i));
+            r.recommendable[i] = inStock.test(r.ids[i]);
         }
         return r;
     }
 
-    private int indexOf(long productId) {
-        return index.computeIfAbsent(productId, id -> {
-            ids.add(id);
-            return ids.size() - 1;
-        });
-    }
-
     /** The recommended products, best first, as their maps in {@code priced} (products without one are skipped). */
     List<Object> recommend(List<?> boughtIds, Map<Long, Map<String, Object>> priced) {
-        if (boughtIds == null || boughtIds.isEmpty() || ids.isEmpty()) {
+        if (boughtIds == null || boughtIds.isEmpty() || ids.length == 0) {
             return List.of();
         }
         int[] bought = new int[boughtIds.size()];
         int nBought = 0;
         for (Object id : boughtIds) {
             Integer i = id == null ? null : index.get(((Number) id).longValue());
-            if (i != null) {
+            if (i != null && !contains(bought, nBought, i)) { // each product once, as the view's DISTINCT has it
                 bought[nBought++] = i;
             }
         }
@@ -115,17 +122,15 @@ final class Recommender {
         int[] touched = new int[nBought * 10 + 1];
         int nTouched = 0;
         for (int b = 0; b < nBought; b++) {
-            int[] others = pairIndexes[bought[b]];
-            long[] counts = pairCounts[bought[b]];
-            for (int k = 0; k < others.length; k++) {
-                int o = others[k];
+            for (int k = 2 * pairStart[bought[b]], end = 2 * pairStart[bought[b] + 1]; k < end; k += 2) {
+                int o = pairs[k];
                 if (score[o] == 0) {
                     if (nTouched == touched.length) {
                         touched = java.util.Arrays.copyOf(touched, touched.length * 2);
                     }
                     touched[nTouched++] = o;
                 }
-                score[o] += counts[k];
+                score[o] += pairs[k + 1];
             }
         }
         for (int b = 0; b < nBought; b++) {
@@ -161,16 +166,25 @@ final class Recommender {
         return result;
     }
 
+    private static boolean contains(int[] values, int n, int value) {
+        for (int k = 0; k < n; k++) {
+            if (values[k] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The priced products by product index (null: not priced in that currency). */
     private Object[] align(Map<Long, Map<String, Object>> priced) {
-        Object[] byIndex = new Object[ids.size()];
+        Object[] byIndex = new Object[ids.length];
         for (int i = 0; i < byIndex.length; i++) {
-            byIndex[i] = priced.get(ids.get(i));
+            byIndex[i] = priced.get(ids[i]);
         }
         return byIndex;
     }
 
     private boolean better(int a, long scoreA, int b, long scoreB) {
-        return scoreA != scoreB ? scoreA > scoreB : ids.get(a) < ids.get(b);
+        return scoreA != scoreB ? scoreA > scoreB : a < b;
     }
 }

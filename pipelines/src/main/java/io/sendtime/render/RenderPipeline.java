@@ -94,10 +94,10 @@ final class RenderPipeline {
     }
 
     /**
-     * A recipient rendered, with their line of the export's JSON lines when not rejected (serialized here, on the
-     * render threads); null when their address is on the suppression list.
+     * A recipient rendered, with their row of the export when not rejected (prepared on the render threads: the
+     * Parquet record's text in UTF-8 and the JSON line); null when their address is on the suppression list.
      */
-    private record Rendered(RenderedRecipient recipient, byte[] line) {}
+    private record Rendered(RenderedRecipient recipient, ExportFiles.Row row) {}
 
     /** A batch of rows read, and its recipients being rendered. */
     private record Batch(List<Object[]> rows, ForkJoinTask<List<Rendered>> rendered) {}
@@ -108,7 +108,7 @@ final class RenderPipeline {
             return null;
         }
         RenderedRecipient r = campaign.render(rows.context(row));
-        return new Rendered(r, r.rejected() ? null : export.line(r, email));
+        return new Rendered(r, r.rejected() ? null : export.row(r, email));
     }
 
     private static List<Object[]> read(ResultSet rs, RecipientRows rows, RenderCounts counts, int batchSize)
@@ -140,7 +140,7 @@ final class RenderPipeline {
                 text(appender, r.rejection());
                 appender.endRow();
             } else {
-                export.write(r, email, rendered.line());
+                export.write(rendered.row());
             }
             counts.add(r);
         }

@@ -74,12 +74,19 @@ class ExportFilesTest {
             }
             s.execute("SET TimeZone = 'UTC'");
             try (ResultSet rs = s.executeQuery("SELECT tokens['subject'], map_keys(tokens)::VARCHAR, consent_checked_at::VARCHAR,"
-                    + " custom_args['sendtime_customer'] FROM read_parquet('" + file + "') ORDER BY customer_key")) {
+                    + " custom_args['sendtime_customer'], email, variant, tokens['first_name']"
+                    + " FROM read_parquet('" + file + "') ORDER BY customer_key")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("Hi \"there\" <b>&</b>");
                 assertThat(rs.getString(2)).as("the campaign's token order").isEqualTo("[first_name, subject, empty]");
                 assertThat(rs.getString(3)).isEqualTo("2026-12-02 10:57:25.896271+00");
                 assertThat(rs.getString(4)).isEqualTo("k1");
+                assertThat(rs.getString(5)).isEqualTo("a@example.com");
+                assertThat(rs.getString(6)).isEqualTo("a");
+                assertThat(rs.getString(7)).as("text in UTF-8, as it was").isEqualTo("Zoë\u2028\u2029\u0085");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(5)).isNull();
+                assertThat(rs.getString(6)).isEqualTo("b");
             }
         }
     }
@@ -94,6 +101,6 @@ class ExportFilesTest {
 
     /** As the render writes a recipient: the line made (on a render thread), then both files written. */
     private static void write(ExportFiles export, RenderedRecipient r, String email) {
-        export.write(r, email, export.line(r, email));
+        export.write(export.row(r, email));
     }
 }

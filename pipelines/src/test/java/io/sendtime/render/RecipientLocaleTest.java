@@ -60,4 +60,20 @@ class RecipientLocaleTest {
         r.put("last_order_at", Instant.parse("2024-01-17T00:13:15Z"));
         return r;
     }
+
+    @Test
+    void theSameAnswerTwiceAndNoMoreRememberedThanTheLimit() {
+        java.util.Locale first = RecipientLocale.of("de", "AT", java.util.Locale.US);
+        assertThat(RecipientLocale.of("de", "AT", java.util.Locale.US)).isSameAs(first);
+        assertThat(RecipientLocale.of("de", "AT", java.util.Locale.FRANCE)).as("the campaign's locale is in the key")
+                .isEqualTo(first);
+        assertThat(RecipientLocale.of(null, "CA", java.util.Locale.US).toLanguageTag()).isEqualTo("en-CA");
+        assertThat(RecipientLocale.of(null, "CA", java.util.Locale.FRANCE).toLanguageTag()).isEqualTo("fr-CA");
+        for (int i = 0; i < RecipientLocale.CACHE_LIMIT + 500; i++) {
+            assertThat(RecipientLocale.of("x" + i, "DE", java.util.Locale.US).getCountry()).isEqualTo("DE");
+        }
+        assertThat(RecipientLocale.cached()).as("a CRM's every odd value is not kept").isLessThanOrEqualTo(RecipientLocale.CACHE_LIMIT);
+        assertThat(RecipientLocale.of("pt-BR", "PT", java.util.Locale.US).toLanguageTag())
+                .as("past the limit, still worked out").isEqualTo("pt-BR");
+    }
 }
