@@ -20,10 +20,12 @@ import org.duckdb.DuckDBConnection;
  * Streams the eligible recipients (render_recipients, sql/render/recipients.sql) through a campaign's
  * templates: each rendered recipient is written once, into the send's export ({@link ExportFiles}, from which
  * publish.sql loads the token sets); each rejected one is appended to the temp table {@code render_staging}
- * (customer_key, email, variant, rejection). The render threads ask the suppression list about each recipient first
- * ({@link SuppressionCheck}): one on it is not rendered, and is excluded (suppressed) in render_audience once the
- * stream ends (sql/render/suppress.sql). Batches overlap: while the render threads work on the next batches
- * ({@link #IN_FLIGHT}), this thread writes the oldest one and reads ahead.
+ * (customer_key, rejection) once the stream ends. The render threads ask the suppression list about each recipient
+ * first ({@link SuppressionCheck}): one on it is not rendered, and is excluded (suppressed) in render_audience once the
+ * stream ends (sql/render/suppress.sql). DuckDB streams the rows (sql/render/stream_results.sql: the contexts are made
+ * as they are read, not all made and kept first), so nothing else runs on the connection until they are read: the
+ * rejected and suppressed keys wait in memory until then. Batches overlap: while the render threads work on the next
+ * batches ({@link #IN_FLIGHT}), this thread writes the oldest one and reads ahead.
  */
 final class RenderPipeline {
 
@@ -54,12 +56,12 @@ final class RenderPipeline {
         }
         RenderCounts counts = new RenderCounts();
         List<String> suppressed = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(threads);
         long query = System.nanoTime();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"));
-             DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
-                     .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
+        try (Streamed streamed = Streamed.on(connection);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(SqlFiles.text("render/recipients_all.sql"))) {
             counts.readNanos += System.nanoTime() - query; // the contexts made (render_recipients is a view)
             RecipientRows rows = new RecipientRows(lookups);
             Deque<Batch> inFlight = new ArrayDeque<>();
@@ -81,16 +83,46 @@ final class RenderPipeline {
                 long w0 = System.nanoTime();
                 List<Rendered> done = oldest.rendered().get();
                 long w1 = System.nanoTime();
-                write(appender, export, oldest.rows(), done, counts, suppressed);
+                write(export, oldest.rows(), done, counts, suppressed, rejected);
                 counts.renderWaitNanos += w1 - w0;
                 counts.writeNanos += System.nanoTime() - w1;
             }
-            appender.flush();
         } finally {
             pool.shutdownNow();
         }
+        stage(connection, rejected);
         RecipientSelection.markSuppressed(connection, suppressed);
         return counts;
+    }
+
+    /** A recipient the render threads rejected, and why ({@link RenderedRecipient#rejection}). */
+    private record Rejection(String customerKey, String reason) {}
+
+    /** The connection's results streamed while open (sql/render/stream_results.sql), made whole again when closed. */
+    record Streamed(Connection connection) implements AutoCloseable {
+
+        static Streamed on(Connection connection) throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute(SqlFiles.text("render/stream_results.sql"));
+            }
+            return new Streamed(connection);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute(SqlFiles.text("render/stream_results_off.sql"));
+            }
+        }
+    }
+
+    private static void stage(Connection connection, List<Rejection> rejected) throws SQLException {
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "render_staging")) {
+            for (Rejection r : rejected) {
+                appender.beginRow().append(r.customerKey()).append(r.reason()).endRow();
+            }
+        }
     }
 
     /**
@@ -122,35 +154,21 @@ final class RenderPipeline {
         return batch;
     }
 
-    private static void write(DuckDBAppender appender, ExportFiles export, List<Object[]> recipients,
-                              List<Rendered> done, RenderCounts counts, List<String> suppressed)
-            throws SQLException {
+    private static void write(ExportFiles export, List<Object[]> recipients, List<Rendered> done, RenderCounts counts,
+                              List<String> suppressed, List<Rejection> rejected) {
         for (int i = 0; i < done.size(); i++) {
             Rendered rendered = done.get(i);
-            String email = (String) recipients.get(i)[RecipientRows.EMAIL];
             if (rendered == null) {
                 suppressed.add((String) recipients.get(i)[0]);
                 continue;
             }
             RenderedRecipient r = rendered.recipient();
             if (r.rejected()) {
-                appender.beginRow().append(r.customerKey());
-                text(appender, email);
-                text(appender, r.variant());
-                text(appender, r.rejection());
-                appender.endRow();
+                rejected.add(new Rejection(r.customerKey(), r.rejection()));
             } else {
                 export.write(rendered.row());
             }
             counts.add(r);
-        }
-    }
-
-    private static void text(DuckDBAppender appender, String value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else {
-            appender.append(value);
         }
     }
 }
