@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -27,8 +28,12 @@ final class RecipientRows {
     /** Position of the email in the values {@link #read} returns. */
     static final int EMAIL = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<HashMap<String, Object>> CONTEXT = new TypeReference<>() {};
+    /**
+     * Reads a context into a HashMap (nested objects as Jackson's untyped maps, lists, text and numbers); one reader
+     * for every row, so the target type and its deserializer are resolved once, not on each of a send's contexts.
+     */
+    private static final ObjectReader CONTEXT =
+            new ObjectMapper().readerFor(new TypeReference<HashMap<String, Object>>() {});
 
     private final EmailMoney money;
     private final Recommender recommender;
@@ -67,8 +72,7 @@ final class RecipientRows {
     Map<String, Object> context(Object[] values) {
         Map<String, Object> context;
         try {
-            context = values[2] instanceof byte[] utf8 ? JSON.readValue(utf8, CONTEXT)
-                    : JSON.readValue((String) values[2], CONTEXT);
+            context = values[2] instanceof byte[] utf8 ? CONTEXT.readValue(utf8) : CONTEXT.readValue((String) values[2]);
         } catch (IOException e) {
             throw new UncheckedIOException("render_recipients: unreadable context of " + values[0], e);
         }
