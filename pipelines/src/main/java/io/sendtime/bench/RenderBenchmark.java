@@ -38,7 +38,7 @@ import io.sendtime.warehouse.WarehouseQueries;
  * ({@link RenderReference}): the part of that render no implementation can skip, on every recipient of the same
  * send, on the same threads, in the same run.
  * <p>The send is rendered twice, as a re-render of it replaces its token sets. The first render (a0) is what a fresh
- * {@code sendtime render} process gives: the JIT compiles the render's code while it runs. The second (a) runs compiled
+ * {@code sendtime run render} process gives: the JIT compiles the render's code while it runs. The second (a) runs compiled
  * code, as the reference (b) does, which runs after both: (a)/(b) compares like with like, and (a0)/(b) is printed
  * beside it, so the JIT's share of a one-off process shows.
  */

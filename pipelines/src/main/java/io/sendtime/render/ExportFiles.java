@@ -107,9 +107,9 @@ final class ExportFiles implements AutoCloseable {
     Row row(RenderedRecipient r, String email) {
         Map<String, String> customArgs = customArgs(campaignId, sendId, r);
         GenericRecord record = new GenericData.Record(SCHEMA);
-        record.put(0, new Utf8(r.customerKey()));
-        record.put(1, email == null ? null : new Utf8(email));
-        record.put(2, r.variant() == null ? null : new Utf8(r.variant()));
+        record.put(0, utf8(r.customerKey()));
+        record.put(1, utf8(email));
+        record.put(2, utf8(r.variant()));
         record.put(3, utf8(r.tokens()));
         record.put(4, consentCheckedAtMicros);
         record.put(5, utf8(customArgs));
@@ -123,9 +123,14 @@ final class ExportFiles implements AutoCloseable {
     private Map<Utf8, Utf8> utf8(Map<String, String> values) {
         Map<Utf8, Utf8> encoded = new LinkedHashMap<>(values.size() * 2);
         for (Map.Entry<String, String> e : values.entrySet()) {
-            encoded.put(names.computeIfAbsent(e.getKey(), Utf8::new), e.getValue() == null ? null : new Utf8(e.getValue()));
+            encoded.put(names.computeIfAbsent(e.getKey(), Utf8::new), utf8(e.getValue()));
         }
         return encoded;
+    }
+
+    /** Text in UTF-8; null stays null, so the Parquet writer names a required field left empty. */
+    private static Utf8 utf8(String text) {
+        return text == null ? null : new Utf8(text);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sendtime.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,6 +98,19 @@ class ExportFilesTest {
         write(export, new RenderedRecipient("k1", "a", Map.of("first_name", "Al"), List.of(), null), "a@example.com");
         export.abandon();
         assertThat(dir.resolve("token_sets.parquet")).as("publish.sql never loads half a render").doesNotExist();
+    }
+
+    @Test
+    void aMissingCustomerKeyOrTokenValueFailsNamingTheField() {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("first_name", null);
+        try (ExportFiles export = new ExportFiles(dir, "win-back", "s1", CHECKED, "2026-12-02 10:57:25.896271+00")) {
+            assertThatThrownBy(() -> write(export, new RenderedRecipient(null, "a", Map.of("x", "y"), List.of(), null),
+                    "a@example.com")).hasStackTraceContaining("customer_key");
+            assertThatThrownBy(() -> write(export, new RenderedRecipient("k1", "a", tokens, List.of(), null),
+                    "a@example.com")).hasStackTraceContaining("map field: tokens");
+            export.abandon();
+        }
     }
 
     /** As the render writes a recipient: the line made (on a render thread), then both files written. */
