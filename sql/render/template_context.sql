@@ -4,6 +4,9 @@
 -- shape. It reads a relation aliased a (the columns of render_audience: profile_features_at with segments and
 -- primary_segment) and one aliased b (product_ids: what they bought, NULL: nothing). Product lists are ids
 -- (last_viewed_ids, bought_ids), instants (*_at) epoch microseconds.
+-- Written as to_json({'name': expression, ...})::VARCHAR, one field per name: a send keeps only the fields its
+-- campaign's templates read (render/ContextFields.java reads the fields from this file, and which columns of a each one
+-- reads), the snapshot and a preview all of them.
 to_json({
   'customer_key': a.customer_key, 'email': a.email, 'first_name': a.first_name, 'last_name': a.last_name,
   'country': a.country, 'language': a.language, 'currency': a.currency,

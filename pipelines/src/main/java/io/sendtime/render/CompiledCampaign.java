@@ -3,10 +3,12 @@ package io.sendtime.render;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.velocity.Template;
 import org.apache.velocity.exception.MethodInvocationException;
@@ -29,6 +31,8 @@ public final class CompiledCampaign {
     private final Map<String, TokenContext> contexts = new HashMap<>();
     /** each render thread's context, reused for every merge (see MergeContext) */
     private final ThreadLocal<MergeContext> mergeContexts = ThreadLocal.withInitial(MergeContext::new);
+    /** every name the campaign's templates (all variants) and the macro library reference */
+    private final Set<String> referenced = new HashSet<>();
 
     public CompiledCampaign(Campaign campaign, SafeVelocity velocity) {
         this.campaign = campaign;
@@ -47,6 +51,8 @@ public final class CompiledCampaign {
             }
             templates.put(variant.name(), own);
         }
+        templates.values().forEach(own -> own.values().forEach(t -> referenced.addAll(SafeVelocity.references(t).keySet())));
+        referenced.addAll(velocity.libraryReferences());
     }
 
     public Campaign campaign() {
@@ -67,6 +73,18 @@ public final class CompiledCampaign {
     public boolean uses(String name) {
         return templates.values().stream().flatMap(t -> t.values().stream())
                 .anyMatch(t -> SafeVelocity.references(t).containsKey(name));
+    }
+
+    /**
+     * The context fields (sql/render/template_context.sql) a render of this campaign reads: what its templates and
+     * macros reference, what the email's money and products are made from ({@link EmailMoney#fieldsFor}), and what
+     * {@link #render} reads itself (the key; language and country for the locale). Fields outside it are values no
+     * template of the campaign can show.
+     */
+    Set<String> contextKeys() {
+        Set<String> names = new HashSet<>(referenced);
+        names.addAll(List.of("customer_key", "language", "country"));
+        return EmailMoney.fieldsFor(names);
     }
 
     public RenderedRecipient render(Map<String, Object> recipient) {

@@ -163,6 +163,24 @@ final class EmailMoney {
     }
 
     /**
+     * The context fields {@link #apply} reads to give these names their values: both currencies always (the email's
+     * currency is chosen from them, and every money value converted from one), {@code bought_ids} for
+     * {@code recommendations}, {@code last_viewed_ids} for {@code last_viewed}; a name that is a field itself stays.
+     */
+    static Set<String> fieldsFor(Set<String> names) {
+        Set<String> fields = new HashSet<>(names);
+        fields.add("currency");
+        fields.add("cart_currency");
+        if (names.contains("recommendations")) {
+            fields.add("bought_ids");
+        }
+        if (names.contains("last_viewed")) {
+            fields.add("last_viewed_ids");
+        }
+        return fields;
+    }
+
+    /**
      * Puts every money value of a recipient's context into their email's currency ({@code currency}; the profile's
      * own stays as {@code profile_currency}) and resolves their product lists ({@code last_viewed_ids}, and the
      * recommendations the recommender picks among products priced in that currency).

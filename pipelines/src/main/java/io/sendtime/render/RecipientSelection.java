@@ -4,8 +4,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -69,8 +71,9 @@ final class RecipientSelection {
         String eligible = everyone ? "true" : "excluded_reason IS NULL";
         stage(h, stock);
         consent(h, consent);
+        ContextFields fields = everyone ? ContextFields.all() : ContextFields.all().keeping(campaign.contextKeys());
         SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter,
-                "audience_columns", everyone ? "*" : SqlFiles.text("render/audience_columns.sql")));
+                "audience_columns", everyone ? "*" : audienceColumns(fields)));
         if (suppressed != null) {
             exclude(h, suppressed);
         }
@@ -78,7 +81,17 @@ final class RecipientSelection {
             SqlScript.load("render/bought.sql").run(h, Map.of("eligible", eligible));
         }
         SqlScript.load("render/recipients.sql").run(h, Map.of("eligible", eligible,
-                "template_context", SqlScript.load("render/template_context.sql").statements(Map.of()).get(0)));
+                "template_context", fields.expression()));
+    }
+
+    /** The columns of render_audience a send keeps: audience_columns.sql's, and those the context's fields read. */
+    private static String audienceColumns(ContextFields fields) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (String column : SqlScript.load("render/audience_columns.sql").statements(Map.of()).get(0).split(",")) {
+            columns.add(column.strip());
+        }
+        columns.addAll(fields.columns());
+        return String.join(", ", columns);
     }
 
     /** Recipients the send excludes, by reason. */

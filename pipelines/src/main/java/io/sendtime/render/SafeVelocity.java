@@ -37,10 +37,11 @@ public final class SafeVelocity {
     private final Path root;
     private final RuntimeInstance runtime = new RuntimeInstance();
     private final Set<String> macros = new HashSet<>();
+    /** the macro library's files, relative to the root */
+    private final List<String> library = new ArrayList<>();
 
     public SafeVelocity(Path root) {
         this.root = root;
-        List<String> library = new ArrayList<>();
         Path macroDir = root.resolve("macros");
         if (Files.isDirectory(macroDir)) {
             try (Stream<Path> files = Files.list(macroDir)) {
@@ -100,6 +101,18 @@ public final class SafeVelocity {
         }
         lint(name, (Node) template.getData(), new HashSet<>(macroNames(file)));
         return template;
+    }
+
+    /**
+     * The names the macro library's files reference (their macros' arguments among them): a macro body may read a
+     * context value its caller never names.
+     */
+    public Set<String> libraryReferences() {
+        Set<String> names = new HashSet<>();
+        for (String file : library) {
+            names.addAll(references(runtime.getTemplate(file)).keySet());
+        }
+        return names;
     }
 
     /** The references a template reads: root name → first line, for the validator. */
