@@ -28,7 +28,15 @@ FROM profiles;
 -- The features of the profiles in the relation named profile_rows (the profiles table, or a temp table of some of
 -- its rows), from the events and email events in the relations named event_rows and email_rows (the tables, or temp
 -- tables holding at least those profiles' rows); the deciles are always over every profile.
-CREATE OR REPLACE MACRO profile_features_of(as_of, profile_rows, event_rows, email_rows) AS TABLE
+-- with_views, with_email and with_deciles (true unless given) compute those parts: false leaves one out, for a
+-- reader that reads none of its columns (a send's audience, render/FeatureParts.java); its columns then read as
+-- nothing ([], 0, engagement_score without it):
+--   with_views    top_categories_by_views, recent_views, engagement_score
+--   with_email    emails_delivered_30d, emails_delivered_90d, email_opens_30d, email_opens_90d, email_clicks_30d,
+--                 email_clicks_90d
+--   with_deciles  engagement_score
+CREATE OR REPLACE MACRO profile_features_of(as_of, profile_rows, event_rows, email_rows,
+                                            with_views := true, with_email := true, with_deciles := true) AS TABLE
 WITH views AS (
     SELECT e.customer_key, p.category, count(*) AS n
     FROM query_table(event_rows) e JOIN products p USING (product_id)
@@ -66,8 +74,10 @@ WITH views AS (
                     AND p.cart_updated_at <= as_of - INTERVAL ${cart_abandon_after_minutes} MINUTE, false)
                AS cart_abandoned,
            coalesce(md.monetary_decile, 0) AS monetary_decile
-    FROM query_table(profile_rows) p LEFT JOIN top_views tv USING (customer_key) LEFT JOIN email em USING (customer_key)
-    LEFT JOIN monetary_deciles() md USING (customer_key)
+    FROM query_table(profile_rows) p
+    LEFT JOIN top_views tv ON with_views AND tv.customer_key = p.customer_key
+    LEFT JOIN email em ON with_email AND em.customer_key = p.customer_key
+    LEFT JOIN monetary_deciles() md ON with_deciles AND md.customer_key = p.customer_key
 )
 SELECT * EXCLUDE (monetary_decile),
        round(coalesce(30 * exp(-days_since_last_order / 90.0), 0)
@@ -76,8 +86,9 @@ SELECT * EXCLUDE (monetary_decile),
              + 20 * least(recent_views, 20) / 20.0, 1) AS engagement_score
 FROM features;
 
-CREATE OR REPLACE MACRO profile_features_at(as_of) AS TABLE
-SELECT * FROM profile_features_of(as_of, 'profiles', 'events', 'email_events');
+CREATE OR REPLACE MACRO profile_features_at(as_of, with_views := true, with_email := true, with_deciles := true) AS TABLE
+SELECT * FROM profile_features_of(as_of, 'profiles', 'events', 'email_events', with_views := with_views,
+                                  with_email := with_email, with_deciles := with_deciles);
 
 CREATE OR REPLACE VIEW profile_features AS SELECT * FROM profile_features_at(now());
 

@@ -72,8 +72,10 @@ final class RecipientSelection {
         stage(h, stock);
         consent(h, consent);
         ContextFields fields = everyone ? ContextFields.all() : ContextFields.all().keeping(campaign.contextKeys());
+        Set<String> columns = audienceColumns(fields);
+        (everyone ? FeatureParts.ALL : FeatureParts.of(h, sqlFilter, columns)).bind(h);
         SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter,
-                "audience_columns", everyone ? "*" : audienceColumns(fields)));
+                "audience_columns", everyone ? "*" : String.join(", ", columns)));
         if (suppressed != null) {
             exclude(h, suppressed);
         }
@@ -85,13 +87,13 @@ final class RecipientSelection {
     }
 
     /** The columns of render_audience a send keeps: audience_columns.sql's, and those the context's fields read. */
-    private static String audienceColumns(ContextFields fields) {
+    private static Set<String> audienceColumns(ContextFields fields) {
         Set<String> columns = new LinkedHashSet<>();
         for (String column : SqlScript.load("render/audience_columns.sql").statements(Map.of()).get(0).split(",")) {
             columns.add(column.strip());
         }
         columns.addAll(fields.columns());
-        return String.join(", ", columns);
+        return columns;
     }
 
     /** Recipients the send excludes, by reason. */
