@@ -14,8 +14,9 @@
 --                     $recommendations (the renderer scores them in memory, Recommender)
 -- then recipients.sql makes render_recipients, what the renderer reads (RecipientSelection runs them all).
 -- ${sql_filter} comes from the campaign's YAML (operator-written, like segment rules); the variables from
--- variables.sql, and with_views, with_email, with_deciles from feature_parts.sql: the parts of the features that
--- the filter or the kept columns read (render/FeatureParts.java).
+-- variables.sql; ${feature_arguments} (feature_arguments.sql, or nothing for a warehouse whose features macro
+-- predates them) passes the parts of the features the filter or the kept columns read (feature_parts.sql,
+-- render/FeatureParts.java).
 
 CREATE OR REPLACE TEMP TABLE render_products AS
 SELECT p.product_id, p.title, coalesce(s.price_minor, p.price_minor) AS price_minor, p.currency,
@@ -43,8 +44,7 @@ SELECT f.* REPLACE (coalesce(c.status, f.consent_marketing_email) AS consent_mar
             WHEN coalesce(c.status, f.consent_marketing_email) = 'UNSUBSCRIBED' THEN 'unsubscribed'
             WHEN coalesce(c.status, f.consent_marketing_email) IS DISTINCT FROM 'SUBSCRIBED' THEN 'no_consent'
        END AS excluded_reason
-FROM profile_features_at(getvariable('render_at'), with_views := getvariable('with_views'),
-                         with_email := getvariable('with_email'), with_deciles := getvariable('with_deciles')) f
+FROM profile_features_at(getvariable('render_at') ${feature_arguments}) f
 LEFT JOIN memberships m USING (customer_key)
 LEFT JOIN render_consent c USING (customer_key)
 WHERE CASE WHEN getvariable('only_customer') IS NOT NULL THEN f.customer_key = getvariable('only_customer')

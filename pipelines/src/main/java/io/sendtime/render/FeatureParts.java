@@ -52,10 +52,16 @@ record FeatureParts(boolean views, boolean email, boolean deciles) {
         return reading(read);
     }
 
-    /** Binds the parts for audience.sql (sql/render/feature_parts.sql). */
-    void bind(Handle h) {
+    /**
+     * Binds the parts for audience.sql (sql/render/feature_parts.sql) and gives its {@code feature_arguments}: the
+     * parts as the features macro's arguments, or nothing when the warehouse's macro predates them (last loaded by
+     * an earlier version: every part is computed until its next load).
+     */
+    String bind(Handle h) {
         SqlScript.load("render/feature_parts.sql").run(h, Map.of(), Map.of("views", views, "email", email,
                 "deciles", deciles));
+        boolean defined = h.createQuery(SqlFiles.text("render/feature_parts_defined.sql")).mapTo(Boolean.class).one();
+        return defined ? SqlScript.load("render/feature_arguments.sql").statements(Map.of()).get(0) : "";
     }
 
     /**

@@ -73,9 +73,9 @@ final class RecipientSelection {
         consent(h, consent);
         ContextFields fields = everyone ? ContextFields.all() : ContextFields.all().keeping(campaign.contextKeys());
         Set<String> columns = audienceColumns(fields);
-        (everyone ? FeatureParts.ALL : FeatureParts.of(h, sqlFilter, columns)).bind(h);
+        String featureArguments = (everyone ? FeatureParts.ALL : FeatureParts.of(h, sqlFilter, columns)).bind(h);
         SqlScript.load("render/audience.sql").run(h, Map.of("sql_filter", sqlFilter,
-                "audience_columns", everyone ? "*" : String.join(", ", columns)));
+                "audience_columns", everyone ? "*" : String.join(", ", columns), "feature_arguments", featureArguments));
         if (suppressed != null) {
             exclude(h, suppressed);
         }

@@ -77,6 +77,27 @@ class FeaturePartsTest {
                 }
                 return null;
             });
+
+            // a warehouse last loaded before the parts existed (its macro without them): the audience computes them all
+            CompiledCampaign campaign = new CampaignCatalog(Path.of("..", "templates")).compile("recommendations-newsletter");
+            java.time.Instant now = java.time.Instant.now();
+            long audience = audience(warehouse, campaign, now);
+            warehouse.write(h -> h.execute("CREATE OR REPLACE MACRO profile_features_at(as_of) AS TABLE"
+                    + " SELECT * FROM profile_features_of(as_of, 'profiles', 'events', 'email_events')"));
+            warehouse.read(h -> {
+                assertThat(new FeatureParts(false, false, false).bind(h)).isEmpty();
+                return null;
+            });
+            assertThat(audience(warehouse, campaign, now)).isEqualTo(audience).isPositive();
         }
+    }
+
+    private static long audience(Warehouse warehouse, CompiledCampaign campaign, java.time.Instant at) throws Exception {
+        return warehouse.read(h -> {
+            RecipientSelection.variables(h, campaign, at, "t", 0, null);
+            RecipientSelection.select(h, campaign, List.of(), ConsentRefresh.Refreshed.none(at),
+                    RecipientSelection.sqlFilter(campaign.campaign()), false, null);
+            return h.createQuery("SELECT count(*) FROM render_audience").mapTo(Long.class).one();
+        });
     }
 }
