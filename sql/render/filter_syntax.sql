@@ -1,3 +1,3 @@
--- A campaign's SQL filter as DuckDB parses it (:select is SELECT and the filter), as JSON, for the columns it reads
+-- A campaign's SQL filter (:filter) as DuckDB parses it, as a SELECT of it, in JSON: for the columns it reads
 -- (render/FeatureParts.java). Parsing only: nothing in it runs.
-SELECT json_serialize_sql(:select)
+SELECT json_serialize_sql('SELECT ' || :filter)

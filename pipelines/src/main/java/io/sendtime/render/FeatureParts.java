@@ -40,7 +40,7 @@ record FeatureParts(boolean views, boolean email, boolean deciles) {
         Set<String> known = new HashSet<>(h.createQuery(SqlFiles.text("render/feature_columns.sql"))
                 .mapTo(String.class).list());
         String syntax = h.createQuery(SqlFiles.text("render/filter_syntax.sql"))
-                .bind("select", "SELECT " + sqlFilter).mapTo(String.class).one();
+                .bind("filter", sqlFilter).mapTo(String.class).one();
         try {
             JsonNode tree = JSON.readTree(syntax);
             if (tree.path("error").asBoolean(true) || !columns(tree, known, read)) {
