@@ -69,10 +69,9 @@ public final class CompiledCampaign {
         return contexts.get(token);
     }
 
-    /** Whether any of the campaign's templates reads the context value {@code name}. */
+    /** Whether any of the campaign's templates, or a macro of the library, reads the context value {@code name}. */
     public boolean uses(String name) {
-        return templates.values().stream().flatMap(t -> t.values().stream())
-                .anyMatch(t -> SafeVelocity.references(t).containsKey(name));
+        return referenced.contains(name);
     }
 
     /**

@@ -55,12 +55,16 @@ class ContextFieldsTest {
                 tokens:
                   - {name: subject, template: subject.vm, required: true}
                   - {name: picks, template: picks.vm, html: true, fallback: ""}
-                """, Map.of("subject.vm", "#signoff()", "picks.vm", "#productList($recommendations 3)"));
-        Files.writeString(root.resolve("macros").resolve("signoff.vm"), "#macro(signoff)Bye $!last_name#end\n");
-        Set<String> keys = new CampaignCatalog(root).compile("c").contextKeys();
-        assertThat(keys).as("a macro body's own reference, the products' source, the locale and currencies")
-                .contains("last_name", "bought_ids", "customer_key", "language", "country", "currency", "cart_currency")
-                .doesNotContain("cart_items", "first_name", "last_viewed_ids", "segments");
+                """, Map.of("subject.vm", "#signoff()", "picks.vm", "#productList($last_viewed 3)"));
+        Files.writeString(root.resolve("macros").resolve("signoff.vm"),
+                "#macro(signoff)Bye $!last_name, $recommendations.size() picks#end\n");
+        CompiledCampaign campaign = new CampaignCatalog(root).compile("c");
+        assertThat(campaign.contextKeys()).as("a macro body's own references, the products' sources, the locale and currencies")
+                .contains("last_name", "bought_ids", "last_viewed_ids", "customer_key", "language", "country", "currency",
+                        "cart_currency")
+                .doesNotContain("cart_items", "first_name", "segments");
+        assertThat(campaign.uses("recommendations")).as("read only in a macro body: what they bought is selected")
+                .isTrue();
     }
 
     /**
