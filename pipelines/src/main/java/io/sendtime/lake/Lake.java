@@ -24,8 +24,9 @@ public final class Lake {
     public Lake(URI root, Map<String, String> hadoopSettings) {
         this.root = root;
         this.hadoop = new Configuration();
-        // a local lake skips Hadoop's .crc side files: they only clutter it for other readers
-        hadoop.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        // a local lake skips Hadoop's .crc side files (they only clutter it for other readers), and sets permissions
+        // without starting a chmod process per file (LocalLakeFileSystem)
+        hadoop.set("fs.file.impl", LocalLakeFileSystem.class.getName());
         hadoop.setBoolean("fs.file.impl.disable.cache", true);
         hadoopSettings.forEach(hadoop::set);
         try {
