@@ -1,6 +1,7 @@
 package io.sendtime.lake;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -25,14 +26,16 @@ public final class LocalLakeFileSystem extends RawLocalFileSystem {
         PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
     };
 
+    /** Whether this platform's file systems take POSIX modes (Linux, macOS); elsewhere Hadoop's own way is used. */
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
-        java.nio.file.Path file = pathToFile(p).toPath();
-        if (!Files.getFileStore(file).supportsFileAttributeView("posix")) {
+        if (!POSIX) {
             super.setPermission(p, permission);
             return;
         }
-        Files.setPosixFilePermissions(file, posix(permission));
+        Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
     }
 
     /** The owner, group and others bits of {@code permission} (sticky and set-id bits are not a lake's concern). */
