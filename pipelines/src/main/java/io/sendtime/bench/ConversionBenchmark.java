@@ -1,6 +1,6 @@
 package io.sendtime.bench;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,10 +61,11 @@ public final class ConversionBenchmark {
     }
 
     /**
-     * Converts {@code ndjson} with sendtime's own path, the classes and the order of work the extract job uses:
-     * records parsed from bytes into trees page by page (the job's source client does this while the previous chunk converts),
-     * each page converting on {@code threads} threads ({@link ParallelPageConversion}) from the moment it is parsed,
-     * chunks of {@code pagesPerChunk} pages written as one raw Parquet file each ({@link RawChunkWriter}).
+     * Converts {@code ndjson} with sendtime's own path, the classes and the order of work the extract job uses: the
+     * file read as bytes and cut into pages of {@code pageSize} records (the job's source client receives a page's
+     * body as bytes), each page parsed and converted on {@code threads} threads ({@link ParallelPageConversion}) from
+     * the moment it is cut (the job hands over a page unparsed when its Link header names the next one), chunks of
+     * {@code pagesPerChunk} pages written as one raw Parquet file each ({@link RawChunkWriter}).
      */
     public static Timing sendtime(Path ndjson, String source, String entityName, EntityDefinition entity, Path outDir,
                                   int pageSize, int pagesPerChunk, int threads) {
@@ -79,29 +80,22 @@ public final class ConversionBenchmark {
         ExecutionContext context = new ExecutionContext();
         writer.open(context);
         long start = System.nanoTime();
-        // the records parsed from bytes, one JSON value after another, as the job's source client parses a body
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(ndjson), 1 << 16);
-             MappingIterator<JsonNode> values = JSON.readValues(in)) {
+        try (InputStream in = Files.newInputStream(ndjson)) {
             List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
-            List<JsonNode> page = new ArrayList<>(pageSize);
-            int pages = 0;
-            while (true) {
-                boolean more = values.hasNextValue();
-                if (more) {
-                    page.add(values.nextValue());
-                }
-                if (page.size() == pageSize || (!more && !page.isEmpty())) {
-                    // as the job's reader does: the page starts converting while the next one is parsed
-                    chunk.add(conversion.start(new SourcePage(++pages, page, Instant.now(), 1)));
-                    page = new ArrayList<>(pageSize);
-                }
-                if (chunk.size() == pagesPerChunk || (!more && !chunk.isEmpty())) {
+            PageCutter pages = new PageCutter(in, pageSize);
+            int number = 0;
+            byte[] body;
+            while ((body = pages.next()) != null) {
+                byte[] page = body;
+                // as the job's reader does: the page starts converting (and parsing) while the next one is cut
+                chunk.add(conversion.start(new SourcePage(++number, () -> parse(page), Instant.now(), 1)));
+                if (chunk.size() == pagesPerChunk) {
                     writer.write(new Chunk<>(chunk));
                     chunk = new ArrayList<>(pagesPerChunk);
                 }
-                if (!more) {
-                    break;
-                }
+            }
+            if (!chunk.isEmpty()) {
+                writer.write(new Chunk<>(chunk));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,6 +104,57 @@ public final class ConversionBenchmark {
             writer.close();
         }
         return new Timing(context.getLong(StepCounters.WRITTEN), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A page's JSON lines, one record after another, as the job parses a body. */
+    private static List<JsonNode> parse(byte[] page) {
+        try (MappingIterator<JsonNode> values = JSON.readValues(page)) {
+            List<JsonNode> records = new ArrayList<>();
+            while (values.hasNextValue()) {
+                records.add(values.nextValue());
+            }
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Cuts JSON lines into pages of {@code pageSize} lines, as bytes. */
+    private static final class PageCutter {
+        private final InputStream in;
+        private final int pageSize;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+
+        PageCutter(InputStream in, int pageSize) {
+            this.in = in;
+            this.pageSize = pageSize;
+        }
+
+        /** The next page's bytes, or null at the end. */
+        byte[] next() throws IOException {
+            ByteArrayOutputStream page = new ByteArrayOutputStream(1 << 17);
+            int lines = 0;
+            while (lines < pageSize) {
+                if (position == limit) {
+                    limit = in.read(buffer);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        break;
+                    }
+                }
+                int from = position;
+                while (position < limit && lines < pageSize) {
+                    if (buffer[position++] == '\n') {
+                        lines++;
+                    }
+                }
+                page.write(buffer, from, position - from);
+            }
+            return page.size() == 0 ? null : page.toByteArray();
+        }
     }
 
     /** DuckDB's own conversion of the same file, as the reference (sql/bench/conversion_reference.sql). */

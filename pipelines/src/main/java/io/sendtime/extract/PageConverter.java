@@ -65,14 +65,15 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
 
     @Override
     public ConvertedPage process(SourcePage page) {
-        List<GenericRecord> records = new ArrayList<>(page.records().size());
+        List<JsonNode> fetched = page.records(); // parsed here when the page came unparsed
+        List<GenericRecord> records = new ArrayList<>(fetched.size());
         List<Rejected> rejected = new ArrayList<>();
         Set<String> unknown = new HashSet<>();
         int outside = 0;
         int duplicates = 0;
         int erasedRecords = 0;
         long extractedAt = RecordConverter.toMicros(page.fetchedAt());
-        for (JsonNode json : page.records()) {
+        for (JsonNode json : fetched) {
             if (isErased(json)) {
                 erasedRecords++;
                 continue;
@@ -106,7 +107,7 @@ public class PageConverter implements ItemProcessor<SourcePage, ConvertedPage> {
                 rejected.add(new Rejected(json.toString(), e.getMessage()));
             }
         }
-        return new ConvertedPage(records, rejected, page.records().size(), outside, duplicates, erasedRecords, unknown);
+        return new ConvertedPage(records, rejected, fetched.size(), outside, duplicates, erasedRecords, unknown);
     }
 
     /** Whether a field the schema marks as identifying holds an identifier of someone erased, read as received. */

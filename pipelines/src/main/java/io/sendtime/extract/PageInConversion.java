@@ -1,5 +1,6 @@
 package io.sendtime.extract;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
@@ -7,7 +8,22 @@ import java.util.concurrent.Future;
  * are fetched (and while its JSON is still in the cache); the chunk's writer waits for it in page order.
  *
  * @param number    the page's number in the walk ({@link SourcePage#number()})
- * @param records   records on the page as fetched
- * @param converted the page once converted
+ * @param converted the page once converted (and parsed, when its body came unparsed)
  */
-public record PageInConversion(int number, int records, Future<ConvertedPage> converted) {}
+public record PageInConversion(int number, Future<ConvertedPage> converted) {
+
+    /** Records on the page as fetched, once it converted (0 before, or when it failed). */
+    public int records() {
+        if (!converted.isDone() || converted.isCancelled()) {
+            return 0;
+        }
+        try {
+            return converted.get().read();
+        } catch (ExecutionException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

@@ -88,7 +88,7 @@ public class ParallelPageConversion implements AutoCloseable {
         } else {
             converted = pool.submit(() -> converters.get().process(page));
         }
-        return new PageInConversion(page.number(), page.records().size(), converted);
+        return new PageInConversion(page.number(), converted);
     }
 
     /** The pages once converted, in the order given; a page's failure is rethrown as it was thrown. */

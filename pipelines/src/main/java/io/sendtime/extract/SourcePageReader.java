@@ -1,18 +1,23 @@
 package io.sendtime.extract;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.sendtime.source.Page;
 import io.sendtime.source.RestSourceClient;
+import io.sendtime.source.UnparsedPage;
 
 /**
  * Reads one entity of a source page by page inside its {@link ExtractWindow}. Its checkpoint is the
@@ -20,7 +25,9 @@ import io.sendtime.source.RestSourceClient;
  * the last committed page. While chunks are being converted and written, the following pages are already
  * being fetched, one after the other, up to {@code prefetchPages} pages ahead (never checkpointed before they
  * are handed out: a restart fetches them again). A failed fetch fails the read of that page, not earlier, so the
- * chunks before it commit as they would without prefetching.
+ * chunks before it commit as they would without prefetching. When the answer's Link header names the next page
+ * ({@link RestSourceClient#parsesLater}), a page is handed out as received and parsed by the thread that converts it:
+ * the prefetch thread only asks, and the pages parse on all the conversion threads.
  */
 public class SourcePageReader implements ItemStreamReader<SourcePage> {
 
@@ -28,8 +35,12 @@ public class SourcePageReader implements ItemStreamReader<SourcePage> {
     static final String PAGES = "reader.pages";
     static final String DONE = "reader.done";
 
-    /** What the prefetcher hands over: a page, or the failure that ended its walk. */
-    private record Fetched(Page page, RuntimeException failure) {}
+    /**
+     * What the prefetcher hands over: a page (its records, or its body to parse, the token of the page after it and
+     * its HTTP attempts), or the failure that ended its walk.
+     */
+    private record Fetched(Supplier<List<JsonNode>> records, String nextToken, int httpAttempts,
+                           RuntimeException failure) {}
 
     private final RestSourceClient client;
     private final String entity;
@@ -88,11 +99,10 @@ public class SourcePageReader implements ItemStreamReader<SourcePage> {
             throw next.failure();
         }
         ahead.release();
-        Page page = next.page();
         pages++;
-        nextToken = page.nextPageToken();
+        nextToken = next.nextToken();
         done = nextToken == null;
-        return new SourcePage(pages, page.records(), Instant.now(), page.httpAttempts());
+        return new SourcePage(pages, next.records(), Instant.now(), next.httpAttempts());
     }
 
     /** Fetches page after page from {@code token} on the prefetch thread, at most {@code prefetchPages} ahead. */
@@ -101,20 +111,21 @@ public class SourcePageReader implements ItemStreamReader<SourcePage> {
         BlockingQueue<Fetched> queue = new LinkedBlockingQueue<>();
         ahead = permits;
         fetched = queue;
+        boolean parseLater = client.parsesLater(entity);
         walk = prefetcher.submit(() -> {
             String from = token;
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     permits.acquire();
-                    Page page;
+                    Fetched page;
                     try {
-                        page = client.fetchPage(entity, window.from(), window.to(), from);
+                        page = parseLater ? unparsed(from) : parsed(from);
                     } catch (RuntimeException e) {
-                        queue.add(new Fetched(null, e));
+                        queue.add(new Fetched(null, null, 0, e));
                         return;
                     }
-                    queue.add(new Fetched(page, null));
-                    from = page.nextPageToken();
+                    queue.add(page);
+                    from = page.nextToken();
                     if (from == null) {
                         return;
                     }
@@ -123,6 +134,23 @@ public class SourcePageReader implements ItemStreamReader<SourcePage> {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** The page of {@code token}, parsed on this thread (a source whose next page is named in the body). */
+    private Fetched parsed(String token) {
+        Page page = client.fetchPage(entity, window.from(), window.to(), token);
+        List<JsonNode> records = page.records();
+        return new Fetched(() -> records, page.nextPageToken(), page.httpAttempts(), null);
+    }
+
+    /**
+     * The page of {@code token} as received, parsed by whichever thread converts it: this thread asks for the next
+     * page at once (its Link header named it).
+     */
+    private Fetched unparsed(String token) {
+        UnparsedPage page = client.fetchUnparsed(entity, window.from(), window.to(), token);
+        return new Fetched(() -> client.records(entity, window.from(), window.to(), token, page),
+                page.nextPageToken(), page.httpAttempts(), null);
     }
 
     @Override

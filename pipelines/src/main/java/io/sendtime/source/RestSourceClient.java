@@ -128,12 +128,83 @@ public final class RestSourceClient {
                 : fetch(entity, definition, from, to, pageToken);
     }
 
+    /**
+     * Whether {@link #fetchUnparsed} can hand over a page of {@code entity} before its body is parsed: the answer's
+     * Link header names the next page, and nothing else in the body decides whether to ask again (no GraphQL errors,
+     * no query cost to settle) or where to go next (no result cap).
+     */
+    public boolean parsesLater(String entity) {
+        EntityDefinition definition = source.entity(entity);
+        return source.paginationOf(entity).style() == PaginationStyle.LINK_HEADER && definition.resultCap() == null
+                && !definition.isGraphql() && costs == null;
+    }
+
+    /**
+     * As {@link #fetchPage}, for an entity that {@link #parsesLater}: the page's body as received, its next page named
+     * by the headers; {@link #records} parses it, on whichever thread converts the page, while this thread asks for the
+     * next one.
+     */
+    public UnparsedPage fetchUnparsed(String entity, Instant from, Instant to, String pageToken) {
+        if (!parsesLater(entity)) {
+            throw new IllegalArgumentException(entity + " names its next page in the body: fetch its pages parsed");
+        }
+        int pageSize = source.pageSizeOf(entity);
+        Exchange x = exchange(entity, source.entity(entity), from, to, pageToken, pageSize, true);
+        String next = nextPageToken(x.call(), x.response(), 0, pageSize, pageToken); // the Link header alone
+        return new UnparsedPage(x.response().http().body(), next, x.call().attempts,
+                Duration.ofNanos(x.call().waitedNanos));
+    }
+
+    /**
+     * The records of a page {@link #fetchUnparsed} fetched with {@code pageToken} (the same entity, from and to). A
+     * body that is not JSON is asked for again, with the retries {@link #fetchPage} gives it; should the answer then
+     * name another next page than the headers did (the pages after it were fetched from those), the extract stops.
+     */
+    public List<JsonNode> records(String entity, Instant from, Instant to, String pageToken, UnparsedPage page) {
+        EntityDefinition definition = source.entity(entity);
+        JsonNode body = readable(page.body());
+        if (body == null) {
+            Page again = fetch(entity, definition, from, to, pageToken);
+            if (!java.util.Objects.equals(again.nextPageToken(), page.nextPageToken())) {
+                throw new SourceProtocolException("source '" + source.name() + "' sent " + entity + " a body that was"
+                        + " not JSON, then named another next page for it when asked again; run the extract again");
+            }
+            return again.records();
+        }
+        List<JsonNode> items = recordsOf(entity, definition, body);
+        return definition.explode() == null ? items : exploded(entity, definition, items);
+    }
+
+    /** A body as JSON, or null when it is not (empty, cut short, not JSON). */
+    private JsonNode readable(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private Page fetch(String entity, EntityDefinition definition, Instant from, Instant to, String pageToken) {
         int pageSize = source.pageSizeOf(entity);
+        Exchange x = exchange(entity, definition, from, to, pageToken, pageSize, false);
+        List<JsonNode> items = recordsOf(entity, definition, x.response().body());
+        List<JsonNode> records = definition.explode() == null ? items : exploded(entity, definition, items);
+        String next = nextPageToken(x.call(), x.response(), items.size(), pageSize, pageToken);
+        return new Page(records, next, x.call().attempts, Duration.ofNanos(x.call().waitedNanos));
+    }
+
+    /** A page's request and its answer. */
+    private record Exchange(Call call, Response response) {}
+
+    /** Asks for a page, with the retries; {@code parseLater}: a 2xx body is left as received (see {@link #parsesLater}). */
+    private Exchange exchange(String entity, EntityDefinition definition, Instant from, Instant to, String pageToken,
+                              int pageSize, boolean parseLater) {
         URI uri = pageUri(entity, definition, pageSize, from, to, pageToken);
         byte[] body = definition.hasBody() ? bodyOf(entity, definition).fill(from, to, pageSize, pageToken).toString()
                 .getBytes(StandardCharsets.UTF_8) : null;
         Call call = new Call(entity, uri, body);
+        call.parseLater = parseLater;
         Response response;
         try {
             response = retry.executeCallable(() -> attempt(call));
@@ -147,10 +218,7 @@ public final class RestSourceClient {
         } catch (Exception unexpected) {
             throw new SourceException("source '" + source.name() + "' failed fetching " + entity + ": " + unexpected, unexpected);
         }
-        List<JsonNode> items = recordsOf(entity, definition, response.body);
-        List<JsonNode> records = definition.explode() == null ? items : exploded(entity, definition, items);
-        String next = nextPageToken(call, response, items.size(), pageSize, pageToken);
-        return new Page(records, next, call.attempts, Duration.ofNanos(call.waitedNanos));
+        return new Exchange(call, response);
     }
 
     private BodyTemplate bodyOf(String entity, EntityDefinition definition) {
@@ -223,6 +291,8 @@ public final class RestSourceClient {
         long waitedNanos;
         long lastAttemptEnd;
         boolean tokenRefreshed;
+        /** A 2xx body is handed over as received, parsed later ({@link #fetchUnparsed}). */
+        boolean parseLater;
 
         Call(String entity, URI uri, byte[] body) {
             this.entity = entity;
@@ -320,6 +390,9 @@ public final class RestSourceClient {
     private Response handle(Call call, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status / 100 == 2) {
+            if (call.parseLater) {
+                return new Response(null, response);
+            }
             JsonNode body = parse(call, response.body());
             if (costs != null) {
                 costs.settle(call.entity, call.reservation, JsonPaths.at(body, source.rateLimit().queryCost()));
