@@ -12,7 +12,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.avro.Schema;
 import org.jdbi.v3.core.Handle;
@@ -80,30 +87,74 @@ public final class ConversionBenchmark {
         ExecutionContext context = new ExecutionContext();
         writer.open(context);
         long start = System.nanoTime();
+        // on one thread, page after page; on more, as the job: pages cut (fetched) and started converting up to a
+        // chunk ahead by another thread (the job's prefetch thread), while this one writes the chunk before them
+        ExecutorService cutter = threads == 1 ? null : Executors.newSingleThreadExecutor();
         try (InputStream in = Files.newInputStream(ndjson)) {
-            List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
             PageCutter pages = new PageCutter(in, pageSize);
-            int number = 0;
-            byte[] body;
-            while ((body = pages.next()) != null) {
-                byte[] page = body;
-                // as the job's reader does: the page starts converting (and parsing) while the next one is cut
-                chunk.add(conversion.start(new SourcePage(++number, () -> parse(page), Instant.now(), 1)));
-                if (chunk.size() == pagesPerChunk) {
+            BlockingQueue<Optional<PageInConversion>> ahead = new ArrayBlockingQueue<>(pagesPerChunk);
+            Future<?> cutting = cutter == null ? null : cutter.submit(() -> {
+                cut(pages, conversion, page -> ahead.put(Optional.of(page)));
+                ahead.put(Optional.empty());
+                return null;
+            });
+            if (cutting == null) {
+                List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
+                cut(pages, conversion, page -> {
+                    chunk.add(page);
+                    if (chunk.size() == pagesPerChunk) {
+                        writer.write(new Chunk<>(new ArrayList<>(chunk)));
+                        chunk.clear();
+                    }
+                });
+                if (!chunk.isEmpty()) {
                     writer.write(new Chunk<>(chunk));
-                    chunk = new ArrayList<>(pagesPerChunk);
                 }
-            }
-            if (!chunk.isEmpty()) {
-                writer.write(new Chunk<>(chunk));
+            } else {
+                List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
+                for (Optional<PageInConversion> page = ahead.take(); page.isPresent(); page = ahead.take()) {
+                    chunk.add(page.get());
+                    if (chunk.size() == pagesPerChunk) {
+                        writer.write(new Chunk<>(chunk));
+                        chunk = new ArrayList<>(pagesPerChunk);
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    writer.write(new Chunk<>(chunk));
+                }
+                cutting.get();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         } finally {
+            if (cutter != null) {
+                cutter.shutdownNow();
+            }
             writer.update(context);
             writer.close();
         }
         return new Timing(context.getLong(StepCounters.WRITTEN), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** What receives each page cut, started converting. */
+    private interface PageSink {
+        void accept(PageInConversion page) throws InterruptedException;
+    }
+
+    /** Cuts every page and starts converting it (and parsing it) at once, as the job's reader does when it fetches. */
+    private static void cut(PageCutter pages, ParallelPageConversion conversion, PageSink sink)
+            throws IOException, InterruptedException {
+        int number = 0;
+        byte[] body;
+        while ((body = pages.next()) != null) {
+            byte[] page = body;
+            sink.accept(conversion.start(new SourcePage(++number, () -> parse(page), Instant.now(), 1)));
+        }
     }
 
     /** A page's JSON lines, one record after another, as the job parses a body. */

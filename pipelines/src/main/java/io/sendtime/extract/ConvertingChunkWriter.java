@@ -6,7 +6,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * The extract step's writer: waits for a chunk's pages to be converted ({@link ParallelPageConversion}, on several
- * threads, started as the {@link ConvertingPageReader} read them; in page order) and writes them with
+ * threads, started as the {@link SourcePageReader} fetched them; in page order) and writes them with
  * {@link RawChunkWriter}, inside the chunk's transaction. The checkpoint is still taken only after the whole chunk is
  * written, so a restart redoes exactly the pages of the chunk that did not commit.
  */

@@ -80,7 +80,7 @@ public class ExtractJobConfiguration {
 
     @Bean
     public Step extractEntity(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              ConvertingPageReader pageReader, ConvertingChunkWriter chunkWriter,
+                              SourcePageReader<PageInConversion> pageReader, ConvertingChunkWriter chunkWriter,
                               ExtractSettings settings, ExtractProgress progress) {
         // pages start converting as they are read, several at once (ParallelPageConversion); written in page order
         return new StepBuilder(ENTITY_STEP, jobRepository)
@@ -94,13 +94,15 @@ public class ExtractJobConfiguration {
 
     @Bean
     @StepScope
-    public ConvertingPageReader pageReader(@Value("#{jobParameters['source']}") String source,
-                                           @Value("#{stepExecutionContext['entity']}") String entity,
-                                           @Value("#{stepExecution}") StepExecution stepExecution,
-                                           ExtractWindows windows, SourceClients clients, ExtractSettings settings,
-                                           ParallelPageConversion pageConversion) {
-        return new ConvertingPageReader(new SourcePageReader(clients.client(source), entity,
-                windows.windowOf(stepExecution), settings.prefetchPages()), pageConversion);
+    public SourcePageReader<PageInConversion> pageReader(@Value("#{jobParameters['source']}") String source,
+                                                         @Value("#{stepExecutionContext['entity']}") String entity,
+                                                         @Value("#{stepExecution}") StepExecution stepExecution,
+                                                         ExtractWindows windows, SourceClients clients,
+                                                         ExtractSettings settings,
+                                                         ParallelPageConversion pageConversion) {
+        // each page starts converting as soon as it is fetched, while the step writes the chunk before it
+        return new SourcePageReader<>(clients.client(source), entity, windows.windowOf(stepExecution),
+                settings.prefetchPages(), pageConversion.starter());
     }
 
     /**

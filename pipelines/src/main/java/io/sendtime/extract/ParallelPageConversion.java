@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +61,14 @@ public class ParallelPageConversion implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * {@link #start} of this conversion itself, not of the step scope's proxy of it: for a thread outside the step
+     * (the {@link SourcePageReader}'s prefetch thread), where the step scope cannot be resolved.
+     */
+    public Function<SourcePage, PageInConversion> starter() {
+        return this::start;
     }
 
     /** The converted pages, in the order given; a page's failure is rethrown as it was thrown. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -25,46 +26,57 @@ import io.sendtime.source.UnparsedPage;
  * the last committed page. While chunks are being converted and written, the following pages are already
  * being fetched, one after the other, up to {@code prefetchPages} pages ahead (never checkpointed before they
  * are handed out: a restart fetches them again). A failed fetch fails the read of that page, not earlier, so the
- * chunks before it commit as they would without prefetching. When the answer's Link header names the next page
- * ({@link RestSourceClient#parsesLater}), a page is handed out as received and parsed by the thread that converts it:
- * the prefetch thread only asks, and the pages parse on all the conversion threads.
+ * chunks before it commit as they would without prefetching. A page becomes what the step reads as soon as it is
+ * fetched ({@code handOver}, on the prefetch thread: the extract starts converting it), so the pages fetched ahead
+ * convert while the step writes the chunk before them. When the answer's Link header names the next page ({@link
+ * RestSourceClient#parsesLater}), a page is handed over as received and parsed by the thread that converts it: the
+ * prefetch thread only asks, and the pages parse on all the conversion threads.
  */
-public class SourcePageReader implements ItemStreamReader<SourcePage> {
+public class SourcePageReader<T> implements ItemStreamReader<T> {
 
     static final String NEXT_TOKEN = "reader.nextPageToken";
     static final String PAGES = "reader.pages";
     static final String DONE = "reader.done";
 
     /**
-     * What the prefetcher hands over: a page (its records, or its body to parse, the token of the page after it and
-     * its HTTP attempts), or the failure that ended its walk.
+     * What the prefetcher hands over: a page as {@code handOver} made it, and the token of the page after it; or the
+     * failure that ended its walk.
      */
-    private record Fetched(Supplier<List<JsonNode>> records, String nextToken, int httpAttempts,
-                           RuntimeException failure) {}
+    private record Fetched<T>(T page, String nextToken, RuntimeException failure) {}
 
     private final RestSourceClient client;
     private final String entity;
     private final ExtractWindow window;
     private final int prefetchPages;
+    private final Function<SourcePage, T> handOver;
     private final ExecutorService prefetcher;
     private String nextToken;
     private int pages;
     private boolean done;
     /** Fetches ahead: a permit per page fetched (or being fetched) and not yet handed out. */
     private Semaphore ahead;
-    private BlockingQueue<Fetched> fetched;
+    private BlockingQueue<Fetched<T>> fetched;
     private Future<?> walk;
 
-    public SourcePageReader(RestSourceClient client, String entity, ExtractWindow window) {
-        this(client, entity, window, 1);
+    /** The pages as fetched, {@code prefetchPages} ahead at most. */
+    public static SourcePageReader<SourcePage> pages(RestSourceClient client, String entity, ExtractWindow window,
+                                                     int prefetchPages) {
+        return new SourcePageReader<>(client, entity, window, prefetchPages, page -> page);
     }
 
-    /** @param prefetchPages pages fetched ahead of the one being handed out, at most (at least 1) */
-    public SourcePageReader(RestSourceClient client, String entity, ExtractWindow window, int prefetchPages) {
+    /**
+     * @param prefetchPages pages fetched ahead of the one being handed out, at most (at least 1)
+     * @param handOver      what a page becomes as soon as it is fetched, on the prefetch thread: the extract starts
+     *                      converting it there ({@link ParallelPageConversion#start}), so the pages fetched ahead
+     *                      convert while the step writes the chunk before them
+     */
+    public SourcePageReader(RestSourceClient client, String entity, ExtractWindow window, int prefetchPages,
+                            Function<SourcePage, T> handOver) {
         this.client = client;
         this.entity = entity;
         this.window = window;
         this.prefetchPages = Math.max(1, prefetchPages);
+        this.handOver = handOver;
         this.prefetcher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "prefetch-" + entity);
             t.setDaemon(true);
@@ -80,14 +92,14 @@ public class SourcePageReader implements ItemStreamReader<SourcePage> {
     }
 
     @Override
-    public SourcePage read() {
+    public T read() {
         if (done) {
             return null;
         }
         if (walk == null) {
             startWalk(nextToken);
         }
-        Fetched next;
+        Fetched<T> next;
         try {
             next = fetched.take();
         } catch (InterruptedException e) {
@@ -102,26 +114,28 @@ public class SourcePageReader implements ItemStreamReader<SourcePage> {
         pages++;
         nextToken = next.nextToken();
         done = nextToken == null;
-        return new SourcePage(pages, next.records(), Instant.now(), next.httpAttempts());
+        return next.page();
     }
 
     /** Fetches page after page from {@code token} on the prefetch thread, at most {@code prefetchPages} ahead. */
     private void startWalk(String token) {
         Semaphore permits = new Semaphore(prefetchPages);
-        BlockingQueue<Fetched> queue = new LinkedBlockingQueue<>();
+        BlockingQueue<Fetched<T>> queue = new LinkedBlockingQueue<>();
+        int handedOut = pages;
         ahead = permits;
         fetched = queue;
         boolean parseLater = client.parsesLater(entity);
         walk = prefetcher.submit(() -> {
             String from = token;
+            int number = handedOut;
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     permits.acquire();
-                    Fetched page;
+                    Fetched<T> page;
                     try {
-                        page = parseLater ? unparsed(from) : parsed(from);
+                        page = parseLater ? unparsed(++number, from) : parsed(++number, from);
                     } catch (RuntimeException e) {
-                        queue.add(new Fetched(null, null, 0, e));
+                        queue.add(new Fetched<>(null, null, e));
                         return;
                     }
                     queue.add(page);
@@ -137,20 +151,21 @@ public class SourcePageReader implements ItemStreamReader<SourcePage> {
     }
 
     /** The page of {@code token}, parsed on this thread (a source whose next page is named in the body). */
-    private Fetched parsed(String token) {
+    private Fetched<T> parsed(int number, String token) {
         Page page = client.fetchPage(entity, window.from(), window.to(), token);
-        List<JsonNode> records = page.records();
-        return new Fetched(() -> records, page.nextPageToken(), page.httpAttempts(), null);
+        return new Fetched<>(handOver.apply(new SourcePage(number, page.records(), Instant.now(), page.httpAttempts())),
+                page.nextPageToken(), null);
     }
 
     /**
      * The page of {@code token} as received, parsed by whichever thread converts it: this thread asks for the next
      * page at once (its Link header named it).
      */
-    private Fetched unparsed(String token) {
+    private Fetched<T> unparsed(int number, String token) {
         UnparsedPage page = client.fetchUnparsed(entity, window.from(), window.to(), token);
-        return new Fetched(() -> client.records(entity, window.from(), window.to(), token, page),
-                page.nextPageToken(), page.httpAttempts(), null);
+        Supplier<List<JsonNode>> records = () -> client.records(entity, window.from(), window.to(), token, page);
+        return new Fetched<>(handOver.apply(new SourcePage(number, records, Instant.now(), page.httpAttempts())),
+                page.nextPageToken(), null);
     }
 
     @Override

@@ -111,7 +111,7 @@ class ParallelPageConversionTest {
     }
 
     @Test
-    void aPageStartsConvertingWhenReadAndTheChunkIsWhatConvertingItWholeGives() throws Exception {
+    void aPageStartsConvertingWhenHandedOverAndTheChunkIsWhatConvertingItWholeGives() throws Exception {
         // given pages a source hands out one by one, and converters that say when a page starts converting
         List<SourcePage> pages = pages(sampleOrdersWithBadOnes(), 7).subList(0, 6);
         Supplier<PageConverter> plain = () -> new PageConverter(ORDERS, new RecordConverter(SCHEMA), WINDOW, Set.of(),
@@ -137,16 +137,8 @@ class ParallelPageConversionTest {
         }
         var source = new java.util.ArrayDeque<>(pages);
         try (ParallelPageConversion conversion = new ParallelPageConversion(2, watched, "orders")) {
-            ConvertingPageReader reader = new ConvertingPageReader(
-                    new org.springframework.batch.infrastructure.item.ItemStreamReader<SourcePage>() {
-                        @Override
-                        public SourcePage read() {
-                            return source.poll();
-                        }
-                    }, conversion);
-
-            // when the step reads the first page
-            PageInConversion first = reader.read();
+            // when the first page is handed over (SourcePageReader does it as soon as it is fetched)
+            PageInConversion first = conversion.start(source.poll());
 
             // then it is converting before the chunk is complete, let alone written
             assertThat(started.poll(10, java.util.concurrent.TimeUnit.SECONDS))
@@ -154,8 +146,8 @@ class ParallelPageConversionTest {
             assertThat(first.number()).isEqualTo(1);
             // and the chunk, once read and awaited, is what converting the pages together gives, in page order
             List<PageInConversion> chunk = new ArrayList<>(List.of(first));
-            for (PageInConversion page = reader.read(); page != null; page = reader.read()) {
-                chunk.add(page);
+            for (SourcePage page = source.poll(); page != null; page = source.poll()) {
+                chunk.add(conversion.start(page));
             }
             release.countDown();
             assertThat(conversion.await(chunk)).isEqualTo(expected);

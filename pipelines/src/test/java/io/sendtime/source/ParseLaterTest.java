@@ -7,12 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.sendtime.extract.ExtractWindow;
+import io.sendtime.extract.SourcePage;
+import io.sendtime.extract.SourcePageReader;
 
 /**
  * Pages handed over before their body is parsed ({@link RestSourceClient#fetchUnparsed}): only where the Link header
@@ -56,6 +63,42 @@ class ParseLaterTest {
         // then the same records, once each, in order, from one request a page
         assertThat(ids).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
         assertThat(api.requests()).hasSize(3);
+    }
+
+    @Test
+    void theExtractsReaderHandsPagesOverAsTheyAreFetchedAheadOfItsReadsAndCheckpointsOnlyWhatWasRead()
+            throws Exception {
+        // given the extract's reader of a Link-header source, 5 pages ahead, recording each page it hands over
+        linkHeaderServer(new AtomicInteger(-1), null);
+        List<Integer> handedOver = new CopyOnWriteArrayList<>();
+        SourcePageReader<SourcePage> reader = new SourcePageReader<>(linkHeaderClient(), "items",
+                new ExtractWindow(FROM, TO, null), 5, page -> {
+                    handedOver.add(page.number());
+                    return page;
+                });
+        reader.open(new ExecutionContext());
+        try {
+            // when the step has read one page
+            SourcePage first = reader.read();
+
+            // then the pages after it were handed over (the extract starts converting them) before they were read
+            for (int i = 0; i < 100 && handedOver.size() < 3; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(handedOver).containsExactly(1, 2, 3);
+            // and the checkpoint names only the page read: a restart fetches the others again
+            ExecutionContext checkpoint = new ExecutionContext();
+            reader.update(checkpoint);
+            assertThat(checkpoint.getInt("reader.pages")).isEqualTo(1);
+            assertThat(checkpoint.getString("reader.nextPageToken")).endsWith("page_info=p3");
+            // and each page holds its records, parsed when asked for, in order
+            assertThat(first.records()).extracting(r -> r.path("id").asText()).containsExactly("0", "1", "2");
+            assertThat(reader.read().records()).extracting(r -> r.path("id").asText()).containsExactly("3", "4", "5");
+            assertThat(reader.read().records()).extracting(r -> r.path("id").asText()).containsExactly("6", "7");
+            assertThat(reader.read()).isNull();
+        } finally {
+            reader.close();
+        }
     }
 
     @Test
