@@ -92,38 +92,25 @@ public final class ConversionBenchmark {
         ExecutorService cutter = threads == 1 ? null : Executors.newSingleThreadExecutor();
         try (InputStream in = Files.newInputStream(ndjson)) {
             PageCutter pages = new PageCutter(in, pageSize);
-            BlockingQueue<Optional<PageInConversion>> ahead = new ArrayBlockingQueue<>(pagesPerChunk);
-            Future<?> cutting = cutter == null ? null : cutter.submit(() -> {
-                cut(pages, conversion, page -> ahead.put(Optional.of(page)));
-                ahead.put(Optional.empty());
-                return null;
-            });
-            if (cutting == null) {
-                List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
-                cut(pages, conversion, page -> {
-                    chunk.add(page);
-                    if (chunk.size() == pagesPerChunk) {
-                        writer.write(new Chunk<>(new ArrayList<>(chunk)));
-                        chunk.clear();
-                    }
-                });
-                if (!chunk.isEmpty()) {
-                    writer.write(new Chunk<>(chunk));
-                }
+            Chunks chunks = new Chunks(writer, pagesPerChunk);
+            if (cutter == null) {
+                cut(pages, conversion, chunks::add);
             } else {
-                List<PageInConversion> chunk = new ArrayList<>(pagesPerChunk);
-                for (Optional<PageInConversion> page = ahead.take(); page.isPresent(); page = ahead.take()) {
-                    chunk.add(page.get());
-                    if (chunk.size() == pagesPerChunk) {
-                        writer.write(new Chunk<>(chunk));
-                        chunk = new ArrayList<>(pagesPerChunk);
+                BlockingQueue<Optional<PageInConversion>> ahead = new ArrayBlockingQueue<>(pagesPerChunk);
+                Future<?> cutting = cutter.submit(() -> {
+                    try {
+                        cut(pages, conversion, page -> ahead.put(Optional.of(page)));
+                    } finally {
+                        ahead.put(Optional.empty()); // also after a failure, which cutting.get() then rethrows
                     }
-                }
-                if (!chunk.isEmpty()) {
-                    writer.write(new Chunk<>(chunk));
+                    return null;
+                });
+                for (Optional<PageInConversion> page = ahead.take(); page.isPresent(); page = ahead.take()) {
+                    chunks.add(page.get());
                 }
                 cutting.get();
             }
+            chunks.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -139,6 +126,32 @@ public final class ConversionBenchmark {
             writer.close();
         }
         return new Timing(context.getLong(StepCounters.WRITTEN), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Pages gathered into chunks of {@code pagesPerChunk}, each written as the job's step writes it. */
+    private static final class Chunks {
+        private final ConvertingChunkWriter writer;
+        private final int pagesPerChunk;
+        private List<PageInConversion> chunk = new ArrayList<>();
+
+        Chunks(ConvertingChunkWriter writer, int pagesPerChunk) {
+            this.writer = writer;
+            this.pagesPerChunk = pagesPerChunk;
+        }
+
+        void add(PageInConversion page) {
+            chunk.add(page);
+            if (chunk.size() == pagesPerChunk) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!chunk.isEmpty()) {
+                writer.write(new Chunk<>(chunk));
+                chunk = new ArrayList<>();
+            }
+        }
     }
 
     /** What receives each page cut, started converting. */

@@ -31,7 +31,8 @@ import io.sendtime.source.SourceDefinition;
  * io.sendtime.extract.ParallelPageConversion} and {@link io.sendtime.extract.RawChunkWriter}) and (c) DuckDB's own
  * {@code read_json} → {@code COPY} of the same files as the reference; (b) and (c) each on one thread and on all
  * cores, so that they compare like with like. With {@code --peer dlt}, dlt reads the same API right after (a0)
- * ({@link DltPeerBenchmark}), and is compared with (a0), each in a process that has run no extract before. The caller prints (a)'s summary and the totals.
+ * ({@link DltPeerBenchmark}), and is compared with (a0), each in a process that has run no extract before. The
+ * caller prints (a)'s summary and the totals.
  */
 public final class ExtractBenchmark {
 

@@ -82,7 +82,7 @@ public class ExtractJobConfiguration {
     public Step extractEntity(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                               SourcePageReader<PageInConversion> pageReader, ConvertingChunkWriter chunkWriter,
                               ExtractSettings settings, ExtractProgress progress) {
-        // pages start converting as they are read, several at once (ParallelPageConversion); written in page order
+        // pages start converting as they are fetched, several at once (ParallelPageConversion); written in page order
         return new StepBuilder(ENTITY_STEP, jobRepository)
                 .<PageInConversion, PageInConversion>chunk(settings.pagesPerChunk())
                 .transactionManager(transactionManager)

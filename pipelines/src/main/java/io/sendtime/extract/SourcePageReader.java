@@ -58,12 +58,6 @@ public class SourcePageReader<T> implements ItemStreamReader<T> {
     private BlockingQueue<Fetched<T>> fetched;
     private Future<?> walk;
 
-    /** The pages as fetched, {@code prefetchPages} ahead at most. */
-    public static SourcePageReader<SourcePage> pages(RestSourceClient client, String entity, ExtractWindow window,
-                                                     int prefetchPages) {
-        return new SourcePageReader<>(client, entity, window, prefetchPages, page -> page);
-    }
-
     /**
      * @param prefetchPages pages fetched ahead of the one being handed out, at most (at least 1)
      * @param handOver      what a page becomes as soon as it is fetched, on the prefetch thread: the extract starts
