@@ -19,6 +19,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
@@ -64,11 +65,11 @@ public class CommitRunTasklet implements Tasklet {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
         String source = job.getJobParameters().getString("source");
         String runId = job.getJobParameters().getString("runId");
-        Map<String, StepExecution> steps = lastEntitySteps(job);
+        Map<String, ExecutionContext> steps = lastEntitySteps(job, source);
 
         Map<String, RunManifest.EntityFiles> entities = new LinkedHashMap<>();
         for (var e : steps.entrySet()) {
-            var ctx = e.getValue().getExecutionContext();
+            var ctx = e.getValue();
             entities.put(e.getKey(), new RunManifest.EntityFiles(
                     Instant.parse(ctx.getString(ExtractWindows.FROM)), Instant.parse(ctx.getString(ExtractWindows.TO)),
                     StepCounters.split(ctx.getString(RawChunkWriter.FILES, "")), ctx.getLong(RawChunkWriter.WRITTEN, 0),
@@ -95,16 +96,22 @@ public class CommitRunTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** The latest completed partition of every entity, across restarts of this job instance. */
-    private Map<String, StepExecution> lastEntitySteps(JobExecution job) {
-        Map<String, StepExecution> last = new LinkedHashMap<>();
+    /**
+     * What every entity committed, across restarts of this job instance: its latest completed partition, or its time
+     * slices' as one ({@link TimeSlices#merged}).
+     */
+    private Map<String, ExecutionContext> lastEntitySteps(JobExecution job, String source) {
+        Map<String, ExecutionContext> last = new LinkedHashMap<>();
         for (String entity : job.getJobParameters().getString("entities").split(",")) {
-            StepExecution step = jobRepository.getLastStepExecution(job.getJobInstance(),
-                    ExtractJobConfiguration.ENTITY_STEP + ":" + entity);
-            if (step == null || step.getStatus() != BatchStatus.COMPLETED) {
-                throw new IllegalStateException("entity " + entity + " has no completed extract step to commit");
+            List<ExecutionContext> slices = new ArrayList<>();
+            for (StepExecution step : TimeSlices.lastSteps(jobRepository, job.getJobInstance(), entity,
+                    sources.definition(source).entity(entity).slices())) {
+                if (step == null || step.getStatus() != BatchStatus.COMPLETED) {
+                    throw new IllegalStateException("entity " + entity + " has no completed extract step to commit");
+                }
+                slices.add(step.getExecutionContext());
             }
-            last.put(entity, step);
+            last.put(entity, TimeSlices.merged(slices));
         }
         return last;
     }

@@ -29,8 +29,9 @@ import io.sendtime.source.SourceDefinition;
 import io.sendtime.jobs.ProcessOwner;
 
 /**
- * The extract job: one partition per entity of a source (run in parallel), each a chunk-oriented
- * step that reads pages from the source and writes raw Parquet; then {@code commitRun} publishes the
+ * The extract job: one partition per entity of a source, or per time slice of an entity read in slices
+ * ({@link TimeSlices}), run in parallel, each a chunk-oriented step that reads pages from the source and writes raw
+ * Parquet; then {@code commitRun} publishes the
  * run manifest and advances the watermarks in one job-repository transaction.
  */
 @Configuration
@@ -63,19 +64,12 @@ public class ExtractJobConfiguration {
                 .build();
     }
 
-    /** One partition per entity named in the job parameters. */
+    /** One partition per entity named in the job parameters, one per time slice of an entity read in slices. */
     @Bean
     @StepScope
-    public Partitioner entityPartitioner(@Value("#{jobParameters['entities']}") String entities) {
-        return gridSize -> {
-            var partitions = new java.util.LinkedHashMap<String, ExecutionContext>();
-            for (String entity : entities.split(",")) {
-                var context = new ExecutionContext();
-                context.putString("entity", entity);
-                partitions.put(entity, context);
-            }
-            return partitions;
-        };
+    public Partitioner entityPartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
+                                         ExtractWindows windows, SourceClients clients) {
+        return new EntityPartitioner(stepExecution.getJobParameters(), windows, clients);
     }
 
     @Bean
@@ -133,9 +127,10 @@ public class ExtractJobConfiguration {
     public ConvertingChunkWriter chunkWriter(@Value("#{jobParameters['source']}") String source,
                                              @Value("#{stepExecutionContext['entity']}") String entity,
                                              @Value("#{jobParameters['runId']}") String runId,
+                                             @Value("#{stepExecutionContext['slice']}") Integer slice,
                                              RawSchemas schemas, Lake lake, ParallelPageConversion pageConversion) {
-        return new ConvertingChunkWriter(pageConversion,
-                new RawChunkWriter(lake, schemas.schema(source, entity), source, entity, runId, ingestDate(runId)));
+        return new ConvertingChunkWriter(pageConversion, new RawChunkWriter(lake, schemas.schema(source, entity), source,
+                entity, runId, slice == null ? 0 : slice, ingestDate(runId)));
     }
 
     /**

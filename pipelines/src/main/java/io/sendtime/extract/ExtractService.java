@@ -124,15 +124,25 @@ public class ExtractService implements Restartable {
                 Duration.between(started, clock.instant()), done.entities(), null);
     }
 
+    /** The entity's time slices as configured now; 1 for an entity or a source no longer configured. */
+    private int sliceCount(String source, String entity) {
+        try {
+            return sources.definition(source).entity(entity).slices();
+        } catch (RuntimeException notConfigured) {
+            return 1;
+        }
+    }
+
     public ExtractSummary summarize(JobExecution execution, Instant started) {
         JobParameters p = execution.getJobParameters();
         String source = p.getString("source");
         List<ExtractSummary.EntityResult> entities = new ArrayList<>();
         for (String entity : p.getString("entities").split(",")) {
-            StepExecution step = jobRepository.getLastStepExecution(execution.getJobInstance(),
-                    ExtractJobConfiguration.ENTITY_STEP + ":" + entity);
-            var ctx = step == null ? new org.springframework.batch.infrastructure.item.ExecutionContext()
-                    : step.getExecutionContext();
+            var ctx = TimeSlices.merged(TimeSlices.lastSteps(jobRepository, execution.getJobInstance(), entity,
+                            sliceCount(source, entity)).stream()
+                    .map(step -> step == null ? new org.springframework.batch.infrastructure.item.ExecutionContext()
+                            : step.getExecutionContext())
+                    .toList());
             entities.add(new ExtractSummary.EntityResult(entity,
                     ExtractJobConfiguration.parseInstant(ctx.getString(ExtractWindows.FROM, "")),
                     ExtractJobConfiguration.parseInstant(ctx.getString(ExtractWindows.TO, "")),

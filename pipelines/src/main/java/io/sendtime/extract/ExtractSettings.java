@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param safetyLag        an open-ended run reads up to now minus this, so records still being
  *                         committed at the source are not skipped
  * @param pagesPerChunk    pages per transaction, checkpoint and raw file
- * @param parallelEntities entities of one source extracted at once
+ * @param parallelEntities entities of one source extracted at once (the partitions: an entity read in time slices is
+ *                         one a slice)
  * @param conversionThreads threads converting the pages of one entity's chunk at once (0: one per core); the
  *                          chunk's file, counters and checkpoint are the same as with one thread
  * @param prefetchPages     pages of one entity fetched ahead of the one being handed out, at most (0: 1); never

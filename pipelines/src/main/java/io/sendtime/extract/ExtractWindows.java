@@ -37,10 +37,15 @@ public class ExtractWindows {
                     ExtractJobConfiguration.parseInstant(context.getString(PREVIOUS, "")));
         }
         ExtractWindow window = decide(step.getJobParameters(), context.getString("entity"));
+        pin(context, window);
+        return window;
+    }
+
+    /** Keeps a window in a partition's context, where {@link #windowOf} finds it on every attempt. */
+    static void pin(ExecutionContext context, ExtractWindow window) {
         context.putString(FROM, window.from().toString());
         context.putString(TO, window.to().toString());
         context.putString(PREVIOUS, window.previousWatermark() == null ? "" : window.previousWatermark().toString());
-        return window;
     }
 
     ExtractWindow decide(JobParameters parameters, String entity) {

@@ -24,7 +24,7 @@ import io.sendtime.lake.QuarantineWriter.Rejected;
 
 /**
  * Writes each chunk of pages as one raw Parquet file (and its rejects as one quarantine file), named
- * {@code <run>-<n>} so that a chunk rewritten after a restart replaces, never duplicates, its earlier
+ * {@code <run>-<n>}, or {@code <run>-s<slice>-<n>} for a time slice ({@link TimeSlices}), so that a chunk rewritten after a restart replaces, never duplicates, its earlier
  * attempt. What was committed so far travels in the step's execution context.
  */
 public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
@@ -49,6 +49,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
     private final String source;
     private final String entity;
     private final String runId;
+    private final String fileStem;
     private final LocalDate ingestDate;
 
     private int sequence;
@@ -63,6 +64,12 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
     private Set<String> newFields = new LinkedHashSet<>();
 
     public RawChunkWriter(Lake lake, Schema schema, String source, String entity, String runId, LocalDate ingestDate) {
+        this(lake, schema, source, entity, runId, 0, ingestDate);
+    }
+
+    /** @param slice the time slice this writer's partition reads (1-based), 0 for an entity read whole */
+    public RawChunkWriter(Lake lake, Schema schema, String source, String entity, String runId, int slice,
+                          LocalDate ingestDate) {
         this.lake = lake;
         this.parquet = new ParquetFiles(lake);
         this.quarantine = new QuarantineWriter(lake);
@@ -70,6 +77,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
         this.source = source;
         this.entity = entity;
         this.runId = runId;
+        this.fileStem = slice > 0 ? String.format("%s-s%02d", runId, slice) : runId;
         this.ingestDate = ingestDate;
     }
 
@@ -105,7 +113,7 @@ public class RawChunkWriter implements ItemStreamWriter<ConvertedPage> {
                 }
             }
         }
-        String name = String.format("%s-%05d", runId, sequence);
+        String name = String.format("%s-%05d", fileStem, sequence);
         if (!records.isEmpty()) {
             Path target = lake.rawFile(source, entity, ingestDate, name + ".parquet");
             parquet.writeRaw(target, schema, records);

@@ -45,6 +45,11 @@ import java.util.Optional;
  * @param cursorFormat   how the window's bounds go into {@code cursor-min-param}/{@code cursor-max-param}:
  *                       {@code iso} (default, ISO-8601 UTC with every fractional digit) or {@code epoch-millis}
  *                       (lower bound rounded down, upper up)
+ * @param slices         the window read as this many time slices at once (default 1): each slice is its own
+ *                       partition of the extract, with its own requests, checkpoint and raw files, so that more than
+ *                       one request of a large entity is in flight (docs/sources.md, "Time slices"). Needs the
+ *                       requests to carry both bounds of the window ({@code cursor-max-param}, or {@code ${to}} in
+ *                       the body); optional
  */
 public record EntityDefinition(
         String path,
@@ -64,7 +69,8 @@ public record EntityDefinition(
         String variables,
         PaginationDefinition pagination,
         String explode,
-        String cursorFormat) {
+        String cursorFormat,
+        Integer slices) {
 
     /** Headers the client sets itself or that carry credentials: not to be configured per entity. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("authorization", "accept", "user-agent",
@@ -76,6 +82,7 @@ public record EntityDefinition(
         params = params == null ? Map.of() : Map.copyOf(params);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         explode = explode == null || explode.isBlank() ? null : explode.trim();
+        slices = slices == null ? 1 : slices;
         cursorFormat = cursorFormat == null || cursorFormat.isBlank() ? "iso"
                 : cursorFormat.trim().toLowerCase(java.util.Locale.ROOT);
         if (!cursorFormat.equals("iso") && !cursorFormat.equals("epoch-millis")) {
@@ -111,14 +118,29 @@ public record EntityDefinition(
                             Map<String, String> headers, String method, String body, Integer resultCap, String query,
                             String variables) {
         this(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params, pageSize, lookback, headers,
-                method, body, resultCap, query, variables, null, null, null);
+                method, body, resultCap, query, variables, null, null, null, null);
     }
 
     /** The same endpoint, asked with a JSON body ({@code POST}) and at most {@code resultCap} records a query. */
     public EntityDefinition withBody(String newBody, Integer newResultCap) {
         return new EntityDefinition(path, records, idField, cursorField, cursorMinParam, cursorMaxParam, params,
                 pageSize, lookback, headers, "POST", newBody, newResultCap, query, variables, pagination, explode,
-                cursorFormat);
+                cursorFormat, slices);
+    }
+
+    /**
+     * Whether every request carries the window's upper bound (a {@code cursor-max-param}, or {@code ${to}} in the
+     * body): what reading the window in time slices needs, each slice asking only for its own part.
+     */
+    public boolean sendsUpperBound(String where) {
+        if (cursorMaxParam != null && !cursorMaxParam.isBlank()) {
+            return true;
+        }
+        if (!hasBody()) {
+            return false;
+        }
+        BodyTemplate template = bodyTemplate(where);
+        return template.uses("to") || template.uses("to.millis") || template.uses("to.seconds");
     }
 
     /** Whether requests carry a JSON body (a body template or a GraphQL query). */

@@ -250,7 +250,27 @@ public class SourceCatalog {
             problems.add(key + ".lookback must not be negative");
         }
         checkRequest(e, paging, key, problems);
+        checkSlices(e, key, problems);
     }
+
+    /** Time slices ask for parts of the window: the requests must carry its upper bound, or every slice reads it all. */
+    private static void checkSlices(EntityDefinition e, String key, List<String> problems) {
+        if (e.slices() < 1 || e.slices() > MAX_SLICES) {
+            problems.add(key + ".slices must be between 1 and " + MAX_SLICES + ", was " + e.slices());
+            return;
+        }
+        try {
+            if (e.slices() > 1 && !e.sendsUpperBound(key)) {
+                problems.add(key + ".slices needs the requests to carry the window's upper bound: set cursor-max-param,"
+                        + " or put ${to} in the body");
+            }
+        } catch (SourceConfigException bad) {
+            // the body's own problem, reported by checkRequest
+        }
+    }
+
+    /** Time slices of one entity, at most: each is a partition with its own threads and pages in memory. */
+    static final int MAX_SLICES = 16;
 
     private static void checkRequest(EntityDefinition e, PaginationDefinition paging, String key, List<String> problems) {
         if (!e.method().equals("GET") && !e.method().equals("POST")) {

@@ -124,7 +124,7 @@ class HubSpotContractTest {
             EntityDefinition timeline = crm.entity("subscriptions");
             EntityDefinition small = new EntityDefinition(timeline.path(), timeline.records(), timeline.idField(),
                     timeline.cursorField(), timeline.cursorMinParam(), timeline.cursorMaxParam(), null, 7, null, null,
-                    null, null, null, null, null, timeline.pagination(), timeline.explode(), timeline.cursorFormat());
+                    null, null, null, null, null, timeline.pagination(), timeline.explode(), timeline.cursorFormat(), null);
             RestSourceClient client = new RestSourceClient(new SourceDefinition("crm", crm.baseUrl(), crm.auth(),
                     crm.pagination(), crm.rateLimit(), crm.retry(), crm.timeouts(), crm.lookback(),
                     Map.of("subscriptions", small)), SecretResolver.of(Map.of("SENDTIME_CRM_TOKEN", apis.crmToken())));

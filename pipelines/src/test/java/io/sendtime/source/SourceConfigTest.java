@@ -150,6 +150,32 @@ class SourceConfigTest {
     }
 
     @Test
+    void timeSlicesNeedTheWindowsUpperBoundInTheRequest() {
+        // given an entity whose requests carry only the lower bound, read in 4 slices
+        Map<String, String> config = minimal("shop");
+        config.put("sendtime.sources.shop.entities.contacts.cursor-min-param", "updated_at_min");
+        config.put("sendtime.sources.shop.entities.contacts.slices", "4");
+
+        // when / then: every slice would read the whole window
+        assertThatThrownBy(() -> bind(config).source("shop"))
+                .isInstanceOf(SourceConfigException.class)
+                .hasMessage("sendtime.sources.shop.entities.contacts.slices needs the requests to carry the window's"
+                        + " upper bound: set cursor-max-param, or put ${to} in the body");
+
+        // and with the upper bound it binds, as does a body that sends ${to}, and 0 slices does not
+        config.put("sendtime.sources.shop.entities.contacts.cursor-max-param", "updated_at_max");
+        assertThat(bind(config).source("shop").entity("contacts").slices()).isEqualTo(4);
+        Map<String, String> body = minimal("shop");
+        body.put("sendtime.sources.shop.entities.contacts.method", "POST");
+        body.put("sendtime.sources.shop.entities.contacts.body", "{\"after\": \"${from}\", \"before\": \"${to}\"}");
+        body.put("sendtime.sources.shop.entities.contacts.slices", "2");
+        assertThat(bind(body).source("shop").entity("contacts").slices()).isEqualTo(2);
+        config.put("sendtime.sources.shop.entities.contacts.slices", "0");
+        assertThatThrownBy(() -> bind(config).source("shop"))
+                .hasMessage("sendtime.sources.shop.entities.contacts.slices must be between 1 and 16, was 0");
+    }
+
+    @Test
     void sourcesNeedingNoAuthOrPagingDefaultsStillValidate() {
         // given
         SourceCatalog catalog = bind(minimal("open"));
