@@ -70,7 +70,8 @@ class SourceConfigTest {
         assertThat(commerce.retry().maxBackoff()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(commerce.entities()).containsOnlyKeys("customers", "orders", "products", "checkouts", "storefront_events");
         assertThat(commerce.entity("storefront_events")).isEqualTo(new EntityDefinition("/sample-feed/storefront_events.json",
-                "storefront_events", "id", "created_at", "created_at_min", "created_at_max", Map.of(), null, null));
+                "storefront_events", "id", "created_at", "created_at_min", "created_at_max", Map.of(), null, null,
+                Map.of(), "GET", null, null, null, null, null, null, "iso", 4));
         assertThat(commerce.entity("customers")).isEqualTo(new EntityDefinition("/admin/api/2024-10/customers.json",
                 "customers", "id", "updated_at", "updated_at_min", "updated_at_max", Map.of(), null, null));
         assertThat(commerce.entity("checkouts").records()).isEqualTo("checkouts");
